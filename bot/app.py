@@ -1,0 +1,83 @@
+"""The bot factory: long-lived services, the Bot, and the Dispatcher with its middlewares and routers.
+
+Runners (polling, webhook) live in `bot.runners`; tests build the same app against a local Bot API.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+
+from bot.db import Database
+from bot.fsm_storage import SQLStorage
+from bot.i18n import Translator
+from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.settings import Settings
+from verification.decoder_pool import DecoderPool
+
+log = logging.getLogger("medcheck")
+
+
+@dataclass
+class Services:
+    """Everything long-lived that handlers receive by injection."""
+    settings: Settings
+    db: Database
+    decoder: DecoderPool
+    i18n: Translator
+
+    async def close(self) -> None:
+        await self.decoder.close()
+        await self.db.close()
+
+
+async def start_services(settings: Settings, *, migrate: bool = True) -> Services:
+    """Open the database (migrated, demo register loaded when empty) and the decoder workers."""
+    db = Database(settings.database_url)
+    if migrate:
+        from bot.migrate import upgrade
+        await upgrade(db)
+    if settings.load_demo:
+        from register.demo import load_demo_if_empty
+        if await load_demo_if_empty(db):
+            log.info("loaded the demo register into the empty database")
+    decoder = DecoderPool(workers=settings.decode_workers or None, deadline_s=settings.decode_deadline_s,
+                          max_pending=settings.decode_queue)
+    return Services(settings=settings, db=db, decoder=decoder, i18n=Translator())
+
+
+def create_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base.rstrip("/")))
+    return Bot(settings.bot_token.get_secret_value(), session=session,
+               default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
+
+
+def storage_for(services: Services) -> BaseStorage:
+    """Conversation state: Redis when configured, else our own database; both survive a restart."""
+    if services.settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+        return RedisStorage.from_url(services.settings.redis_url)
+    return SQLStorage(services.db)
+
+
+def create_dispatcher(services: Services) -> Dispatcher:
+    from handlers import all_routers
+
+    settings = services.settings
+    dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
+                    db=services.db, decoder=services.decoder, i18n=services.i18n)
+    dp.update.outer_middleware(UpdateLogMiddleware())
+    dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
+    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
+    for observer in (dp.message, dp.callback_query, dp.edited_message):
+        observer.middleware(HandlerNameMiddleware())
+    dp.include_routers(*all_routers())
+    return dp

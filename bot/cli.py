@@ -1,0 +1,97 @@
+"""`medcheck`: one command line that reaches every service (also `python -m bot`)."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import sys
+
+from bot.settings import load_settings
+
+IMPORT_KINDS = ("uz-register", "uz-certificates", "uz-prices", "ru-znvlp", "gtin-catalogue",
+                "registrations", "code-status", "recalls")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medcheck", description="Check medicine packs by their GS1 DataMatrix: the Telegram bot and its tools.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, target: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(target=target)
+        return p
+
+    command("run", "bot.cli:run_command", "run the bot with long polling")
+    command("webhook", "bot.cli:webhook_command", "run the bot behind an aiohttp webhook server")
+    p = command("migrate", "bot.cli:migrate_command", "bring the database schema up to date")
+    p.add_argument("--revision", default="head", help="target revision (default: head)")
+    p.add_argument("--downgrade", action="store_true", help="go down to --revision instead of up")
+    p = command("import", "register.commands:import_command", "load one published register file or URL")
+    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("source", metavar="PATH_OR_URL")
+    p.add_argument("--data-date", help="the data date of this file (YYYY-MM-DD); default: from the file or today")
+    p = command("sync", "register.commands:sync_command", "fetch the configured sources and import what changed")
+    p.add_argument("--config", help="sources file (default: SYNC_CONFIG)")
+    p.add_argument("--only", action="append", help="sync just this source name (repeatable)")
+    p = command("decode", "bot.cli:decode_cli", "read the codes in image files")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = command("verify", "verification.verify_cli:verify_command", "check a code or a photo against the register")
+    p.add_argument("--json", action="store_true", help="one JSON object per code")
+    p.add_argument("--today", help="judge as of this date (YYYY-MM-DD); default: today in Tashkent")
+    p.add_argument("target", metavar="CODE_TEXT_OR_IMAGE_FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "target", None):
+        parser.print_help(sys.stderr)
+        return 2
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args.settings = settings
+    module, name = args.target.split(":")
+    return getattr(importlib.import_module(module), name)(args) or 0
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from bot.runners import NO_TOKEN, run_polling
+    if args.settings.bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    asyncio.run(run_polling(args.settings))
+    return 0
+
+
+def webhook_command(args: argparse.Namespace) -> int:
+    from bot.runners import NO_TOKEN, run_webhook
+    if args.settings.bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    asyncio.run(run_webhook(args.settings))
+    return 0
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    from bot.db import Database
+    from bot.migrate import current_revision, downgrade, upgrade
+
+    async def go() -> str | None:
+        db = Database(args.settings.database_url)
+        try:
+            await (downgrade(db, args.revision) if args.downgrade else upgrade(db, args.revision))
+            return await current_revision(db)
+        finally:
+            await db.close()
+
+    print(f"database at revision {asyncio.run(go())}")
+    return 0
+
+
+def decode_cli(args: argparse.Namespace) -> int:
+    from verification.decode_cli import decode_command
+    return decode_command(args.files, args.json)

@@ -1,0 +1,64 @@
+"""aiogram FSM storage in our own database, so a conversation survives a restart without Redis."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Mapping
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+from sqlalchemy import String, Text, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, Database, UTCDateTime, utcnow
+
+
+class FsmRecord(Base):
+    __tablename__ = "fsm_states"
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SQLStorage(BaseStorage):
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.keys = DefaultKeyBuilder(with_destiny=True)
+
+    async def _save(self, key: StorageKey, **values: Any) -> None:
+        async with self.db.session() as session:
+            record = await session.get(FsmRecord, self.keys.build(key))
+            if record is None:
+                record = FsmRecord(key=self.keys.build(key), state=None, data="{}")
+                session.add(record)
+            for name, value in values.items():
+                setattr(record, name, value)
+            if record.state is None and record.data == "{}":
+                # Keep the table as small as the live conversations.
+                if record in session.new:
+                    session.expunge(record)
+                else:
+                    await session.delete(record)
+            await session.commit()
+
+    async def _load(self, key: StorageKey) -> FsmRecord | None:
+        async with self.db.session() as session:
+            return await session.get(FsmRecord, self.keys.build(key))
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await self._save(key, state=state.state if isinstance(state, State) else state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        record = await self._load(key)
+        return record.state if record else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._save(key, data=json.dumps(dict(data), ensure_ascii=False, default=str))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        record = await self._load(key)
+        return json.loads(record.data) if record else {}
+
+    async def close(self) -> None:
+        pass

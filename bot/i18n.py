@@ -1,0 +1,56 @@
+"""Every user-visible text comes from the Fluent files in `bot/locales/<lang>/*.ftl`."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.settings import LANGUAGES
+
+LOCALES = Path(__file__).with_name("locales")
+FALLBACK = "en"
+
+Translate = Callable[..., str]
+
+
+class Translator:
+    """Formats a message key in a language; string arguments are HTML-escaped (we send HTML)."""
+
+    def __init__(self, root: Path = LOCALES) -> None:
+        self.bundles: dict[str, FluentBundle] = {}
+        for lang in LANGUAGES:
+            bundle = FluentBundle([lang], use_isolating=False)
+            for path in sorted((root / lang).glob("*.ftl")):
+                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                if errors:
+                    raise ValueError(f"{path}: {errors[0]}")
+            self.bundles[lang] = bundle
+
+    def __call__(self, lang: str, key: str, **args: object) -> str:
+        bundle = self.bundles.get(lang) or self.bundles[FALLBACK]
+        if not bundle.has_message(key):
+            bundle = self.bundles[FALLBACK]
+            if not bundle.has_message(key):
+                return key  # a missing key shows itself instead of crashing; a test keeps this from shipping
+        text, _errors = bundle.format_pattern(bundle.get_message(key).value, _escape(args))
+        return text
+
+    def bind(self, lang: str) -> Translate:
+        return lambda key, **args: self(lang, key, **args)
+
+    def keys(self, lang: str) -> set[str]:
+        return set(self.bundles[lang]._messages)
+
+
+def _escape(args: dict[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in args.items():
+        if value is None:
+            value = ""
+        if isinstance(value, Decimal):
+            value = f"{value:,.2f}".replace(",", " ").replace(".00", "")
+        out[name] = html.escape(value, quote=False) if isinstance(value, str) else value
+    return out

@@ -1,0 +1,96 @@
+"""Users of the bot: language, role and whether Telegram still lets us reach them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, String, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime, utcnow
+from bot.settings import LANGUAGES
+
+ROLES = ("citizen", "operator", "support", "admin")
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # Telegram id
+    language: Mapped[str] = mapped_column(String(2))
+    language_chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    role: Mapped[str] = mapped_column(String(16), default="citizen")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once they blocked the bot
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    language: str
+    role: str
+    active: bool
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("operator", "support", "admin")
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.language, user.role, user.active)
+
+
+async def touch_user(session: AsyncSession, user_id: int, telegram_language: str | None,
+                     default_language: str, admin_ids: frozenset[int]) -> UserInfo:
+    """Find or create the user; a returning user who blocked us and came back is active again."""
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(id=user_id, language=pick_language(telegram_language, default_language),
+                    role="admin" if user_id in admin_ids else "citizen")
+        session.add(user)
+    else:
+        user.active = True
+        user.last_seen_at = utcnow()
+        if user_id in admin_ids:
+            user.role = "admin"  # ADMIN_IDS is the source of truth for admins
+        if not user.language_chosen and telegram_language:
+            user.language = pick_language(telegram_language, user.language)
+    await session.commit()
+    return _info(user)
+
+
+def pick_language(telegram_language: str | None, default: str) -> str:
+    code = (telegram_language or "").split("-")[0].lower()
+    return code if code in LANGUAGES else default
+
+
+async def set_language(session: AsyncSession, user_id: int, language: str) -> None:
+    await session.execute(update(User).where(User.id == user_id)
+                          .values(language=language, language_chosen=True))
+    await session.commit()
+
+
+async def set_role(session: AsyncSession, user_id: int, role: str) -> None:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(id=user_id, language="ru", role=role)
+        session.add(user)
+    user.role = role
+    await session.commit()
+
+
+async def mark_unreachable(session: AsyncSession, user_id: int) -> None:
+    await session.execute(update(User).where(User.id == user_id).values(active=False))
+    await session.commit()
+
+
+async def get_user(session: AsyncSession, user_id: int) -> UserInfo | None:
+    user = await session.get(User, user_id)
+    return _info(user) if user else None
+
+
+async def users_with_role(session: AsyncSession, role: str) -> list[int]:
+    return list((await session.scalars(select(User.id).where(User.role == role))).all())

@@ -1,0 +1,12 @@
+"""Callback data of every inline button, in one place so routers agree on them (64 bytes at most)."""
+from aiogram.filters.callback_data import CallbackData
+
+
+class CheckAction(CallbackData, prefix="chk"):
+    """A button under an answer card; `check_id` is the row in the history of checks."""
+    action: str  # "complain" (the price was higher), "report" (a problem with this pack), "subscribe", "open"
+    check_id: int
+
+
+class Language(CallbackData, prefix="lang"):
+    code: str

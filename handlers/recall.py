@@ -1,0 +1,4 @@
+"""recall conversation (built by its own issue)."""
+from aiogram import Router
+
+router = Router(name="recall")

@@ -1,0 +1,115 @@
+"""Tables of the register mirror. Each published source owns its table, so a load can replace it whole."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Date, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime, utcnow
+
+
+class Product(Base):
+    """A pack type from the GTIN catalogue: the only bridge from a pack's GTIN to its registration."""
+
+    __tablename__ = "products"
+    gtin: Mapped[str] = mapped_column(String(14), primary_key=True)
+    registration_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    trade_name: Mapped[str] = mapped_column(String(255))
+    inn: Mapped[str | None] = mapped_column(String(255))
+    form: Mapped[str | None] = mapped_column(String(255))
+    strength: Mapped[str | None] = mapped_column(String(128))
+    pack_size: Mapped[str | None] = mapped_column(String(128))
+    manufacturer: Mapped[str | None] = mapped_column(String(255))
+    country: Mapped[str | None] = mapped_column(String(128))
+    atc: Mapped[str | None] = mapped_column(String(16))
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class RegisterEntry(Base):
+    """A row of the Uzbek register of medicines (keyed there by its registration certificate)."""
+
+    __tablename__ = "register_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registration_number: Mapped[str] = mapped_column(String(64), index=True)
+    trade_name: Mapped[str] = mapped_column(String(255))
+    inn: Mapped[str | None] = mapped_column(String(255))
+    form: Mapped[str | None] = mapped_column(Text)
+    atc: Mapped[str | None] = mapped_column(String(16))
+    manufacturer: Mapped[str | None] = mapped_column(String(255))
+    source_id: Mapped[str | None] = mapped_column(String(64))
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Registration(Base):
+    """A registration certificate's life: dates and status."""
+
+    __tablename__ = "registrations"
+    number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(255))
+    country: Mapped[str | None] = mapped_column(String(128))
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # valid, suspended, expired, annulled
+
+
+class Batch(Base):
+    """A batch (series) released by a quality certificate."""
+
+    __tablename__ = "batches"
+    __table_args__ = (Index("ix_batches_reg_series", "registration_number", "series"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registration_number: Mapped[str | None] = mapped_column(String(64))
+    series: Mapped[str] = mapped_column(String(64))
+    product_title: Mapped[str | None] = mapped_column(String(255))
+    certificate_number: Mapped[str | None] = mapped_column(String(64))
+    certificate_date: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    manufacturer: Mapped[str | None] = mapped_column(String(255))
+    country: Mapped[str | None] = mapped_column(String(128))
+    importer: Mapped[str | None] = mapped_column(String(255))
+    expiry: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="valid")
+
+
+class MaxPrice(Base):
+    """A regulated maximum price, by registration number and/or GTIN."""
+
+    __tablename__ = "max_prices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), index=True)  # uz-prices, ru-znvlp
+    registration_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    gtin: Mapped[str | None] = mapped_column(String(14), index=True)
+    trade_name: Mapped[str | None] = mapped_column(String(255))
+    pack: Mapped[str | None] = mapped_column(Text)
+    retail_price: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    wholesale_price: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    effective_date: Mapped[date | None] = mapped_column(Date)
+
+
+class CodeStatus(Base):
+    """One pack code's place in its life cycle; the primary key makes a lookup O(log n)."""
+
+    __tablename__ = "code_statuses"
+    gtin: Mapped[str] = mapped_column(String(14), primary_key=True)
+    serial: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # applied, in_circulation, withdrawn
+    reason: Mapped[str | None] = mapped_column(String(24))
+    batch: Mapped[str | None] = mapped_column(String(64))
+    expiry: Mapped[date | None] = mapped_column(Date)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SourceState(Base):
+    """What the mirror holds of each source: its data date, and what HTTP caching needs."""
+
+    __tablename__ = "source_states"
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    data_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    location: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,27 @@
+"""The history of checks: what each user checked, so recalls can reach them and /history can reopen it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime, utcnow
+
+
+class Check(Base):
+    __tablename__ = "checks"
+    __table_args__ = (
+        Index("ix_checks_user_created", "user_id", "created_at"),
+        Index("ix_checks_gtin_batch", "gtin", "batch"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    code_text: Mapped[str] = mapped_column(Text)  # the normalised element string, reopened by /history
+    gtin: Mapped[str | None] = mapped_column(String(14))
+    serial: Mapped[str | None] = mapped_column(String(64))
+    batch: Mapped[str | None] = mapped_column(String(64))
+    expiry: Mapped[date | None] = mapped_column(Date)
+    verdict: Mapped[str] = mapped_column(String(8))
+    reasons: Mapped[str] = mapped_column(String(255), default="")  # space-separated reason names
