@@ -9,6 +9,15 @@ import sys
 
 from bot.settings import load_settings
 
+NO_TOKEN = """\
+BOT_TOKEN is not set, so the bot cannot connect to Telegram.
+  1. In Telegram, open @BotFather, send /newbot and follow its questions; it answers with a token.
+  2. Put it in a file named .env here:   BOT_TOKEN=123456:ABC...
+  3. Start again.
+Without a token you can still check a code or a photo from the command line:
+  medcheck verify '0104780181590830 21r3.J1TWDtkwtD'
+  medcheck verify path/to/photo.jpg"""
+
 IMPORT_KINDS = ("uz-register", "uz-certificates", "uz-prices", "ru-znvlp", "gtin-catalogue",
                 "registrations", "code-status", "recalls")
 
@@ -59,19 +68,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from bot.runners import NO_TOKEN, run_polling
     if args.settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    from bot.runners import run_polling
     asyncio.run(run_polling(args.settings))
     return 0
 
 
 def webhook_command(args: argparse.Namespace) -> int:
-    from bot.runners import NO_TOKEN, run_webhook
     if args.settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    from bot.runners import run_webhook
     asyncio.run(run_webhook(args.settings))
     return 0
 

@@ -19,15 +19,6 @@ WEBHOOK_PATH = "/telegram/webhook"
 # Work that runs beside the handlers for as long as the bot runs: "module:function(services, bot)".
 BACKGROUND_JOBS: list[str] = []
 
-NO_TOKEN = """\
-BOT_TOKEN is not set, so the bot cannot connect to Telegram.
-  1. In Telegram, open @BotFather, send /newbot and follow its questions; it answers with a token.
-  2. Put it in a file named .env here:   BOT_TOKEN=123456:ABC...
-  3. Start again.
-Without a token you can still check a code or a photo from the command line:
-  medcheck verify '0104780181590830 21r3.J1TWDtkwtD'
-  medcheck verify path/to/photo.jpg"""
-
 
 def health_app(services: Services) -> web.Application:
     async def healthz(_request: web.Request) -> web.Response:

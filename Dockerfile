@@ -1,0 +1,23 @@
+# The bot in production: slim Python, the decoders' system libraries, a non-root user.
+FROM python:3.11-slim
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libdmtx0b libzbar0 \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY verification ./verification
+COPY complaints ./complaints
+COPY recalls ./recalls
+COPY register ./register
+RUN pip install . && useradd --create-home --uid 10001 medcheck && mkdir -p /app/var && chown medcheck /app/var
+USER medcheck
+
+EXPOSE 8080 8081
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8081/healthz', timeout=4)" || exit 1
+CMD ["medcheck", "run"]
