@@ -17,7 +17,9 @@ log = logging.getLogger("medcheck")
 WEBHOOK_PATH = "/telegram/webhook"
 
 # Work that runs beside the handlers for as long as the bot runs: "module:function(services, bot)".
-BACKGROUND_JOBS: list[str] = []
+BACKGROUND_JOBS: list[str] = [
+    "register.sync:sync_forever",
+]
 
 
 def health_app(services: Services) -> web.Application:

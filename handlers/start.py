@@ -1,9 +1,13 @@
-"""/start, /help and /language."""
-from aiogram import Router
-from aiogram.filters import CommandStart
-from aiogram.types import Message
+"""/start, /help and /language: the first words a citizen reads, in their language."""
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.i18n import Translate
+from bot.db import Database
+from bot.i18n import Translate, Translator
+from bot.settings import LANGUAGES
+from bot.users import set_language
+from handlers.callbacks import Language
 
 router = Router(name="start")
 
@@ -11,3 +15,25 @@ router = Router(name="start")
 @router.message(CommandStart())
 async def start(message: Message, t: Translate) -> None:
     await message.answer(t("start-welcome"))
+
+
+@router.message(Command("help"))
+async def help_(message: Message, t: Translate) -> None:
+    await message.answer(t("help-text"))
+
+
+@router.message(Command("language"))
+async def choose_language(message: Message, t: Translate, i18n: Translator) -> None:
+    buttons = [[InlineKeyboardButton(text=i18n(code, "language-name"),
+                                     callback_data=Language(code=code).pack())] for code in LANGUAGES]
+    await message.answer(t("language-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+
+
+@router.callback_query(Language.filter(F.code.in_(LANGUAGES)))
+async def language_chosen(query: CallbackQuery, callback_data: Language, db: Database,
+                          i18n: Translator) -> None:
+    async with db.session() as session:
+        await set_language(session, query.from_user.id, callback_data.code)
+    await query.answer()
+    if query.message:
+        await query.message.edit_text(i18n(callback_data.code, "language-set"))

@@ -1,0 +1,51 @@
+"""The demo register shipped in `register/demo/`: loaded into an empty database so a fresh bot answers.
+
+Its files are the sample register of `samples/packs` (FORMATS.md shapes), against which the sample
+pack photos get their expected verdicts. `load_directory` loads any directory laid out the same way.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.db import Database
+from register.load import ImportReport, import_source
+from register.models import Product
+
+DEMO_DIR = Path(__file__).with_name("demo")
+log = logging.getLogger("medcheck.register")
+
+# Load order: registrations and the register before what refers to them, recalls last.
+FILES = (
+    ("registrations", ("registrations.csv", "registrations.jsonl")),
+    ("uz-register", ("uz_register.json",)),
+    ("gtin-catalogue", ("gtin_catalogue.csv", "gtin_catalogue.jsonl")),
+    ("uz-certificates", ("uz_certificates.json",)),
+    ("uz-prices", ("uz_prices.json",)),
+    ("ru-znvlp", ("ru_znvlp.xlsx",)),
+    ("code-status", ("code_status.csv", "code_status.jsonl")),
+    ("recalls", ("recalls.csv", "recalls.jsonl")),
+)
+
+
+async def load_directory(db: Database, directory: Path) -> dict[str, ImportReport]:
+    """Load whichever register files `directory` holds, in dependency order; reports by kind."""
+    reports: dict[str, ImportReport] = {}
+    for kind, names in FILES:
+        path = next((Path(directory) / name for name in names if (Path(directory) / name).is_file()), None)
+        if path is not None:
+            reports[kind] = await import_source(db, kind, path)
+            if reports[kind].refused:
+                log.warning("%s: %s", path, reports[kind].reason)
+    return reports
+
+
+async def load_demo_if_empty(db: Database) -> bool:
+    """Load the shipped demo register when the products table is empty; whether it did."""
+    async with db.session() as session:
+        if (await session.execute(select(Product.gtin).limit(1))).first() is not None:
+            return False
+    reports = await load_directory(db, DEMO_DIR)
+    return bool(reports) and not any(report.refused for report in reports.values())

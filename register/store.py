@@ -1,0 +1,219 @@
+"""Writing a checked load: each source in one transaction, so a reader sees the old data or the new, never half.
+
+Replacing sources delete their rows and insert the new ones inside that transaction; code statuses
+are staged in a temporary table and upserted (an older `changed_at` never overwrites a newer one);
+feed recalls are merged so the ids that campaigns point at survive a reload. PostgreSQL takes rows by
+COPY, SQLite by executemany; on SQLite the write lock is taken only for the final statements.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from register.importers import Kind
+from register.models import SourceState
+
+_BATCH = 20_000  # rows per executemany on SQLite
+
+
+async def begin_write(conn: AsyncConnection, sqlite: bool) -> None:
+    """Open the writing transaction; on SQLite take the write lock now, not halfway (no snapshot upgrade)."""
+    if sqlite:
+        if conn.in_transaction():
+            await conn.commit()
+        await conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Writer:
+    """Rows arrive in chunks; nothing is visible to readers until `commit`."""
+
+    def __init__(self, conn: AsyncConnection, kind: Kind, sqlite: bool) -> None:
+        self.conn, self.kind, self.sqlite = conn, kind, sqlite
+        self.table: Table = kind.table
+        self._convert = _converter(kind, conn) if sqlite else None
+
+    async def add(self, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    async def commit(self, state: dict) -> int:
+        """Apply the load and the source's state together; returns the rows written."""
+        raise NotImplementedError
+
+    async def abort(self) -> None:
+        if self.conn.in_transaction():
+            await self.conn.rollback()
+
+    async def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        if self.sqlite:
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            for start in range(0, len(rows), _BATCH):
+                await self.conn.exec_driver_sql(sql, [self._convert(row) for row in rows[start:start + _BATCH]])
+        else:
+            # The transaction must already be open through SQLAlchemy, or COPY would commit on its own.
+            raw = await self.conn.get_raw_connection()
+            await raw.driver_connection.copy_records_to_table(table, records=rows, columns=list(columns))
+
+
+class ReplaceWriter(Writer):
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.rows: list[tuple] = []
+
+    async def add(self, rows: list[tuple]) -> None:
+        self.rows.extend(rows)
+
+    async def commit(self, state: dict) -> int:
+        await begin_write(self.conn, self.sqlite)
+        delete = self.table.delete()
+        for name, value in self.kind.scope.items():
+            delete = delete.where(self.table.c[name] == value)
+        await self.conn.execute(delete)
+        await self.conn.commit(); await begin_write(self.conn, self.sqlite)
+        await self._insert(self.table.name, self.kind.columns, self.rows)
+        await save_state(self.conn, self.kind, state)
+        await self.conn.commit()
+        return len(self.rows)
+
+
+class UpsertWriter(Writer):
+    """Code statuses: an incremental feed, staged then upserted in one statement."""
+
+    STAGE = "stage_code_statuses"
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.staged = 0
+
+    async def add(self, rows: list[tuple]) -> None:
+        if not self.staged:
+            await self._create_stage()
+        await self._insert(self.STAGE, self.kind.columns, rows)
+        self.staged += len(rows)
+
+    async def _create_stage(self) -> None:
+        columns = ", ".join(self.kind.columns)
+        if self.sqlite:
+            # A temporary table lives outside the main database file: staging takes no lock readers notice.
+            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.STAGE}")
+            await self.conn.exec_driver_sql(
+                f"CREATE TEMP TABLE {self.STAGE} AS SELECT {columns} FROM main.{self.table.name} WHERE 0")
+        else:
+            await self.conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+            await self.conn.exec_driver_sql(
+                f"CREATE TEMP TABLE {self.STAGE} ON COMMIT DROP AS SELECT {columns} FROM {self.table.name} "
+                "WITH NO DATA")
+            await self.conn.exec_driver_sql(f"ALTER TABLE {self.STAGE} ADD COLUMN seq bigserial")
+
+    async def commit(self, state: dict) -> int:
+        columns = self.kind.columns
+        names = ", ".join(columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("gtin", "serial"))
+        table = self.table.name
+        newer = f"{table}.changed_at IS NULL OR excluded.changed_at >= {table}.changed_at"
+        written = 0
+        if self.staged:
+            await begin_write(self.conn, self.sqlite)
+            if self.sqlite:
+                # Rows apply in file order, so of two rows for one code the later-dated one stays.
+                sql = (f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{self.STAGE} WHERE true "
+                       f"ORDER BY rowid ON CONFLICT (gtin, serial) DO UPDATE SET {updates} WHERE {newer}")
+            else:
+                # ON CONFLICT may touch a row once per statement: keep each code's latest row.
+                sql = (f"INSERT INTO {table} ({names}) SELECT DISTINCT ON (gtin, serial) {names} "
+                       f"FROM {self.STAGE} ORDER BY gtin, serial, changed_at DESC, seq DESC "
+                       f"ON CONFLICT (gtin, serial) DO UPDATE SET {updates} WHERE {newer}")
+            written = (await self.conn.exec_driver_sql(sql)).rowcount
+            await self.conn.commit(); await begin_write(self.conn, self.sqlite)
+            if self.sqlite:
+                await self.conn.exec_driver_sql(f"DROP TABLE temp.{self.STAGE}")
+        else:
+            await begin_write(self.conn, self.sqlite)
+        await save_state(self.conn, self.kind, state, keep_later_date=True)
+        await self.conn.commit()
+        return written
+
+    async def abort(self) -> None:
+        await super().abort()
+        if self.sqlite and self.staged:
+            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.STAGE}")
+            await self.conn.commit()
+
+
+class MergeWriter(Writer):
+    """Feed recalls, matched on (gtin, batch, issued_at): updated in place, new ones added, vanished ones lifted."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.rows: list[tuple] = []
+
+    async def add(self, rows: list[tuple]) -> None:
+        self.rows.extend(rows)
+
+    async def commit(self, state: dict) -> int:
+        t = self.table
+        await begin_write(self.conn, self.sqlite)
+        existing = (await self.conn.execute(
+            select(t.c.id, t.c.gtin, t.c.batch, t.c.issued_at).where(t.c.source == "feed"))).all()
+        ids = {(row.gtin, row.batch, row.issued_at): row.id for row in existing}
+        matched: set[int] = set()
+        fresh = []
+        for gtin, batch, reason, severity, issued_at, notice in self.rows:
+            values = dict(gtin=gtin, batch=batch, reason=reason, severity=severity, issued_at=issued_at,
+                          notice=notice, active=True)
+            recall_id = ids.get((gtin, batch, issued_at))
+            if recall_id is None:
+                fresh.append({**values, "source": "feed"})
+            else:
+                matched.add(recall_id)
+                await self.conn.execute(update(t).where(t.c.id == recall_id).values(**values))
+        if fresh:
+            await self.conn.execute(insert(t), fresh)
+        gone = [recall_id for recall_id in ids.values() if recall_id not in matched]
+        if gone:
+            await self.conn.execute(update(t).where(t.c.id.in_(gone)).values(active=False))
+        await save_state(self.conn, self.kind, state)
+        await self.conn.commit()
+        return len(self.rows)
+
+
+def writer_for(kind: Kind, conn: AsyncConnection, sqlite: bool) -> Writer:
+    return {"replace": ReplaceWriter, "upsert": UpsertWriter, "merge": MergeWriter}[kind.write](conn, kind, sqlite)
+
+
+def _converter(kind: Kind, conn: AsyncConnection):
+    """Values as SQLAlchemy would bind them on SQLite (dates as text, UTC datetimes, decimals as floats)."""
+    dialect = conn.dialect
+    processors = [(index, kind.table.c[name].type.bind_processor(dialect)) for index, name in enumerate(kind.columns)]
+    processors = [(index, process) for index, process in processors if process is not None]
+    if not processors:
+        return tuple
+
+    def convert(row: tuple) -> tuple:
+        values = list(row)
+        for index, process in processors:
+            if values[index] is not None:
+                values[index] = process(values[index])
+        return tuple(values)
+
+    return convert
+
+
+async def save_state(conn: AsyncConnection, kind: Kind, state: dict, *, keep_later_date: bool = False) -> None:
+    """Record what the mirror now holds of `kind`; an incremental feed keeps the later of two data dates."""
+    t = SourceState.__table__
+    values = dict(state)
+    if keep_later_date:
+        previous = (await conn.execute(select(t.c.data_date).where(t.c.source == kind.name))).scalar()
+        if previous and values.get("data_date") and previous > values["data_date"]:
+            values["data_date"] = previous
+    done = await conn.execute(update(t).where(t.c.source == kind.name).values(**values))
+    if done.rowcount == 0:
+        await conn.execute(insert(t).values(source=kind.name, **values))
+
+
+async def source_states(conn: AsyncConnection) -> dict[str, dict]:
+    t = SourceState.__table__
+    rows = (await conn.execute(select(t))).mappings().all()
+    return {row["source"]: dict(row) for row in rows}
