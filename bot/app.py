@@ -37,9 +37,9 @@ class Services:
         await self.db.close()
 
 
-async def start_services(settings: Settings, *, migrate: bool = True) -> Services:
+async def start_services(settings: Settings, *, db: Database | None = None, migrate: bool = True) -> Services:
     """Open the database (migrated, demo register loaded when empty) and the decoder workers."""
-    db = Database(settings.database_url)
+    db = db or Database(settings.database_url)
     if migrate:
         from bot.migrate import upgrade
         await upgrade(db)

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+from multidict import CIMultiDict
 
 from register.importers import Kind
 from register.readers import PROBLEM, Document, SourceError, parse_json
@@ -83,7 +84,7 @@ async def _request(session, url: str, params: dict | None, headers: dict, policy
             timeout = aiohttp.ClientTimeout(total=None, sock_connect=policy.timeout, sock_read=policy.timeout)
             async with session.get(url, params=params, headers=headers, timeout=timeout) as response:
                 if response.status == 304:
-                    return 304, b"", dict(response.headers)
+                    return 304, b"", CIMultiDict(response.headers)
                 if response.status >= 500 or response.status == 429:
                     raise _Retry(f"HTTP {response.status}")
                 if response.status >= 400:
@@ -91,8 +92,8 @@ async def _request(session, url: str, params: dict | None, headers: dict, policy
                 if sink is not None:
                     async for block in response.content.iter_chunked(1 << 16):
                         sink.write(block)
-                    return response.status, b"", dict(response.headers)
-                return response.status, await response.read(), dict(response.headers)
+                    return response.status, b"", CIMultiDict(response.headers)
+                return response.status, await response.read(), CIMultiDict(response.headers)
         except (_Retry, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, asyncio.TimeoutError) as exc:
             if attempt == policy.retries:
                 reason = str(exc) or type(exc).__name__

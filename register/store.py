@@ -70,7 +70,6 @@ class ReplaceWriter(Writer):
         for name, value in self.kind.scope.items():
             delete = delete.where(self.table.c[name] == value)
         await self.conn.execute(delete)
-        await self.conn.commit(); await begin_write(self.conn, self.sqlite)
         await self._insert(self.table.name, self.kind.columns, self.rows)
         await save_state(self.conn, self.kind, state)
         await self.conn.commit()
@@ -125,7 +124,6 @@ class UpsertWriter(Writer):
                        f"FROM {self.STAGE} ORDER BY gtin, serial, changed_at DESC, seq DESC "
                        f"ON CONFLICT (gtin, serial) DO UPDATE SET {updates} WHERE {newer}")
             written = (await self.conn.exec_driver_sql(sql)).rowcount
-            await self.conn.commit(); await begin_write(self.conn, self.sqlite)
             if self.sqlite:
                 await self.conn.exec_driver_sql(f"DROP TABLE temp.{self.STAGE}")
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -71,19 +72,30 @@ async def drop_postgres(name: str) -> None:
         await conn.close()
 
 
+@asynccontextmanager
+async def new_database(kind: str, tmp_path: Path):
+    """An empty (unmigrated) database of the given kind, dropped afterwards."""
+    if kind == "sqlite":
+        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        try:
+            yield db
+        finally:
+            await db.close()
+        return
+    url, name = await fresh_postgres_url()
+    db = Database(url)
+    try:
+        yield db
+    finally:
+        await db.close()
+        await drop_postgres(name)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 async def empty_db(request, tmp_path):
     """An empty (unmigrated) database of each kind."""
-    if request.param == "sqlite":
-        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    async with new_database(request.param, tmp_path) as db:
         yield db
-        await db.close()
-    else:
-        url, name = await fresh_postgres_url()
-        db = Database(url)
-        yield db
-        await db.close()
-        await drop_postgres(name)
 
 
 @pytest.fixture
@@ -96,3 +108,32 @@ async def db(empty_db):
 @pytest.fixture
 def today() -> date:
     return SAMPLES_TODAY
+
+
+@pytest.fixture
+async def botapi():
+    """The local Telegram Bot API server."""
+    from tests.botapi import BotAPIServer
+    async with BotAPIServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def register_db(db):
+    """A migrated database holding the sample register of samples/packs."""
+    from register.demo import load_directory
+    await load_directory(db, PACKS)
+    return db
+
+
+@pytest.fixture(params=["sqlite-polling", "postgres-webhook"])
+async def tg(request, tmp_path, botapi):
+    """The real bot on the sample register: on SQLite by long polling, on PostgreSQL by webhook."""
+    from register.demo import load_directory
+    from tests.harness import running_bot
+    kind, mode = request.param.split("-")
+    async with new_database(kind, tmp_path) as db:
+        await upgrade(db)
+        await load_directory(db, PACKS)
+        async with running_bot(db, mode=mode, server=botapi) as running:
+            yield running

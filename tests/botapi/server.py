@@ -69,7 +69,6 @@ MB = 1024 * 1024
 _SPEC_CANDIDATES = (
     os.environ.get("TELEGRAM_BOT_API_SPEC", ""),
     str(Path(__file__).with_name("telegram_bot_api_spec.min.json")),
-    "/work/shared/data/telegram_bot_api_spec.min.json",
 )
 _SCALAR = {"String": "str", "Integer": "int", "Float": "float", "Boolean": "bool"}
 _MISSING = {"chat_id": "chat_id is empty", "text": "message text is empty",

@@ -1,0 +1,95 @@
+"""The real bot, end to end: our Dispatcher and background jobs talking over HTTP to the local Bot API server.
+
+`running_bot(...)` starts it by long polling (getUpdates) or by webhook (the server POSTs updates to
+our aiohttp app with the secret token), exactly as `medcheck run` / `medcheck webhook` do.
+"""
+from __future__ import annotations
+
+import asyncio
+import socket
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from typing import AsyncIterator
+
+from aiogram import Bot, Dispatcher
+from aiohttp import web
+
+from bot.app import Services, create_bot, create_dispatcher, start_services
+from bot.db import Database
+from bot.runners import WEBHOOK_PATH, start_background_jobs, webhook_app, _stop
+from bot.settings import Settings
+from tests.botapi import BotAPIServer
+
+WEBHOOK_SECRET = "test-webhook-secret"
+
+
+@dataclass
+class RunningBot:
+    server: BotAPIServer
+    services: Services
+    bot: Bot
+    dp: Dispatcher
+    mode: str
+
+    async def ask(self, user_id: int, text: str, *, count: int = 1, timeout: float = 15,
+                  language_code: str | None = None):
+        """A user types `text`; returns the bot's next `count` messages to them."""
+        self.server.send_text(user_id, text, language_code=language_code)
+        return await self.server.wait_for(user_id, count=count, timeout=timeout)
+
+    async def photo(self, user_id: int, data: bytes, *, count: int = 1, timeout: float = 20, **kw):
+        self.server.send_photo(user_id, data, **kw)
+        return await self.server.wait_for(user_id, count=count, timeout=timeout)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_settings(server: BotAPIServer, db: Database, **overrides) -> Settings:
+    values = dict(bot_token=server.token, database_url=db.url, bot_api_base=server.base_url,
+                  health_port=0, load_demo=False, decode_workers=1, user_rate_per_minute=1000,
+                  default_language="en")
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@asynccontextmanager
+async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServer | None = None,
+                      **overrides) -> AsyncIterator[RunningBot]:
+    own_server = server is None
+    server = server or BotAPIServer()
+    if own_server:
+        await server.start()
+    settings = test_settings(server, db, **overrides)
+    services = await start_services(settings, db=db, migrate=False)
+    bot = create_bot(settings)
+    dp = create_dispatcher(services)
+    jobs = start_background_jobs(services, bot)
+    runner = polling = None
+    try:
+        if mode == "polling":
+            polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False,
+                                                           polling_timeout=1))
+        else:
+            port = _free_port()
+            runner = web.AppRunner(webhook_app(services, bot, dp, WEBHOOK_SECRET))
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", port).start()
+            await bot.set_webhook(f"http://127.0.0.1:{port}{WEBHOOK_PATH}", secret_token=WEBHOOK_SECRET)
+        yield RunningBot(server, services, bot, dp, mode)
+    finally:
+        if polling is not None:
+            with suppress(RuntimeError):
+                await dp.stop_polling()
+            with suppress(asyncio.CancelledError):
+                await asyncio.wait_for(polling, 10)
+        if runner is not None:
+            await runner.cleanup()
+        await _stop(jobs)
+        await services.decoder.close()  # the database belongs to the fixture
+        await bot.session.close()
+        if own_server:
+            await server.stop()
