@@ -128,10 +128,15 @@ async def fill(db: Database, total: int) -> int:
         return extra
 
 
-async def analyze(db: Database) -> None:
+async def settle(db: Database) -> None:
+    """Statistics fresh and, on SQLite, the write-ahead log folded back: the state a running mirror is in."""
     async with db.engine.connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.exec_driver_sql("ANALYZE code_statuses" if not db.is_sqlite else "ANALYZE")
+        if db.is_sqlite:
+            await conn.exec_driver_sql("ANALYZE")
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            await conn.exec_driver_sql("VACUUM ANALYZE code_statuses")
 
 
 async def lookups(db: Database, total: int, filled: int, count: int) -> list[float]:
@@ -177,7 +182,7 @@ async def run(backend: str, rows: int, lookup_rows: int, samples: int) -> None:
             print(import_line, flush=True)
             started = time.perf_counter()
             filled = await fill(db, lookup_rows)
-            await analyze(db)
+            await settle(db)
             print(f"{backend}: filled to {max(lookup_rows, rows)} rows in {time.perf_counter() - started:.1f} s",
                   flush=True)
             times = await lookups(db, max(lookup_rows, rows), filled, samples)

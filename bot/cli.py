@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, target: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(target=target)
+        p.set_defaults(handler=target)
         return p
 
     command("run", "bot.cli:run_command", "run the bot with long polling")
@@ -51,19 +51,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per code")
     p.add_argument("--today", help="judge as of this date (YYYY-MM-DD); default: today in Tashkent")
     p.add_argument("target", metavar="CODE_TEXT_OR_IMAGE_FILE")
+    p = command("role", "complaints.commands:role_command", "grant or revoke a staff role (support, operator)")
+    p.add_argument("action", choices=("grant", "revoke"))
+    p.add_argument("user_id", type=int, metavar="USER_ID", help="the Telegram user id")
+    p.add_argument("role", nargs="?", help="support or operator (for grant)")
+    p = command("complaints", "complaints.commands:complaints_command",
+                "export complaints as CSV for the regulator, or purge old receipt images")
+    p.add_argument("action", choices=("export", "purge"))
+    p.add_argument("--since", help="created on or after this date (YYYY-MM-DD, Tashkent)")
+    p.add_argument("--until", help="created on or before this date (YYYY-MM-DD, Tashkent)")
+    p.add_argument("--status", help="new, in_progress, answered, closed, rejected (comma-separated)")
+    p.add_argument("--kind", help="overprice, counterfeit, withdrawn, damaged, other (comma-separated)")
+    p.add_argument("--product", help="part of the medicine's name, or its GTIN or registration number")
+    p.add_argument("-o", "--output", help="write the CSV here (default: standard output)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "target", None):
+    if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args.settings = settings
-    module, name = args.target.split(":")
+    module, name = args.handler.split(":")
     return getattr(importlib.import_module(module), name)(args) or 0
 
 

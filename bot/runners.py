@@ -19,6 +19,8 @@ WEBHOOK_PATH = "/telegram/webhook"
 # Work that runs beside the handlers for as long as the bot runs: "module:function(services, bot)".
 BACKGROUND_JOBS: list[str] = [
     "register.sync:sync_forever",
+    "bot.jobs.broadcast:run_sender",
+    "bot.jobs.desk:run_desk",
 ]
 
 

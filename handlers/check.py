@@ -1,4 +1,297 @@
-"""check conversation (built by its own issue)."""
-from aiogram import Router
+"""The verification conversation: a photo, a picture file, an album or a typed code in; a verdict card out.
+
+The handlers only translate: Telegram gives bytes or text, `verification` gives results, `cards`
+renders them. Decoding runs in the worker pool; the event loop only awaits it.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Document, Message, ReplyParameters
+from aiogram.utils.chat_action import ChatActionSender
+
+from bot.db import Database
+from bot.i18n import Translate
+from bot.middlewares import DB_DOWN, Trace
+from bot.users import UserInfo
+from handlers.cards import (
+    album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
+)
+from verification.decoder_pool import DecoderBusy, DecoderPool
+from verification.gs1 import CodeError, PackCode, parse_code
+from verification.history import record_check
+from verification.image import ImageError
+from verification.service import CheckResult, local_today, verify_code, verify_text
 
 router = Router(name="check")
+router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
+log = logging.getLogger("medcheck.check")
+
+MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
+ALBUM_QUIET_S = 0.8   # an album's photos arrive as separate updates within a moment of each other
+ALBUM_KEEP_S = 120.0  # how long an album remembers the codes it answered
+Clock = Callable[[str], date]  # zone name -> "today" there; tests pin it to the samples' day
+
+
+@dataclass
+class Reading:
+    """What one image gave: parsed codes, or why there are none."""
+    codes: list[PackCode] = field(default_factory=list)
+    hints: tuple[str, ...] = ()
+    foreign: bool = False          # symbols were read, but none is a pack code
+    error: str | None = None       # a locale key when the image could not be read at all
+    message: Message | None = None
+
+
+@dataclass
+class Turn:
+    """One citizen's update and what answering it needs (all injected into the handler)."""
+    bot: Bot
+    chat_id: int
+    db: Database
+    user: UserInfo
+    lang: str
+    t: Translate
+    trace: Trace
+    clock: Clock | None = None
+
+    def today(self) -> date:
+        return today_for(self.lang, self.clock)
+
+
+def today_for(lang: str, clock: Clock | None) -> date:
+    """The verdict's "today": the date in the user's zone, or the pinned one."""
+    zone = zone_for(lang).key
+    return clock(zone) if clock else local_today(zone)
+
+
+# ----------------------------------------------------------------------------- photos and files
+
+@router.message(F.photo)
+async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
+                user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+    """A photo: Telegram's largest size is the one we read."""
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
+    await _image(turn, message, message.photo[-1].file_id, decoder, dispatcher)
+
+
+@router.message(F.document)
+async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
+                   user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+    """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
+    doc = message.document
+    if not _is_image(doc):
+        trace.outcome = "not_image"
+        await message.reply(t("check-not-an-image"))
+        return
+    if (doc.file_size or 0) > MAX_DOWNLOAD:
+        trace.outcome = "too_big"  # refused before any download: getFile would refuse it anyway
+        await message.reply(t("check-file-too-big"))
+        return
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
+    await _image(turn, message, doc.file_id, decoder, dispatcher)
+
+
+async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPool, dispatcher: Dispatcher) -> None:
+    if message.media_group_id:
+        albums: Albums = dispatcher.workflow_data.setdefault("check_albums", Albums())
+        await _album_photo(turn, albums, message, file_id, decoder)
+        return
+    reading = await read_image(turn.bot, decoder, message, file_id)
+    if reading.error:
+        turn.trace.outcome = reading.error.removeprefix("check-")
+        await message.reply(turn.t(reading.error))
+    elif not reading.codes:
+        turn.trace.outcome = "no_code"
+        await message.reply(no_code_card(turn.t, _hints([reading])))
+    else:
+        await _verify_and_answer(turn, reading.codes, reply_to=message)
+
+
+async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: str) -> Reading:
+    """Download one image and decode it off the event loop, showing "typing" meanwhile."""
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
+        try:
+            data = (await bot.download(file_id)).read()
+        except TelegramBadRequest as exc:  # "file is too big" and its kin
+            log.info("download refused: %s", exc.message)
+            return Reading(error="check-file-too-big", message=message)
+        try:
+            decoded = await decoder.decode(data)
+        except DecoderBusy:
+            return Reading(error="check-busy", message=message)
+        except ImageError as exc:
+            return Reading(error=f"check-image-{exc.reason}", message=message)
+    codes = _pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
+    return Reading(codes=codes, hints=tuple(decoded.hints), foreign=bool(decoded.symbols) and not codes,
+                   message=message)
+
+
+def symbol_payload(symbol) -> bytes | str:
+    """The raw payload of a decoded symbol (bytes keep the GS separators intact)."""
+    return symbol.data
+
+
+def _pack_codes(payloads: Iterable[bytes | str]) -> list[PackCode]:
+    """Parse payloads into codes, each once; a bare GTIN beside a pack code of the same GTIN adds nothing."""
+    codes: dict[str, PackCode] = {}
+    for payload in payloads:
+        try:
+            code = parse_code(payload)
+        except CodeError:
+            continue  # a QR with a shop's website, a 1-D barcode of something else
+        codes.setdefault(_identity(code), code)
+    packs = {code.gtin for code in codes.values() if code.is_pack}
+    return [code for code in codes.values() if code.is_pack or code.gtin not in packs]
+
+
+def _identity(code: PackCode) -> str:
+    return f"{code.gtin}/{code.serial}" if code.is_pack else f"{code.gtin}"
+
+
+def _hints(readings: list[Reading]) -> list[str]:
+    """What the decoder saw in photos without a pack code ("foreign": some other code was read)."""
+    found = {hint for r in readings for hint in (("foreign",) if r.foreign else r.hints)}
+    return sorted(found)
+
+
+def _is_image(doc: Document) -> bool:
+    mime = (doc.mime_type or "").lower()
+    name = (doc.file_name or "").lower()
+    return mime.startswith("image/") or name.endswith(IMAGE_EXTENSIONS)
+
+
+# ----------------------------------------------------------------------------- albums
+
+@dataclass
+class _Album:
+    pending: int = 0                       # photos still being downloaded or decoded
+    last: float = field(default_factory=time.monotonic)
+    leader: bool = False                   # one update is gathering and answering for the album
+    readings: list[Reading] = field(default_factory=list)
+    answered: set[str] = field(default_factory=set)
+
+
+class Albums:
+    """Photos of one album, gathered for a quiet moment so that the same code is answered once."""
+
+    def __init__(self) -> None:
+        self.albums: dict[tuple[int, str], _Album] = {}
+
+    def join(self, key: tuple[int, str]) -> _Album:
+        now = time.monotonic()
+        if any(now - album.last > ALBUM_KEEP_S for album in self.albums.values()):
+            self.albums = {k: a for k, a in self.albums.items() if now - a.last <= ALBUM_KEEP_S or a.pending}
+        album = self.albums.setdefault(key, _Album())
+        album.pending += 1
+        album.last = now
+        return album
+
+
+async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: str, decoder: DecoderPool) -> None:
+    """Every photo is read; the first one read leads: it waits for the album to settle and answers for all.
+
+    A photo read after the leader took its share leads the rest, and the album remembers what it
+    answered, so a code is answered once even when updates arrive one by one.
+    """
+    album = albums.join((message.chat.id, message.media_group_id))
+    try:
+        reading = await read_image(turn.bot, decoder, message, file_id)
+    finally:
+        album.pending -= 1
+        album.last = time.monotonic()
+    album.readings.append(reading)
+    if album.leader:
+        turn.trace.outcome = "album_joined"
+        return
+    album.leader = True
+    try:
+        while album.pending or time.monotonic() - album.last < ALBUM_QUIET_S:
+            await asyncio.sleep(0.1)
+        readings, album.readings = album.readings, []
+    finally:
+        album.leader = False
+    todo: list[tuple[PackCode, Message]] = []
+    for r in readings:
+        for code in _pack_codes(c.element_string for c in r.codes):
+            if _identity(code) not in album.answered:
+                album.answered.add(_identity(code))
+                todo.append((code, r.message))
+    outcomes = [await _verify_and_answer(turn, [code], reply_to=source) for code, source in todo]
+    for error in dict.fromkeys(r.error for r in readings if r.error):
+        await message.answer(turn.t(error))
+    blank = [r for r in readings if not r.error and not r.codes]
+    if blank:
+        await message.answer(album_no_code_card(turn.t, len(blank), _hints(blank)))
+    turn.trace.outcome = "album:" + ("+".join(outcomes) or "no_code")
+
+
+# ----------------------------------------------------------------------------- text
+
+@router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
+    trace.outcome = "unknown_command"
+    await message.answer(t("check-unknown-command"))
+
+
+@router.message(F.text)
+async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
+               clock: Clock | None = None) -> None:
+    """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
+    try:
+        code = parse_code(message.text)
+    except CodeError as exc:
+        trace.outcome = f"not_a_code:{exc.reason}"
+        await message.answer(not_a_code_card(t, exc.reason))
+        return
+    await _verify_and_answer(Turn(bot, message.chat.id, db, user, lang, t, trace, clock), [code])
+
+
+@router.message()
+async def anything_else(message: Message, t: Translate, trace: Trace) -> None:
+    """Stickers, voice, locations...: say what we can read."""
+    trace.outcome = "unsupported"
+    await message.answer(t("check-unsupported"))
+
+
+# ----------------------------------------------------------------------------- answering
+
+async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Message | None = None) -> str:
+    """Verify each code, record it in the user's history and send its card; returns the outcome."""
+    levels = []
+    try:
+        for code in codes:
+            result = await verify_code(turn.db, code, turn.today())
+            check_id = await record_check(turn.db, turn.user.id, result)
+            await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
+            levels.append(result.verdict.level)
+    except DB_DOWN:
+        # The middleware answers for a database that is down before we start; this one failed mid-way.
+        log.exception("database failed during a check")
+        turn.trace.outcome = "db_down"
+        await turn.bot.send_message(turn.chat_id, turn.t("service-unavailable"))
+        return "db_down"
+    turn.trace.outcome = "+".join(levels)
+    return turn.trace.outcome
+
+
+async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, *, t: Translate, lang: str,
+                    reply_to: Message | None = None) -> None:
+    """One answer card with its buttons, replying to the photo that held the code when there is one."""
+    reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
+    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=check_keyboard(t, check_id),
+                           reply_parameters=reply)
+
+
+async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None) -> CheckResult:
+    """The fresh verdict for a code from the history (its normalised element string)."""
+    [result] = await verify_text(db, code_text, today_for(lang, clock))
+    return result

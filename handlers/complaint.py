@@ -1,4 +1,598 @@
-"""complaint conversation (built by its own issue)."""
-from aiogram import Router
+"""The complaint conversation: one question at a time, with a way back and a way out, then a summary to confirm.
+
+It starts from an answer card ("the price was higher", "a problem with this pack") or from /complaint.
+The draft lives in the conversation storage, so a restart in the middle loses nothing; photos are
+downloaded, stripped of EXIF and stored only when the citizen confirms.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject, Filter, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, Message, ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.db import Database
+from bot.i18n import Translate
+from bot.users import UserInfo
+from complaints.draft import (
+    REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
+    product_to_dict, steps,
+)
+from complaints.images import MAX_INPUT, ImageRefused, check_image, clean_image
+from complaints.money import PriceError, compute_excess, parse_price
+from complaints.outbox import ring
+from complaints.prefill import facts_from_check, facts_from_result, search_products
+from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
+from handlers.callbacks import CheckAction
+from handlers.cards import zone_for
+from verification.decoder_pool import DecoderPool
+from verification.service import local_today, verify_code
 
 router = Router(name="complaint")
+router.message.filter(F.chat.type == "private")
+log = logging.getLogger("medcheck.complaint")
+
+Clock = Callable[[str], date]
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff")
+PHARMACY_MIN, PHARMACY_MAX = 3, 300
+_confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
+
+
+class Step(StatesGroup):
+    product = State()
+    report_kind = State()
+    price = State()
+    pharmacy = State()
+    receipt = State()
+    pack = State()
+    phone = State()
+    confirm = State()
+
+
+STATES = {name: getattr(Step, name) for name in ("product", "report_kind", "price", "pharmacy", "receipt",
+                                                   "pack", "phone", "confirm")}
+
+
+class Cpl(CallbackData, prefix="cpl"):
+    """Inline buttons of the conversation: pick a product, choose a report kind, send, back, cancel."""
+    action: str
+    value: str = ""
+
+
+class Pressed(Filter):
+    """The user pressed one of our reply-keyboard buttons (its label in their language) or typed /command."""
+
+    def __init__(self, key: str, command: str | None = None) -> None:
+        self.key, self.command = key, command
+
+    async def __call__(self, message: Message, t: Translate) -> bool:
+        text = (message.text or "").strip()
+        if not text:
+            return False
+        if self.command and text.split("@")[0].lower() == "/" + self.command:
+            return True
+        return text == t(self.key)
+
+
+# ----------------------------------------------------------------------------- the draft and the questions
+
+async def _draft(state: FSMContext) -> Draft:
+    return Draft.from_dict((await state.get_data()).get("draft") or {})
+
+
+async def _save(state: FSMContext, draft: Draft) -> None:
+    await state.update_data(draft=draft.to_dict())
+
+
+async def ask(bot: Bot, chat_id: int, step: str, draft: Draft, state: FSMContext, t: Translate,
+              lang: str, note: str | None = None) -> None:
+    """Move to `step` and ask its question (after `note`, e.g. why the last answer was refused)."""
+    await state.set_state(STATES[step])
+    await _save(state, draft)
+    prefix = f"{note}\n\n" if note else ""
+    if step == "confirm":
+        await bot.send_message(chat_id, prefix + t("complaint-review"), reply_markup=ReplyKeyboardRemove())
+        await bot.send_message(chat_id, summary_card(t, draft), reply_markup=_confirm_keyboard(t))
+    elif step == "report_kind":
+        await bot.send_message(chat_id, prefix + t("report-ask-kind", product=_product_label(t, draft.product)),
+                               reply_markup=_kinds_keyboard(t))
+    else:
+        await bot.send_message(chat_id, prefix + _question(t, step, draft), reply_markup=_reply_keyboard(t, step, draft))
+
+
+def _question(t: Translate, step: str, draft: Draft) -> str:
+    if step == "price":
+        product = draft.product
+        if product and product.max_price is not None:
+            return t("complaint-ask-price-cap", product=_product_label(t, product),
+                     cap=product.max_price, currency=_currency(t, product.currency))
+        return t("complaint-ask-price", product=_product_label(t, product))
+    return t(f"complaint-ask-{step}")
+
+
+def _reply_keyboard(t: Translate, step: str, draft: Draft) -> ReplyKeyboardMarkup:
+    rows: list[list[KeyboardButton]] = []
+    if step == "pharmacy":
+        rows.append([KeyboardButton(text=t("complaint-button-location"), request_location=True)])
+    elif step == "phone":
+        rows.append([KeyboardButton(text=t("complaint-button-contact"), request_contact=True)])
+    if step in ("pack", "phone"):
+        rows.append([KeyboardButton(text=t("complaint-button-skip"))])
+    nav = [KeyboardButton(text=t("complaint-button-back"))] if steps(draft).index(step) > 0 else []
+    rows.append(nav + [KeyboardButton(text=t("complaint-button-cancel"))])
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+def _kinds_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=t(f"complaint-kind-{kind}"), callback_data=Cpl(action="kind", value=kind).pack())]
+            for kind in REPORT_KINDS]
+    rows.append([InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _confirm_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("complaint-button-send"), callback_data=Cpl(action="send").pack())],
+        [InlineKeyboardButton(text=t("complaint-button-back"), callback_data=Cpl(action="back").pack()),
+         InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())],
+    ])
+
+
+async def _advance(message: Message, bot: Bot, step: str, draft: Draft, state: FSMContext, t: Translate,
+                   lang: str) -> None:
+    await ask(bot, message.chat.id, next_step(draft, step), draft, state, t, lang)
+
+
+# ----------------------------------------------------------------------------- rendering
+
+def _currency(t: Translate, code: str | None) -> str:
+    return t(f"currency-{code}") if code in ("UZS", "KGS") else (code or "")
+
+
+def _product_label(t: Translate, product: ProductFacts | None) -> str:
+    if product is None:
+        return t("complaint-product-unknown")
+    return product.name or (f"GTIN {product.gtin}" if product.gtin else t("complaint-product-unknown"))
+
+
+def excess_line(t: Translate, paid, cap, currency: str | None) -> str:
+    """How the price paid compares with the cap, in one sentence."""
+    excess = compute_excess(paid, cap)
+    money = _currency(t, currency)
+    if excess.verdict == "over_cap":
+        return t("complaint-excess-over", excess=excess.amount, percent=str(excess.percent), cap=cap, currency=money)
+    if excess.verdict == "within_cap":
+        return t("complaint-excess-within", cap=cap, currency=money)
+    return t("complaint-excess-unknown")
+
+
+def summary_card(t: Translate, draft: Draft) -> str:
+    """Everything the citizen is about to send, to check before confirming."""
+    product = draft.product
+    lines = [t("complaint-summary-title", kind=t(f"complaint-kind-{draft.kind}")),
+             t("complaint-summary-product", product=_product_label(t, product))]
+    if product and product.batch:
+        lines.append(t("complaint-summary-batch", batch=product.batch))
+    if draft.price_paid is not None:
+        currency = product.currency if product else None
+        lines.append(t("complaint-summary-price", paid=draft.price_paid, currency=_currency(t, currency)))
+        lines.append(excess_line(t, draft.price_paid, product.max_price if product else None, currency))
+    lines.append(_pharmacy_line(t, draft.pharmacy, draft.latitude, draft.longitude))
+    lines.append(t("complaint-summary-photos", count=1 + (draft.pack is not None)))
+    lines.append(t("complaint-summary-phone", phone=draft.phone) if draft.phone else t("complaint-summary-no-phone"))
+    return "\n".join(lines)
+
+
+def _pharmacy_line(t: Translate, pharmacy: str | None, lat: float | None, lon: float | None) -> str:
+    if pharmacy:
+        return t("complaint-summary-pharmacy", pharmacy=pharmacy)
+    return t("complaint-summary-location", lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+
+
+def accepted_card(t: Translate, view: ComplaintView) -> str:
+    lines = [t("complaint-accepted", id=view.id)]
+    if view.price_paid is not None:
+        lines.append(excess_line(t, view.price_paid, view.max_price, view.currency))
+        if view.price_verdict == "within_cap":
+            lines.append(t("complaint-accepted-within"))
+    lines.append(t("complaint-accepted-next"))
+    return "\n\n".join(lines)
+
+
+def my_complaints_card(t: Translate, views: list[ComplaintView], answers: dict[int, str], lang: str) -> str:
+    if not views:
+        return t("complaints-none")
+    zone = zone_for(lang)
+    lines = [t("complaints-title")]
+    for view in views:
+        lines.append(t("complaints-item", id=view.id, date=view.created_at.astimezone(zone).strftime("%d.%m.%Y"),
+                       kind=t(f"complaint-kind-{view.kind}"), product=_product_label_view(t, view),
+                       status=t(f"complaint-status-{view.status}")))
+        if view.id in answers:
+            answer = answers[view.id]
+            lines.append(t("complaints-item-answer", answer=answer if len(answer) <= 300 else answer[:299] + "…"))
+    return "\n\n".join(lines)
+
+
+def _product_label_view(t: Translate, view: ComplaintView) -> str:
+    return view.product_name or (f"GTIN {view.gtin}" if view.gtin else t("complaint-product-unknown"))
+
+
+# ----------------------------------------------------------------------------- entry points
+
+@router.callback_query(CheckAction.filter(F.action.in_({"complain", "report"})))
+async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
+                    state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
+    """A button under an answer card: the product and its cap come from that check, verified again now."""
+    today = clock(zone_for(lang).key) if clock else local_today(zone_for(lang).key)
+    facts = await facts_from_check(db, user.id, callback_data.check_id, today)
+    if facts is None:
+        await query.answer(t("complaint-check-missing"), show_alert=True)
+        return
+    await query.answer()
+    draft = Draft.for_report(facts) if callback_data.action == "report" else Draft.for_price(facts)
+    await state.set_data({})
+    await ask(bot, query.from_user.id, first_step(draft), draft, state, t, lang)
+
+
+@router.message(Command("complaint"))
+async def start_complaint(message: Message, command: CommandObject, bot: Bot, db: Database, state: FSMContext,
+                          t: Translate, lang: str) -> None:
+    """/complaint, or /complaint NAME to search at once."""
+    draft = Draft.for_price()
+    await state.set_data({})
+    if command.args and command.args.strip():
+        await state.set_state(Step.product)
+        await _save(state, draft)
+        await _search(message, command.args.strip(), db, draft, state, t)
+        return
+    await ask(bot, message.chat.id, "product", draft, state, t, lang)
+
+
+@router.message(Command("complaints"))
+async def list_complaints(message: Message, db: Database, user: UserInfo, t: Translate, lang: str) -> None:
+    views = await user_complaints(db, user.id)
+    answers = await last_answers(db, [v.id for v in views])
+    await message.answer(my_complaints_card(t, views, answers, lang))
+
+
+# ----------------------------------------------------------------------------- back and cancel
+
+@router.message(StateFilter(Step), Pressed("complaint-button-cancel", "cancel"))
+async def cancel(message: Message, state: FSMContext, t: Translate) -> None:
+    await state.clear()
+    await message.answer(t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
+
+
+@router.message(Command("cancel"))
+async def nothing_to_cancel(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-nothing-to-cancel"))
+
+
+@router.message(StateFilter(Step), Pressed("complaint-button-back", "back"))
+async def back(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    draft = await _draft(state)
+    current = (await state.get_state() or "").split(":")[-1]
+    await ask(bot, message.chat.id, previous_step(draft, current), draft, state, t, lang)
+
+
+@router.callback_query(Cpl.filter(F.action == "cancel"), StateFilter(Step))
+async def cancel_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate) -> None:
+    await state.clear()
+    await query.answer()
+    await _drop_buttons(query)
+    await bot.send_message(query.from_user.id, t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
+
+
+@router.callback_query(Cpl.filter(F.action == "back"), StateFilter(Step))
+async def back_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    draft = await _draft(state)
+    current = (await state.get_state() or "").split(":")[-1]
+    await query.answer()
+    await _drop_buttons(query)
+    await ask(bot, query.from_user.id, previous_step(draft, current), draft, state, t, lang)
+
+
+# ----------------------------------------------------------------------------- the medicine (/complaint)
+
+@router.message(Step.product, F.text)
+async def product_by_name(message: Message, db: Database, state: FSMContext, t: Translate) -> None:
+    await _search(message, message.text.strip(), db, await _draft(state), state, t)
+
+
+async def _search(message: Message, query: str, db: Database, draft: Draft, state: FSMContext, t: Translate) -> None:
+    if len(query) < 2 or query.startswith("/"):
+        await message.answer(t("complaint-product-bad"))
+        return
+    found = await search_products(db, query)
+    if not found:
+        await message.answer(t("complaint-product-not-found", query=query[:100]))
+        return
+    draft.matches = [product_to_dict(f) for f in found]
+    await _save(state, draft)
+    rows = [[InlineKeyboardButton(text=_pick_label(t, f)[:64], callback_data=Cpl(action="pick", value=str(i)).pack())]
+            for i, f in enumerate(found)]
+    await message.answer(t("complaint-product-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def _pick_label(t: Translate, facts: ProductFacts) -> str:
+    name = _product_label(t, facts)
+    if facts.max_price is None:
+        return name
+    return f"{name} · ≤ {t('complaint-money', amount=facts.max_price, currency=_currency(t, facts.currency))}"
+
+
+@router.callback_query(Cpl.filter(F.action == "pick"), Step.product)
+async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
+                         lang: str) -> None:
+    draft = await _draft(state)
+    facts = draft.match(int(callback_data.value)) if callback_data.value.isdigit() else None
+    if facts is None:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    draft.product, draft.matches = facts, []
+    await ask(bot, query.from_user.id, next_step(draft, "product"), draft, state, t, lang)
+
+
+@router.message(Step.product, F.photo | F.document)
+async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, state: FSMContext,
+                           t: Translate, lang: str, clock: Clock | None = None) -> None:
+    """A photo of the pack: its code names the medicine (and its cap) exactly."""
+    from handlers.check import read_image  # the check conversation owns decoding a photo
+
+    file_id = message.photo[-1].file_id if message.photo else message.document.file_id
+    if message.document and not _is_image(message.document.mime_type, message.document.file_name):
+        await message.answer(t("complaint-not-an-image"))
+        return
+    reading = await read_image(bot, decoder, message, file_id)
+    if reading.error:
+        await message.answer(t(reading.error))
+        return
+    if not reading.codes:
+        await message.answer(t("complaint-product-no-code"))
+        return
+    code = next((c for c in reading.codes if c.is_pack), reading.codes[0])
+    today = clock(zone_for(lang).key) if clock else local_today(zone_for(lang).key)
+    facts = facts_from_result(await verify_code(db, code, today))
+    draft = await _draft(state)
+    draft.product, draft.matches = facts, []
+    await ask(bot, message.chat.id, next_step(draft, "product"), draft, state, t, lang)
+
+
+@router.message(Step.product)
+async def product_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-product-bad"))
+
+
+# ----------------------------------------------------------------------------- report kind
+
+@router.callback_query(Cpl.filter(F.action == "kind"), Step.report_kind)
+async def kind_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
+                      lang: str) -> None:
+    if callback_data.value not in REPORT_KINDS:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    draft = await _draft(state)
+    draft.kind = callback_data.value
+    await ask(bot, query.from_user.id, next_step(draft, "report_kind"), draft, state, t, lang)
+
+
+@router.message(Step.report_kind)
+async def kind_other(message: Message, t: Translate) -> None:
+    await message.answer(t("report-kind-bad"), reply_markup=_kinds_keyboard(t))
+
+
+# ----------------------------------------------------------------------------- price
+
+@router.message(Step.price, F.text)
+async def price(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    try:
+        paid = parse_price(message.text)
+    except PriceError as exc:
+        await message.answer(t(f"complaint-price-{exc.reason.replace('_', '-')}"))
+        return
+    draft = await _draft(state)
+    draft.price_paid = paid
+    await _advance(message, bot, "price", draft, state, t, lang)
+
+
+@router.message(Step.price)
+async def price_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-price-not-a-number"))
+
+
+# ----------------------------------------------------------------------------- pharmacy
+
+@router.message(Step.pharmacy, F.location)
+async def pharmacy_location(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    draft = await _draft(state)
+    draft.latitude, draft.longitude = message.location.latitude, message.location.longitude
+    if message.venue:  # a place picked from the map carries its name and address
+        draft.pharmacy = f"{message.venue.title}, {message.venue.address}"[:PHARMACY_MAX]
+    await _advance(message, bot, "pharmacy", draft, state, t, lang)
+
+
+@router.message(Step.pharmacy, F.text)
+async def pharmacy_text(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    text = " ".join(message.text.split())
+    if text.startswith("/") or not PHARMACY_MIN <= len(text) <= PHARMACY_MAX:
+        await message.answer(t("complaint-pharmacy-bad"))
+        return
+    draft = await _draft(state)
+    draft.pharmacy, draft.latitude, draft.longitude = text, None, None
+    await _advance(message, bot, "pharmacy", draft, state, t, lang)
+
+
+@router.message(Step.pharmacy)
+async def pharmacy_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-pharmacy-bad"))
+
+
+# ----------------------------------------------------------------------------- receipt and pack photos
+
+async def _photo_ref(message: Message, bot: Bot, t: Translate) -> PhotoRef | None:
+    """The image in a message as a reference, or None after telling the user what is wrong with it."""
+    if message.photo:
+        largest = message.photo[-1]
+        return PhotoRef(largest.file_id, largest.file_unique_id)
+    doc = message.document
+    if doc is None or not _is_image(doc.mime_type, doc.file_name):
+        await message.answer(t("complaint-not-an-image"))
+        return None
+    if (doc.file_size or 0) > MAX_INPUT:
+        await message.answer(t("complaint-image-too-large"))
+        return None
+    try:
+        # A file may be anything: read it now, so that a broken one is refused at this step.
+        await asyncio.to_thread(check_image, (await bot.download(doc.file_id)).read())
+    except ImageRefused as exc:
+        await message.answer(t("complaint-image-too-large" if exc.reason == "too_large" else "complaint-not-an-image"))
+        return None
+    except TelegramBadRequest:
+        await message.answer(t("complaint-image-too-large"))
+        return None
+    return PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
+
+
+@router.message(Step.receipt, F.photo | F.document)
+async def receipt(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, t)
+    if ref is None:
+        return
+    draft = await _draft(state)
+    draft.receipt = ref
+    await _advance(message, bot, "receipt", draft, state, t, lang)
+
+
+@router.message(Step.receipt)
+async def receipt_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-receipt-bad"))
+
+
+@router.message(Step.pack, Pressed("complaint-button-skip", "skip"))
+async def pack_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    draft = await _draft(state)
+    draft.pack = None
+    await _advance(message, bot, "pack", draft, state, t, lang)
+
+
+@router.message(Step.pack, F.photo | F.document)
+async def pack(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, t)
+    if ref is None:
+        return
+    draft = await _draft(state)
+    draft.pack = ref
+    await _advance(message, bot, "pack", draft, state, t, lang)
+
+
+@router.message(Step.pack)
+async def pack_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-pack-bad"))
+
+
+# ----------------------------------------------------------------------------- phone
+
+@router.message(Step.phone, F.contact)
+async def phone(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    contact = message.contact
+    if contact.user_id != message.from_user.id:  # only the citizen's own number, shared by the button
+        await message.answer(t("complaint-phone-not-yours"))
+        return
+    draft = await _draft(state)
+    draft.phone = contact.phone_number[:32]
+    await _advance(message, bot, "phone", draft, state, t, lang)
+
+
+@router.message(Step.phone, Pressed("complaint-button-skip", "skip"))
+async def phone_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+    draft = await _draft(state)
+    draft.phone = None
+    await _advance(message, bot, "phone", draft, state, t, lang)
+
+
+@router.message(Step.phone)
+async def phone_other(message: Message, t: Translate) -> None:
+    await message.answer(t("complaint-phone-bad"))
+
+
+# ----------------------------------------------------------------------------- confirmation
+
+@router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
+async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, state: FSMContext, t: Translate,
+               lang: str) -> None:
+    """Stored first (complaint, photos and their bytes in one transaction), then acknowledged."""
+    if user.id in _confirming:
+        await query.answer()
+        return
+    _confirming.add(user.id)
+    try:
+        draft = await _draft(state)
+        if not is_complete(draft):
+            await query.answer(t("complaint-expired"), show_alert=True)
+            return
+        photos = []
+        for role, ref in (("receipt", draft.receipt), ("pack", draft.pack)):
+            if ref is None:
+                continue
+            try:
+                image = await asyncio.to_thread(clean_image, (await bot.download(ref.file_id)).read())
+            except (ImageRefused, TelegramBadRequest):
+                await query.answer()
+                await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
+                return
+            photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
+        try:
+            view = await create_complaint(db, user.id, draft, photos)
+        except ComplaintError:
+            await query.answer(t("complaint-expired"), show_alert=True)
+            return
+        await state.clear()
+        ring(db)  # the desk job posts it to the support chat now
+        await query.answer()
+        await _drop_buttons(query)
+        await bot.send_message(query.from_user.id, accepted_card(t, view))
+    finally:
+        _confirming.discard(user.id)
+
+
+@router.message(Step.confirm)
+async def confirm_other(message: Message, state: FSMContext, t: Translate) -> None:
+    await message.answer(t("complaint-confirm-bad"))
+    await message.answer(summary_card(t, await _draft(state)), reply_markup=_confirm_keyboard(t))
+
+
+@router.callback_query(Cpl.filter())
+async def stale_button(query: CallbackQuery, t: Translate) -> None:
+    """A button of a conversation that is over (sent, cancelled, or moved past)."""
+    await query.answer(t("complaint-expired"), show_alert=True)
+
+
+# ----------------------------------------------------------------------------- small things
+
+async def _drop_buttons(query: CallbackQuery) -> None:
+    if query.message is None or not isinstance(query.message, Message):
+        return
+    try:
+        await query.message.edit_reply_markup(reply_markup=None)
+    except TelegramBadRequest:
+        pass  # already without buttons
+
+
+def _is_image(mime: str | None, name: str | None) -> bool:
+    return (mime or "").lower().startswith("image/") or (name or "").lower().endswith(IMAGE_EXTENSIONS)

@@ -1,4 +1,232 @@
-"""staff conversation (built by its own issue)."""
-from aiogram import Router
+"""The support desk: buttons on each complaint's card, answers written in its forum topic, roles and export.
+
+Staff work in the support supergroup (settings.support_chat_id), one forum topic per complaint,
+posted there by the desk job (bot/jobs/desk.py). Anyone without the role who presses a staff button
+or types a staff command is refused, and nothing changes.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject, Filter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject,
+)
+
+from bot.db import Database
+from bot.i18n import Translate, Translator
+from bot.settings import Settings
+from bot.users import UserInfo
+from complaints.export import FilterError, export_csv, parse_filter
+from complaints.outbox import ring
+from complaints.roles import DESK_ROLES, EXPORT_ROLES, GRANTABLE, RoleError, grant_role, revoke_role
+from complaints.service import ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action
+from handlers.cards import zone_for
+from handlers.filters import HasRole
 
 router = Router(name="staff")
+log = logging.getLogger("medcheck.staff")
+NOTE_PREFIX = "//"  # a message in a topic starting with this stays among staff
+
+
+class DeskAction(CallbackData, prefix="desk"):
+    """A button on a complaint's card in the support chat."""
+    action: str  # take, answer, close, reject
+    complaint_id: int
+
+
+class InSupportChat(Filter):
+    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
+        message = event.message if isinstance(event, CallbackQuery) else event
+        chat = getattr(message, "chat", None)
+        return chat is not None and settings.support_chat_id is not None and chat.id == settings.support_chat_id
+
+
+# ----------------------------------------------------------------------------- the desk card
+
+def desk_topic_name(t: Translate, view: ComplaintView) -> str:
+    """Forum topic names are at most 128 characters."""
+    name = t("desk-topic-name", id=view.id, kind=t(f"complaint-kind-{view.kind}"),
+             product=view.product_name or view.gtin or "—")
+    return name[:128]
+
+
+def desk_card(t: Translate, view: ComplaintView, lang: str) -> str:
+    """What staff need to act on a complaint, with its status; photos are posted just above it."""
+    zone = zone_for(lang)
+    lines = [t("desk-card-title", id=view.id, kind=t(f"complaint-kind-{view.kind}")),
+             t("desk-card-status", status=t(f"complaint-status-{view.status}"))]
+    if view.assignee_id:
+        lines.append(t("desk-card-assignee", staff=str(view.assignee_id)))
+    lines.append(t("desk-card-created", when=view.created_at.astimezone(zone).strftime("%d.%m.%Y %H:%M")))
+    lines.append("")
+    lines.append(t("desk-card-product", product=view.product_name or "—"))
+    if view.gtin:
+        lines.append(t("desk-card-gtin", gtin=view.gtin))
+    if view.registration_number:
+        lines.append(t("desk-card-registration", number=view.registration_number))
+    if view.batch or view.serial:
+        lines.append(t("desk-card-pack", batch=view.batch or "—", serial=view.serial or "—"))
+    if view.price_paid is not None:
+        currency = view.currency or ""
+        lines.append(t("desk-card-paid", paid=view.price_paid, currency=currency))
+        if view.price_verdict == "over_cap":
+            lines.append(t("desk-card-over", cap=view.max_price, excess=view.excess,
+                           percent=str(view.excess_percent), currency=currency))
+        elif view.price_verdict == "within_cap":
+            lines.append(t("desk-card-within", cap=view.max_price, currency=currency))
+        else:
+            lines.append(t("desk-card-no-cap"))
+    if view.pharmacy:
+        lines.append(t("desk-card-pharmacy", pharmacy=view.pharmacy))
+    if view.latitude is not None and view.longitude is not None:
+        lines.append(t("desk-card-location", lat=f"{view.latitude:.5f}", lon=f"{view.longitude:.5f}"))
+    lines.append(t("desk-card-phone", phone=view.phone) if view.phone else t("desk-card-no-phone"))
+    lines.append(t("desk-card-language", language=view.language))
+    if not view.is_final:
+        lines.append("")
+        lines.append(t("desk-card-how"))
+    return "\n".join(lines)
+
+
+def desk_keyboard(t: Translate, view: ComplaintView) -> InlineKeyboardMarkup | None:
+    """Take, answer, close, reject; a closed or rejected complaint has no buttons."""
+    if view.is_final:
+        return None
+    button = lambda action: InlineKeyboardButton(  # noqa: E731
+        text=t(f"desk-button-{action}"), callback_data=DeskAction(action=action, complaint_id=view.id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button("take"), button("answer")],
+                                                 [button("close"), button("reject")]])
+
+
+async def refresh_card(bot: Bot, view: ComplaintView, i18n: Translator, settings: Settings) -> None:
+    """Show the complaint's new status on its card in the support chat (best effort)."""
+    if view.desk_chat_id is None or view.desk_message_id is None:
+        return
+    lang = settings.default_language
+    t = i18n.bind(lang)
+    try:
+        await bot.edit_message_text(desk_card(t, view, lang), chat_id=view.desk_chat_id,
+                                    message_id=view.desk_message_id, reply_markup=desk_keyboard(t, view))
+    except TelegramBadRequest as exc:
+        if "not modified" not in exc.message:
+            log.warning("could not update the card of complaint %s: %s", view.id, exc.message)
+
+
+# ----------------------------------------------------------------------------- buttons on the card
+
+@router.callback_query(DeskAction.filter(), HasRole(*DESK_ROLES))
+async def desk_button(query: CallbackQuery, callback_data: DeskAction, bot: Bot, db: Database, user: UserInfo,
+                      settings: Settings, i18n: Translator, t: Translate) -> None:
+    action = callback_data.action
+    if action not in ("take", "answer", "close", "reject"):
+        await query.answer()
+        return
+    try:
+        result = await staff_action(db, callback_data.complaint_id, user.id, action)
+    except ComplaintError as exc:
+        await query.answer(t(f"desk-error-{exc.reason}"), show_alert=True)
+        return
+    ring(db)  # a status change is owed to the citizen
+    await query.answer(t(f"desk-done-{action}", id=result.complaint.id))
+    if result.changed:
+        await refresh_card(bot, result.complaint, i18n, settings)
+    desk_t = i18n.bind(settings.default_language)
+    if isinstance(query.message, Message):
+        if action == "answer":
+            await query.message.answer(desk_t("desk-answer-how"))
+        elif action == "take" and result.changed:
+            await query.message.answer(desk_t("desk-taken", staff=query.from_user.full_name))
+
+
+@router.callback_query(DeskAction.filter())
+async def desk_button_refused(query: CallbackQuery, t: Translate) -> None:
+    await query.answer(t("desk-refused"), show_alert=True)
+
+
+# ----------------------------------------------------------------------------- roles
+
+@router.message(Command("grant"), HasRole("admin"))
+async def grant(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
+    """/grant USER_ID ROLE"""
+    args = (command.args or "").split()
+    if len(args) != 2 or not args[0].isdigit():
+        await message.answer(t("staff-grant-usage", roles=", ".join(GRANTABLE)))
+        return
+    user_id, role = int(args[0]), args[1].lower()
+    try:
+        before = await grant_role(db, user_id, role, settings.admin_ids)
+    except RoleError as exc:
+        await message.answer(t(f"staff-role-error-{exc.reason.replace('_', '-')}", roles=", ".join(GRANTABLE)))
+        return
+    await message.answer(t("staff-granted", user=str(user_id), role=t(f"role-{role}"), before=t(f"role-{before}")))
+
+
+@router.message(Command("revoke"), HasRole("admin"))
+async def revoke(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
+    """/revoke USER_ID"""
+    args = (command.args or "").split()
+    if len(args) != 1 or not args[0].isdigit():
+        await message.answer(t("staff-revoke-usage"))
+        return
+    user_id = int(args[0])
+    try:
+        before = await revoke_role(db, user_id, settings.admin_ids)
+    except RoleError as exc:
+        await message.answer(t(f"staff-role-error-{exc.reason.replace('_', '-')}", roles=", ".join(GRANTABLE)))
+        return
+    await message.answer(t("staff-revoked", user=str(user_id), before=t(f"role-{before}")))
+
+
+# ----------------------------------------------------------------------------- export
+
+@router.message(Command("export"), HasRole(*EXPORT_ROLES))
+async def export(message: Message, command: CommandObject, db: Database, t: Translate) -> None:
+    """/export [since=YYYY-MM-DD] [until=YYYY-MM-DD] [status=closed,rejected] [kind=...] [product=NAME]"""
+    try:
+        flt = parse_filter(command.args or "")
+    except FilterError as exc:
+        await message.answer(t("staff-export-bad", field=exc.field, value=exc.value) + "\n\n" + t("staff-export-usage"))
+        return
+    data, count = await export_csv(db, flt)
+    name = f"complaints-{datetime.now(timezone.utc):%Y%m%d-%H%M}.csv"
+    await message.answer_document(BufferedInputFile(data, filename=name), caption=t("staff-export-done", count=count))
+
+
+@router.message(Command("grant", "revoke", "export"))
+async def not_allowed(message: Message, t: Translate) -> None:
+    """A staff command from someone without the role (the handlers above take those who have it)."""
+    await message.answer(t("not-allowed"))
+
+
+# ----------------------------------------------------------------------------- answers in the topics
+
+@router.message(InSupportChat(), F.message_thread_id, HasRole(*DESK_ROLES))
+async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo, settings: Settings,
+                       i18n: Translator) -> None:
+    """A staff message in a complaint's topic is the answer: recorded, then delivered by the desk job."""
+    if message.text and message.text.startswith(("/", NOTE_PREFIX)):
+        return  # commands go elsewhere; notes stay among staff
+    view = await complaint_in_topic(db, message.chat.id, message.message_thread_id)
+    if view is None:
+        return  # some other topic of the group
+    desk_t = i18n.bind(settings.default_language)
+    if not message.text:
+        await message.reply(desk_t("desk-only-text"))
+        return
+    try:
+        result = await record_answer(db, view.id, user.id, message.text, message.message_id)
+    except ComplaintError as exc:
+        await message.reply(desk_t(f"desk-error-{exc.reason}"))
+        return
+    ring(db)
+    await refresh_card(bot, result.complaint, i18n, settings)
+
+
+@router.message(InSupportChat())
+async def support_chat_chatter(message: Message) -> None:
+    """Everything else in the support chat (non-staff, the general topic) is not for the bot."""

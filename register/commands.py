@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from bot.db import Database
-from bot.migrate import upgrade
+from bot.migrate import current_revision, head_revision, upgrade
 from register.load import ImportReport, import_source
 from register.sync import ConfigError, load_config, sync_all
 
@@ -25,7 +25,7 @@ def import_command(args: argparse.Namespace) -> int:
     async def go() -> ImportReport:
         db = Database(args.settings.database_url)
         try:
-            await upgrade(db)
+            await _migrated(db)
             return await import_source(db, args.kind, args.source, data_date=data_date,
                                        progress=sys.stdout.isatty())
         finally:
@@ -60,7 +60,7 @@ def sync_command(args: argparse.Namespace) -> int:
     async def go():
         db = Database(args.settings.database_url)
         try:
-            await upgrade(db)
+            await _migrated(db)
             return await sync_all(db, sources, progress=sys.stdout.isatty())
         finally:
             await db.close()
@@ -75,6 +75,12 @@ def sync_command(args: argparse.Namespace) -> int:
         print(f"medcheck sync: {failed} of {len(sources)} sources refused or failed; their old data stays",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+async def _migrated(db: Database) -> None:
+    # A fresh database works at once; an up-to-date one skips Alembic's slow start.
+    if await current_revision(db) != head_revision():
+        await upgrade(db)
 
 
 def _print(report: ImportReport, label: str | None = None) -> None:

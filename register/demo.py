@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.db import Database
+from register import DEMO_DIR
 from register.load import ImportReport, import_source
 from register.models import Product
 
-DEMO_DIR = Path(__file__).with_name("demo")
 log = logging.getLogger("medcheck.register")
 
 # Load order: registrations and the register before what refers to them, recalls last.

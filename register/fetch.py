@@ -10,6 +10,7 @@ import asyncio
 import os
 import random
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from multidict import CIMultiDict
 from register.importers import Kind
 from register.readers import PROBLEM, Document, SourceError, parse_json
 
-USER_AGENT = "medcheck-register-sync/1 (+https://github.com/)"
+USER_AGENT = "medcheck-register-sync/1"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,11 @@ class Fetched:
 
 
 class _Retry(Exception):
-    pass
+    """A transient answer (5xx, 429); `after` is the server's Retry-After in seconds, if it gave one."""
+
+    def __init__(self, message: str, after: float | None = None) -> None:
+        super().__init__(message)
+        self.after = after
 
 
 async def fetch(kind: Kind, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -76,7 +81,7 @@ async def fetch(kind: Kind, url: str, *, etag: str | None = None, last_modified:
 
 
 async def _request(session, url: str, params: dict | None, headers: dict, policy: HttpPolicy,
-                   sink=None) -> tuple[int, bytes, dict]:
+                   sink=None) -> tuple[int, bytes, Mapping[str, str]]:
     """(status, body, headers); 304 comes back as is, other failures are retried or raised."""
     for attempt in range(policy.retries + 1):
         try:
@@ -86,7 +91,8 @@ async def _request(session, url: str, params: dict | None, headers: dict, policy
                 if response.status == 304:
                     return 304, b"", CIMultiDict(response.headers)
                 if response.status >= 500 or response.status == 429:
-                    raise _Retry(f"HTTP {response.status}")
+                    after = response.headers.get("Retry-After", "")
+                    raise _Retry(f"HTTP {response.status}", float(after) if after.isdigit() else None)
                 if response.status >= 400:
                     raise SourceError(f"{url} answered HTTP {response.status} {response.reason or ''}".strip())
                 if sink is not None:
@@ -101,13 +107,16 @@ async def _request(session, url: str, params: dict | None, headers: dict, policy
             if sink is not None:
                 sink.seek(0)
                 sink.truncate()
-            await asyncio.sleep(policy.backoff * 2 ** attempt * (0.5 + random.random()))
+            pause = policy.backoff * 2 ** attempt * (0.5 + random.random())  # jitter: replicas spread out
+            if isinstance(exc, _Retry) and exc.after is not None:
+                pause = max(pause, min(exc.after, 300.0))
+            await asyncio.sleep(pause)
         except aiohttp.ClientError as exc:  # a bad URL or a broken answer: trying again will not help
             raise SourceError(f"cannot fetch {url}: {exc}") from None
     raise AssertionError("unreachable")
 
 
-def _validators(headers: dict) -> dict:
+def _validators(headers: Mapping[str, str]) -> dict:
     return {"etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified")}
 
 
@@ -205,7 +214,7 @@ async def _pageable(session, url, conditional, policy, progress) -> Fetched:
         if bar is not None:
             bar.close()
     payload = {"success": True, "result": {"content": records, "totalElements": len(records),
-                                           "totalPages": pages, "complete": True}}
+                                           "totalPages": pages, "complete": True}}  # every page is in
     return Fetched(Document(location=url, payload=payload), **validators)
 
 

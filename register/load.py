@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.db import Database, utcnow
 from register.fields import RowError
+from register.fetch import fetch
 from register.importers import KINDS, Kind
 from register.models import SourceState
 from register.readers import PROBLEM, Document, Record, SourceError
@@ -66,7 +68,7 @@ class Tolerance:
 
 
 class TooManyRejected(SourceError):
-    pass
+    """Refused before the end of the file: reading on could not change the verdict."""
 
 
 async def import_source(db: Database, kind: str, source: str | Path, *, data_date: date | None = None,
@@ -77,7 +79,6 @@ async def import_source(db: Database, kind: str, source: str | Path, *, data_dat
         raise ValueError(f"unknown source kind {kind!r}; known: {', '.join(KINDS)}")
     started = perf_counter()
     if isinstance(source, str) and source.startswith(("http://", "https://")):
-        from register.fetch import fetch
         try:
             fetched = await fetch(spec, source, progress=progress)
         except SourceError as exc:
@@ -106,24 +107,22 @@ async def load_document(db: Database, kind: Kind, doc: Document, *, data_date: d
     check = Checker(kind, report, tolerance, progress)
     try:
         records = await asyncio.to_thread(kind.read, doc)
-        chunks = check.chunks(records)
-        async with db.engine.connect() as conn:
-            writer = writer_for(kind, conn, db.is_sqlite)
-            try:
-                while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
-                    await writer.add(chunk)
-                problem = check.problem()
-                if problem:
-                    await writer.abort()
-                    report.refused, report.reason = True, problem
-                else:
-                    report.data_date = _data_date(kind, doc, check.latest, data_date)
-                    state = {"data_date": report.data_date, "imported_at": utcnow(), "rows": check.rows,
+        with closing(check.chunks(records)) as chunks:
+            async with db.engine.connect() as conn:
+                writer = writer_for(kind, conn, db.is_sqlite)
+                try:
+                    while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                        await writer.add(chunk)
+                    problem = check.problem()
+                    if problem:
+                        raise SourceError(problem)
+                    dated = _data_date(kind, doc, check.latest, data_date)
+                    state = {"data_date": dated, "imported_at": utcnow(), "rows": check.rows,
                              "location": doc.location, "etag": None, "last_modified": None, **(http or {})}
-                    report.applied = await writer.commit(state)
-            except BaseException:
-                await writer.abort()
-                raise
+                    report.applied, report.data_date = await writer.commit(state), dated
+                except BaseException:
+                    await writer.abort()
+                    raise
     except SourceError as exc:
         report.refused, report.reason = True, str(exc)
     except DBAPIError as exc:
@@ -205,7 +204,7 @@ class Checker:
         report = self.report
         if self.tolerance.exceeded(report.rejected, report.rows_read):
             return (f"{report.rejected} of {report.rows_read} rows rejected (the limit is "
-                    f"{self.tolerance.share:.0%} or {self.tolerance.rows} rows); the first: {report.errors[0]}")
+                    f"{self.tolerance.share * 100:g}% or {self.tolerance.rows} rows); the first: {report.errors[0]}")
         if self.rows == 0 and self.kind.write != "upsert":
             # An empty file must not wipe the register; an incremental feed may well be empty.
             return "no rows to load" if report.rows_read == 0 else "no current rows to load"

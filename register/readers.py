@@ -47,12 +47,15 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict:
 def parse_json(data: bytes, where: str) -> object:
     """A JSON document from bytes (UTF-8, with or without BOM)."""
     try:
-        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_pairs)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"{where} is not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
-        hint = " (truncated?)" if exc.pos >= len(data.rstrip()) - 1 else ""
-        raise SourceError(f"{where} is not valid JSON{hint}: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        ended = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        raise SourceError(f"{where} is not valid JSON{' (truncated?)' if ended else ''}: {exc.msg} "
+                          f"(line {exc.lineno}, column {exc.colno})") from None
 
 
 def load_document(doc: Document) -> object:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from register import DEMO_DIR
 from register.importers import Kind
 from register.models import SourceState
 
@@ -112,8 +113,12 @@ class UpsertWriter(Writer):
         table = self.table.name
         newer = f"{table}.changed_at IS NULL OR excluded.changed_at >= {table}.changed_at"
         written = 0
+        await begin_write(self.conn, self.sqlite)
+        after_demo = await _replaces_demo(self.conn, self.kind, state)
+        if after_demo:
+            # Demo codes must not linger among real ones: the first real load replaces them.
+            await self.conn.execute(self.table.delete())
         if self.staged:
-            await begin_write(self.conn, self.sqlite)
             if self.sqlite:
                 # Rows apply in file order, so of two rows for one code the later-dated one stays.
                 sql = (f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{self.STAGE} WHERE true "
@@ -126,9 +131,7 @@ class UpsertWriter(Writer):
             written = (await self.conn.exec_driver_sql(sql)).rowcount
             if self.sqlite:
                 await self.conn.exec_driver_sql(f"DROP TABLE temp.{self.STAGE}")
-        else:
-            await begin_write(self.conn, self.sqlite)
-        await save_state(self.conn, self.kind, state, keep_later_date=True)
+        await save_state(self.conn, self.kind, state, keep_later_date=not after_demo)
         await self.conn.commit()
         return written
 
@@ -196,6 +199,13 @@ def _converter(kind: Kind, conn: AsyncConnection):
         return tuple(values)
 
     return convert
+
+
+async def _replaces_demo(conn: AsyncConnection, kind: Kind, state: dict) -> bool:
+    t = SourceState.__table__
+    previous = (await conn.execute(select(t.c.location).where(t.c.source == kind.name))).scalar()
+    demo = str(DEMO_DIR.resolve())
+    return bool(previous and previous.startswith(demo) and not str(state.get("location")).startswith(demo))
 
 
 async def save_state(conn: AsyncConnection, kind: Kind, state: dict, *, keep_later_date: bool = False) -> None:

@@ -116,7 +116,8 @@ async def test_sync_pages_retries_and_honours_etag(db, server, tmp_path):
 
 
 async def test_a_source_that_stays_down_is_refused_after_retries(db, server, tmp_path):
-    await import_source(db, "uz-register", PACKS / "uz_register.json")
+    report = await import_source(db, "uz-register", f"{server.url}/register")  # a URL: every page followed
+    assert (report.rows_read, report.applied, server.hits["register"]) == (8, 8, 1)
     path = tmp_path / "down.toml"
     path.write_text(f'[[sources]]\nname = "r"\nkind = "uz-register"\nurl = "{server.url}/down"\n'
                     'retries = 2\nbackoff = 0.01\n', encoding="utf-8")
@@ -158,3 +159,16 @@ def test_config_errors_name_the_setting(tmp_path):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match=expected.replace("[", r"\[")):
             load_config(path)
+
+
+async def test_sync_command_exit_codes(db, server, tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    good = write_config(tmp_path, server.url)
+    assert await asyncio.to_thread(main, ["sync", "--config", str(good), "--only", "register"]) == 0
+    assert capsys.readouterr().out.startswith("register (uz-register: 8 rows read, 8 applied")
+    down = tmp_path / "down.toml"
+    down.write_text(f'[[sources]]\nname = "r"\nkind = "recalls"\nurl = "{server.url}/down"\nretries = 0\n')
+    assert await asyncio.to_thread(main, ["sync", "--config", str(down)]) == 1
+    assert "HTTP 503" in capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["sync", "--config", str(good), "--only", "nope"]) == 2

@@ -167,9 +167,9 @@ async def _price(session: AsyncSession, gtin: str, registration_number: str | No
 
 
 def _product(row: Product, entry: RegisterEntry | None) -> ProductInfo:
-    def name(field: str) -> str | None:
+    def name(attr: str) -> str | None:
         # The catalogue may carry little more than the GTIN; the register entry fills in the names.
-        return getattr(row, field) or (getattr(entry, field) if entry else None)
+        return getattr(row, attr) or (getattr(entry, attr) if entry else None)
     return ProductInfo(
         gtin=row.gtin, registration_number=row.registration_number, trade_name=name("trade_name") or "",
         inn=name("inn"), form=name("form"), strength=row.strength, pack_size=row.pack_size,

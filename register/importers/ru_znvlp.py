@@ -49,6 +49,8 @@ _REQUIRED = ("trade_name", "price", "registration_number")
 def read(doc: Document) -> Iterator[Record]:
     """Data rows of the included sheets, each marked with the exclusion that applies to it, if any."""
     workbook = _open(doc)
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()  # many writers store a wrong used range; read every row there is
     try:
         sheets = [(sheet.title, *_layout(sheet)) for sheet in workbook.worksheets]
         usable = [s for s in sheets if s[1] is not None]

@@ -4,8 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from recalls.models import Recall  # noqa: F401  - the tables share one metadata
-from register.fields import RowError, day, key, money, required, text
+from register.fields import RowError, day, key, money, text
 from register.importers.base import Kind
 from register.models import Batch, MaxPrice, RegisterEntry
 from register.normalize import search_text

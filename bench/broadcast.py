@@ -1,0 +1,297 @@
+"""Benchmark: one recall to many people through the local Bot API server, with a crash in the middle.
+
+    python bench/broadcast.py                       # 100 000 recipients, SQLite, rate 950/s, 1 crash
+    python bench/broadcast.py --recipients 20000 --database-url postgresql+asyncpg://postgres@127.0.0.1/test
+
+What it does:
+1. A fresh database (a temporary SQLite file, or a new database on the given PostgreSQL server) with
+   N users in four languages, each of whom checked the recalled batch; one campaign is issued with
+   `recalls.campaigns.issue`, which writes N outbox rows in one transaction.
+2. The local Bot API server (tests/botapi) runs in this process with a global flood limit
+   (--server-limit per second, default 1000; beyond it: 429 with retry_after).
+3. The sender — the bot's own job, `recalls.sender.serve` with `bot.jobs.broadcast.Broadcast` — runs
+   in a subprocess at --rate (default 950/s: Telegram's real limit is about 30/s; the scale keeps the
+   run to minutes, and the share of the configured rate is what counts). After each 1/(crashes+1) of
+   the recipients the subprocess is killed with SIGKILL and started again; it resumes from the outbox.
+4. Figures come from the server's own record of sendMessage per chat: duplicates (a chat that got the
+   notice more than once), losses (a recipient who got none), 429 answers, and throughput while
+   sending (the restart gaps left out; the wall-clock share is printed too).
+
+Prints the machine first and the result last, exactly:
+    broadcast recipients=N sent=N lost=N duplicates=N crashes=K rate_share=X
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import platform
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert, select, func  # noqa: E402
+
+from bot.db import Database  # noqa: E402
+from bot.migrate import upgrade  # noqa: E402
+from bot.settings import LANGUAGES  # noqa: E402
+from bot.users import User  # noqa: E402
+from recalls.campaigns import Draft, attach_report, issue  # noqa: E402
+from recalls.models import OutboxRow  # noqa: E402
+from verification.models import Check  # noqa: E402
+
+GTIN, BATCH = "04784911862525", "BENCH01"
+OPERATOR = 1
+FIRST_USER = 10_000_000
+CHUNK = 10_000
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"machine: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+# ----------------------------------------------------------------------------- the database
+
+async def fresh_database(url: str | None, workdir: Path) -> tuple[Database, str | None]:
+    if url is None:
+        return Database(f"sqlite+aiosqlite:///{workdir / 'bench.db'}"), None
+    import asyncpg
+    admin = url.replace("postgresql+asyncpg://", "postgresql://")
+    name = f"bench_broadcast_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return Database(url.rsplit("/", 1)[0] + "/" + name), name
+
+
+async def drop_database(url: str, name: str) -> None:
+    import asyncpg
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def prepare(db: Database, recipients: int) -> int:
+    """N users who each checked the batch, and the campaign; returns the campaign id."""
+    await upgrade(db)
+    ids = range(FIRST_USER, FIRST_USER + recipients)
+    async with db.engine.begin() as conn:
+        await conn.execute(insert(User), [{"id": OPERATOR, "language": "en", "role": "operator"}])
+        for start in range(0, recipients, CHUNK):
+            part = ids[start:start + CHUNK]
+            await conn.execute(insert(User), [{"id": uid, "language": LANGUAGES[uid % 4]} for uid in part])
+            await conn.execute(insert(Check), [
+                {"user_id": uid, "code_text": f"01{GTIN}21S{uid}", "gtin": GTIN, "serial": f"S{uid}",
+                 "batch": BATCH, "verdict": "green", "reasons": "in_circulation"} for uid in part])
+    started = time.perf_counter()
+    issued = await issue(db, Draft(gtin=GTIN, product_name="Ceftriakson", batches=(BATCH,),
+                                   reason="quality defect", severity="high",
+                                   notice="Batch BENCH01 failed sterility testing. Do not use it.",
+                                   notices={"ru": "Серия BENCH01 не прошла испытание на стерильность. Не применяйте."},
+                                   created_by=OPERATOR), f"operator:bench-{uuid.uuid4().hex}")
+    print(f"campaign: {issued.total} outbox rows written in one transaction in "
+          f"{time.perf_counter() - started:.1f} s", flush=True)
+    return issued.campaign_id
+
+
+async def remaining(db: Database) -> int:
+    async with db.session() as session:
+        return await session.scalar(select(func.count()).where(OutboxRow.state.in_(("pending", "sending")))) or 0
+
+
+async def states(db: Database) -> dict[str, int]:
+    async with db.session() as session:
+        return dict((await session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state))).all())
+
+
+# ----------------------------------------------------------------------------- the sender subprocess
+
+def sender_main(args: argparse.Namespace) -> None:
+    """Run the bot's sender job against the bench server until killed."""
+    from aiogram import Bot
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.enums import ParseMode
+
+    from bot.i18n import Translator
+    from bot.jobs.broadcast import Broadcast
+    from recalls.sender import SenderConfig, serve
+
+    logging.basicConfig(level=logging.WARNING, format="  sender %(process)d: %(message)s")
+
+    async def run() -> None:
+        db = Database(args.database_url)
+        bot = Bot(args.token, session=AiohttpSession(api=TelegramAPIServer.from_base(args.api_base)),
+                  default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+        job = Broadcast(db, Translator(), bot)
+        config = SenderConfig(rate=args.rate, max_in_flight=args.in_flight, progress_s=3.0)
+        task = asyncio.create_task(serve(db, job.deliver, report=job.report, config=config, feed_s=3600))
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, task.cancel)
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+        finally:
+            await bot.session.close()
+            await db.close()
+
+    if os.environ.get("BENCH_PROFILE"):  # a profile of the sender process, written on SIGTERM
+        import cProfile
+        cProfile.runctx("asyncio.run(run())", globals(), locals(), os.environ["BENCH_PROFILE"])
+    else:
+        asyncio.run(run())
+
+
+def start_sender(args: argparse.Namespace, url: str, server) -> subprocess.Popen:
+    command = [sys.executable, __file__, "--sender", "--database-url", url, "--api-base", server.base_url,
+               "--token", server.token, "--rate", str(args.rate), "--in-flight", str(args.in_flight)]
+    return subprocess.Popen(command)
+
+
+# ----------------------------------------------------------------------------- the run
+
+async def bench(args: argparse.Namespace) -> None:
+    from aiogram import Bot
+
+    from tests.botapi import BotAPIServer
+
+    print(machine(), flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-broadcast-"))
+    db, pg_name = await fresh_database(args.database_url, workdir)
+    backend = "postgresql" if pg_name else "sqlite"
+    print(f"setup: {backend}, {args.recipients} recipients, rate {args.rate}/s, server limit "
+          f"{args.server_limit}/s, {args.in_flight} in flight, {args.crashes} crash(es)", flush=True)
+    try:
+        started = time.perf_counter()
+        campaign_id = await prepare(db, args.recipients)
+        print(f"prepared in {time.perf_counter() - started:.1f} s", flush=True)
+        async with BotAPIServer(global_limit=args.server_limit, global_window=1.0) as server:
+            bot = Bot(server.token, session=server.aiogram_session())
+            progress = await bot.send_message(OPERATOR, "progress")
+            await bot.session.close()
+            await attach_report(db, campaign_id, OPERATOR, progress.message_id)
+            cpu = time.process_time()
+            await run_with_crashes(args, db, server)
+            server.bench_cpu = (time.process_time() - cpu, resource.getrusage(resource.RUSAGE_CHILDREN))
+            await report(args, db, server)
+    finally:
+        await db.close()
+        if pg_name:
+            await drop_database(args.database_url, pg_name)
+
+
+def _notices(server) -> list:
+    return [c for c in server.sent if c.method == "sendMessage" and c.chat_id != OPERATOR]
+
+
+async def run_with_crashes(args: argparse.Namespace, db: Database, server) -> None:
+    url = db.url
+    kills = [args.recipients * (k + 1) // (args.crashes + 1) for k in range(args.crashes)]
+    server.bench_runs = []  # (start, end) monotonic of each sender process
+    proc = start_sender(args, url, server)
+    run_start = time.monotonic()
+    seen = delivered = 0
+    while True:
+        await asyncio.sleep(0.05)
+        fresh, seen = server.sent[seen:], len(server.sent)  # counted as they come: the list grows long
+        delivered += sum(1 for c in fresh if c.method == "sendMessage" and c.chat_id != OPERATOR)
+        if kills and delivered >= kills[0]:
+            kills.pop(0)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            at = time.monotonic()
+            server.bench_runs.append((run_start, at))
+            print(f"crash: SIGKILL after {delivered} notices; restarting", flush=True)
+            proc = start_sender(args, url, server)
+            run_start = time.monotonic()
+            continue
+        if proc.poll() is not None:
+            raise SystemExit(f"the sender exited with {proc.returncode}")
+        if delivered >= args.recipients and not kills and await remaining(db) == 0:
+            break
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    server.bench_runs.append((run_start, time.monotonic()))
+
+
+async def report(args: argparse.Namespace, db: Database, server) -> None:
+    calls = _notices(server)
+    per_chat = Counter(c.chat_id for c in calls)
+    expected = set(range(FIRST_USER, FIRST_USER + args.recipients))
+    received = expected & set(per_chat)
+    duplicates = sum(n - 1 for chat, n in per_chat.items() if n > 1)
+    lost = len(expected - received)
+    strangers = set(per_chat) - expected
+    # Throughput while a sender was sending: per process, first to last notice it delivered.
+    sending_s = 0.0
+    for start, end in server.bench_runs:
+        times = [c.at for c in calls if start <= c.at < end]
+        if len(times) > 1:
+            sending_s += times[-1] - times[0]
+    wall_s = calls[-1].at - calls[0].at if len(calls) > 1 else 0.0
+    throughput = len(calls) / sending_s if sending_s else 0.0
+    by_state = await states(db)
+    edits = server.method_counts.get("editMessageText", 0)
+    print(f"outbox: {by_state}", flush=True)
+    parent_cpu, children = server.bench_cpu
+    print(f"cpu: {parent_cpu:.1f} s in this process (the Bot API server), "
+          f"{children.ru_utime + children.ru_stime:.1f} s in the sender processes", flush=True)
+    print(f"server: {len(calls)} notices accepted, {server.rate_limited} answered 429, {edits} progress edits, "
+          f"{len(strangers)} unexpected chats", flush=True)
+    print(f"time: {sending_s:.1f} s sending, {wall_s:.1f} s wall clock with restarts; throughput "
+          f"{throughput:.1f}/s = {throughput / args.rate:.3f} of the rate while sending, "
+          f"{len(calls) / wall_s if wall_s else 0:.1f}/s = {(len(calls) / wall_s if wall_s else 0) / args.rate:.3f} "
+          f"over the wall clock", flush=True)
+    print(f"broadcast recipients={args.recipients} sent={len(received)} lost={lost} duplicates={duplicates} "
+          f"crashes={args.crashes} rate_share={throughput / args.rate:.3f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--recipients", type=int, default=100_000)
+    parser.add_argument("--rate", type=float, default=950.0, help="the sender's configured rate per second")
+    parser.add_argument("--server-limit", type=int, default=1000, help="the server's global limit per second")
+    parser.add_argument("--in-flight", type=int, default=32, help="sends awaiting their answer at once")
+    parser.add_argument("--crashes", type=int, default=1, help="SIGKILLs of the sender along the way")
+    parser.add_argument("--database-url", default=None, help="PostgreSQL server to bench on (default: SQLite)")
+    parser.add_argument("--sender", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--api-base", help=argparse.SUPPRESS)
+    parser.add_argument("--token", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.sender:
+        sender_main(args)
+    else:
+        asyncio.run(bench(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""The recall sender as a background job: recalls.sender with Telegram on the other end.
+
+`run_sender(services, bot)` (listed in bot.runners.BACKGROUND_JOBS) runs on every replica; the one
+holding the leadership (a PostgreSQL advisory lock; on SQLite the single process) sends. Here the
+outbox's plain notices become Telegram messages in each recipient's language, Telegram's answers
+become plain outcomes, and campaign progress becomes an edited message in the operator's chat.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError, TelegramBadRequest, TelegramConflictError, TelegramForbiddenError, TelegramNetworkError,
+    TelegramNotFound, TelegramRetryAfter, TelegramServerError, TelegramUnauthorizedError,
+)
+from aiohttp import ClientError
+
+from bot.db import Database
+from bot.i18n import Translator
+from bot.users import get_user
+from recalls.campaigns import CampaignInfo, get_campaign, reason_code
+from recalls.outbox import Notice
+from recalls.sender import Delivery, Outcome, Progress, SenderConfig, serve
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+log = logging.getLogger("medcheck.recalls")
+TRANSIENT = (TelegramServerError, TelegramNetworkError, TelegramNotFound, TelegramConflictError,
+             TelegramUnauthorizedError, ClientError, OSError, asyncio.TimeoutError)
+
+
+class Broadcast:
+    """Renders and sends notices, and shows operators their campaign's progress."""
+
+    def __init__(self, db: Database, i18n: Translator, bot: Bot) -> None:
+        self.db, self.i18n, self.bot = db, i18n, bot
+        self.campaigns: dict[int, asyncio.Task[CampaignInfo | None]] = {}  # one read per campaign
+        self.texts: dict[tuple[int, str, str], str] = {}
+        self.operator_language: dict[int, str] = {}
+
+    async def deliver(self, notice: Notice) -> Delivery:
+        try:
+            text = await self.text(notice)
+            await self.bot.send_message(notice.user_id, text)
+        except TelegramRetryAfter as exc:
+            return Delivery(Outcome.SLOW_DOWN, retry_after=float(exc.retry_after), error=exc.message)
+        except TelegramForbiddenError as exc:
+            return Delivery(Outcome.BLOCKED, error=exc.message)
+        except TelegramBadRequest as exc:
+            return Delivery(Outcome.FAILED, error=exc.message)
+        except TRANSIENT as exc:
+            return Delivery(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
+        except TelegramAPIError as exc:  # e.g. the chat migrated: nothing a retry would change
+            return Delivery(Outcome.FAILED, error=exc.message)
+        return Delivery(Outcome.SENT)
+
+    async def text(self, notice: Notice) -> str:
+        key = (notice.campaign_id, notice.language, notice.audience)
+        if key not in self.texts:
+            if notice.campaign_id not in self.campaigns:
+                self.campaigns[notice.campaign_id] = asyncio.ensure_future(get_campaign(self.db, notice.campaign_id))
+            try:
+                campaign = await asyncio.shield(self.campaigns[notice.campaign_id])
+            except Exception:
+                self.campaigns.pop(notice.campaign_id, None)  # read it again next time
+                raise
+            self.texts[key] = notice_text(self.i18n, campaign, notice.language, notice.audience)
+        return self.texts[key]
+
+    async def report(self, progress: Progress) -> None:
+        if progress.report_chat_id is None or progress.report_message_id is None:
+            return
+        chat = progress.report_chat_id
+        if chat not in self.operator_language:
+            async with self.db.session() as session:
+                operator = await get_user(session, chat)
+            self.operator_language[chat] = operator.language if operator else "en"
+        text = progress_text(self.i18n, self.operator_language[chat], progress)
+        try:
+            await self.bot.edit_message_text(text=text, chat_id=chat, message_id=progress.report_message_id)
+        except TelegramBadRequest as exc:  # not modified, or the operator deleted it
+            log.info("recall progress for campaign %s not shown: %s", progress.counts.campaign_id, exc.message)
+
+
+def notice_text(i18n: Translator, campaign: CampaignInfo, lang: str, audience: str) -> str:
+    """The message a citizen receives, in their language."""
+    t = i18n.bind(lang)
+    code = reason_code(campaign.reason)
+    batches = (t("recall-notice-batches", batches=", ".join(campaign.batches)) if campaign.batches
+               else t("recall-notice-all-batches"))
+    lines = [
+        t("recall-notice-title", name=campaign.product_name or campaign.gtin),
+        t("recall-notice-product", gtin=campaign.gtin) + "\n" + batches,
+        t("recall-notice-reason", reason=t(f"recall-reason-{code}") if code else campaign.reason,
+          severity=t("recall-severity-label", severity=campaign.severity)),
+    ]
+    notice = campaign.notice_in(lang)
+    if notice:
+        lines.append(t("recall-notice-text", notice=notice))
+    lines.append(t(f"recall-why-{audience}") + "\n" + t("recall-notice-footer"))
+    return "\n\n".join(lines)
+
+
+def progress_text(i18n: Translator, lang: str, progress: Progress) -> str:
+    c = progress.counts
+    minutes, seconds = divmod(int(progress.elapsed_s), 60)
+    if progress.final:
+        return i18n(lang, "recall-report", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed,
+                    blocked=c.blocked, duration=f"{minutes}:{seconds:02d}")
+    return i18n(lang, "recall-progress", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed + c.blocked,
+                left=c.left, rate=f"{progress.rate:.1f}")
+
+
+async def run_sender(services: Services, bot: Bot) -> None:
+    """The background job: lead if possible, send the outbox, pick up feed recalls."""
+    job = Broadcast(services.db, services.i18n, bot)
+    await serve(services.db, job.deliver, report=job.report,
+                config=SenderConfig(rate=services.settings.broadcast_rate))

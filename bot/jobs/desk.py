@@ -1,0 +1,186 @@
+"""The desk job: posts stored complaints to the support chat and delivers staff answers to citizens.
+
+Both directions read outbox rows (complaints.outbox), so a support chat that is down, a flood limit
+or a restart only delays them. Woken at once by a new complaint or answer; otherwise it sleeps until
+the next row is due. It also purges receipt images past the retention period, once an hour.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError, TelegramBadRequest, TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter,
+)
+from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
+
+from bot.db import utcnow
+from bot.i18n import Translate
+from bot.middlewares import DB_DOWN
+from bot.users import mark_unreachable
+from complaints import outbox
+from complaints.outbox import DeskItem, DeskPhoto, Notice
+from complaints.retention import purge_images
+from handlers.staff import desk_card, desk_keyboard, desk_topic_name
+
+log = logging.getLogger("medcheck.desk")
+IDLE_S = 30.0           # look at the outbox at least this often (another replica may have added rows)
+PURGE_EVERY_S = 3600.0
+SENDING_ERRORS = (TelegramAPIError, TelegramNetworkError, asyncio.TimeoutError, OSError)
+
+
+async def run_desk(services, bot: Bot) -> None:
+    """Run for as long as the bot runs (started through bot.runners.BACKGROUND_JOBS)."""
+    desk = Desk(services, bot)
+    if services.settings.support_chat_id is None:
+        log.warning("SUPPORT_CHAT_ID is not set: complaints are stored and wait until it is")
+    last_purge = 0.0
+    while True:
+        try:
+            await desk.round()
+            if time.monotonic() - last_purge > PURGE_EVERY_S:
+                purged = await purge_images(services.db, services.settings.receipt_retention_days)
+                last_purge = time.monotonic()
+                if purged:
+                    log.info("purged the images of %d photo(s) past the retention period", purged)
+            wait = await desk.idle_time()
+        except asyncio.CancelledError:
+            raise
+        except DB_DOWN:
+            log.exception("desk: database unreachable")
+            wait = 5.0
+        except Exception:  # noqa: BLE001 - the desk must outlive any one bad row
+            log.exception("desk round failed")
+            wait = 5.0
+        await outbox.wait_for_work(services.db, wait)
+
+
+class Desk:
+    def __init__(self, services, bot: Bot) -> None:
+        self.db, self.settings, self.i18n, self.bot = services.db, services.settings, services.i18n, bot
+        self.lang = self.settings.default_language  # the support chat reads the default language
+        self.t: Translate = self.i18n.bind(self.lang)
+
+    async def round(self) -> None:
+        if self.settings.support_chat_id is not None:
+            await self._post_due()
+        await self._deliver_due()
+
+    async def idle_time(self) -> float:
+        due = await outbox.next_due(self.db, posting=self.settings.support_chat_id is not None)
+        if due is None:
+            return IDLE_S
+        return min(IDLE_S, max(0.0, (due - utcnow()).total_seconds()))
+
+    # ------------------------------------------------------------------ complaints -> support chat
+    async def _post_due(self) -> None:
+        claimed = await outbox.claim_complaints(self.db)
+        for index, complaint_id in enumerate(claimed):
+            try:
+                await self._post(complaint_id)
+            except TelegramRetryAfter as exc:
+                # Telegram asked for a pause: this one and the rest wait, none counts as failed.
+                log.warning("desk: flood limit, waiting %ss", exc.retry_after)
+                for waiting in claimed[index:]:
+                    await outbox.desk_defer(self.db, waiting, exc.retry_after)
+                return
+            except SENDING_ERRORS as exc:
+                if isinstance(exc, TelegramBadRequest) and "thread not found" in exc.message:
+                    await outbox.topic_lost(self.db, complaint_id)
+                delay = await outbox.desk_failed(self.db, complaint_id, _describe(exc))
+                log.warning("desk: complaint %s not posted (%s); next try in %.1fs",
+                            complaint_id, _describe(exc), delay)
+
+    async def _post(self, complaint_id: int) -> None:
+        item = await outbox.desk_item(self.db, complaint_id)
+        if item is None:
+            return
+        view, chat_id = item.complaint, self.settings.support_chat_id
+        state, thread_id = view.desk_state, view.desk_thread_id
+        if view.desk_chat_id not in (None, chat_id):  # the desk moved to another chat: start over there
+            state, thread_id = "pending", None
+        if state == "pending" or thread_id is None:
+            topic = await self.bot.create_forum_topic(chat_id, name=desk_topic_name(self.t, view))
+            thread_id = topic.message_thread_id
+            await outbox.topic_made(self.db, complaint_id, chat_id, thread_id)
+            state = "topic"
+        if state == "topic":
+            await self._send_photos(chat_id, thread_id, item)
+            await outbox.photos_posted(self.db, complaint_id)
+        card = await self.bot.send_message(chat_id, desk_card(self.t, view, self.lang), message_thread_id=thread_id,
+                                           reply_markup=desk_keyboard(self.t, view))
+        await outbox.card_posted(self.db, complaint_id, card.message_id)
+        log.info("desk: complaint %s posted in topic %s", complaint_id, thread_id)
+
+    async def _send_photos(self, chat_id: int, thread_id: int, item: DeskItem) -> None:
+        photos = [p for p in item.photos if p.data is not None]  # purged ones have nothing left to show
+        media = [self._media(p, item.complaint.id) for p in photos]
+        if len(media) >= 2 and all(_photo_shaped(p) for p in photos):
+            await self.bot.send_media_group(chat_id, media=media, message_thread_id=thread_id)
+            return
+        for photo, one in zip(photos, media):
+            if _photo_shaped(photo):
+                await self.bot.send_photo(chat_id, one.media, caption=one.caption, message_thread_id=thread_id)
+            else:  # a very long receipt is refused as a photo; as a file it arrives whole
+                await self.bot.send_document(chat_id, one.media, caption=one.caption, message_thread_id=thread_id)
+
+    def _media(self, photo: DeskPhoto, complaint_id: int) -> InputMediaPhoto:
+        # Our EXIF-free copy is what staff see, never the citizen's original file.
+        upload = BufferedInputFile(photo.data, filename=f"complaint-{complaint_id}-{photo.role}.jpg")
+        return InputMediaPhoto(media=upload, caption=self.t(f"desk-photo-{photo.role}", id=complaint_id))
+
+    # ------------------------------------------------------------------ notices -> citizens
+    async def _deliver_due(self) -> None:
+        notices = await outbox.claim_notices(self.db)
+        for index, notice in enumerate(notices):
+            try:
+                await self.bot.send_message(notice.user_id, notice_text(self.i18n.bind(notice.language), notice))
+            except TelegramRetryAfter as exc:
+                for waiting in notices[index:]:
+                    await outbox.notice_defer(self.db, waiting.event_id, exc.retry_after)
+                return
+            except (TelegramForbiddenError, TelegramBadRequest) as exc:
+                # Blocked, deactivated or never started: no retry will change that.
+                await outbox.notice_undeliverable(self.db, notice.event_id)
+                async with self.db.session() as session:
+                    await mark_unreachable(session, notice.user_id)
+                log.info("desk: notice %s undeliverable: %s", notice.event_id, exc.message)
+                await self._confirm(notice, "desk-undeliverable")
+            except SENDING_ERRORS as exc:
+                delay = await outbox.notice_failed(self.db, notice.event_id)
+                log.warning("desk: notice %s not sent (%s); next try in %.1fs", notice.event_id, _describe(exc), delay)
+            else:
+                await outbox.notice_sent(self.db, notice.event_id)
+                await self._confirm(notice, "desk-delivered")
+
+    async def _confirm(self, notice: Notice, key: str) -> None:
+        """Tell staff, under their answer, whether it reached the citizen (best effort)."""
+        if notice.kind != "answer" or notice.desk_chat_id is None or notice.desk_thread_id is None:
+            return
+        reply = (ReplyParameters(message_id=notice.desk_message_id, allow_sending_without_reply=True)
+                 if notice.desk_message_id else None)
+        try:
+            await self.bot.send_message(notice.desk_chat_id, self.t(key), message_thread_id=notice.desk_thread_id,
+                                        reply_parameters=reply)
+        except SENDING_ERRORS as exc:
+            log.info("desk: could not confirm delivery in the topic: %s", _describe(exc))
+
+
+def notice_text(t: Translate, notice: Notice) -> str:
+    """What the citizen reads, in their language: an answer, or what became of their complaint."""
+    if notice.kind == "answer":
+        return t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or "")
+    return t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)
+
+
+def _photo_shaped(photo: DeskPhoto) -> bool:
+    # Telegram refuses photos with a side ratio over 20 or width + height over 10000.
+    w, h = photo.width or 1, photo.height or 1
+    return max(w, h) <= 20 * min(w, h) and w + h <= 10000
+
+
+def _describe(exc: BaseException) -> str:
+    return getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"[:300]
+

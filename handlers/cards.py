@@ -1,0 +1,218 @@
+"""Rendering: one function per card, from plain results to HTML text in the user's language.
+
+Nothing here talks to Telegram or the database; a card is a pure function of its inputs, so
+tests/test_cards.py can hold every card to Telegram's limits without a bot.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translate
+from handlers.callbacks import CheckAction
+from verification.history import CheckRecord
+from verification.service import CheckResult
+
+TEXT_LIMIT = 4096          # Telegram's limit for a message text, in UTF-16 code units
+BUTTON_TEXT_LIMIT = 64     # longer button labels are cut by Telegram clients anyway
+FIELD_LIMIT = 200          # one register field (a name, an issuer) on the card
+NOTICE_LIMIT = 1200        # a recall notice written by an operator
+MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "none": "⚪"}
+ZONES = {"ky": "Asia/Bishkek"}  # everyone else reads Tashkent time
+DEFAULT_ZONE = "Asia/Tashkent"
+NOCODE_HINTS = ("foreign", "too_small", "blurred", "dark", "linear_only")  # the hints we have words for
+
+
+def zone_for(lang: str) -> ZoneInfo:
+    """The zone dates are shown in: Bishkek for Kyrgyz speakers, Tashkent otherwise."""
+    return ZoneInfo(ZONES.get(lang, DEFAULT_ZONE))
+
+
+def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo | None = None) -> str:
+    """The answer card for one code: verdict, product, registration, batch, code, expiry, price, data date."""
+    zone = zone or zone_for(lang)
+    verdict = result.verdict
+    head = [t("card-headline", mark=MARKS.get(verdict.level, "⚪"), sentence=t(f"verdict-{verdict.reason}"))]
+    further = [t(f"also-{reason}") for reason in verdict.reasons[1:] if reason != "in_circulation"]
+    if further:
+        head.append(t("card-also", reasons="; ".join(further)))
+    sections = [head, _product(t, result)]
+    facts = [_registration(t, result)] if result.product else []
+    if result.code is not None and result.code.is_pack:
+        facts += [_batch(t, result), _code_status(t, result, zone)]
+        if result.expiry:
+            passed = "expired" in verdict.reasons
+            facts.append(t("card-expiry-passed" if passed else "card-expiry", date=_day(result.expiry)))
+    if result.product:
+        facts.append(_price(t, result))
+    sections.append([line for line in facts if line])
+    if result.recall:
+        sections.append(_recall(t, result, lang, zone))
+    sections.append([t("card-data-date", date=_day(result.data_date)) if result.data_date
+                     else t("card-data-date-unknown")])
+    return _fit(sections)
+
+
+def check_keyboard(t: Translate, check_id: int) -> InlineKeyboardMarkup:
+    """The buttons under an answer card: complain about the price, report the pack, follow recalls."""
+    rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
+                                  callback_data=CheckAction(action=action, check_id=check_id).pack())]
+            for action in ("complain", "report", "subscribe")]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def no_code_card(t: Translate, hints: tuple[str, ...] | list[str] = ()) -> str:
+    """No code in a photo: what we saw (the decoder's hints), how to retake, and typing as a way out."""
+    lines = [t("nocode-title")]
+    lines += [t(f"nocode-hint-{hint}") for hint in NOCODE_HINTS if hint in hints]
+    return "\n".join(lines) + "\n\n" + t("nocode-how") + "\n\n" + t("nocode-type")
+
+
+def album_no_code_card(t: Translate, count: int, hints: tuple[str, ...] | list[str] = ()) -> str:
+    """Some photos of an album held no code: said once for the album, with the same help."""
+    lines = [t("album-nocode", count=count)]
+    lines += [t(f"nocode-hint-{hint}") for hint in NOCODE_HINTS if hint in hints]
+    return "\n".join(lines) + "\n\n" + t("nocode-how") + "\n\n" + t("nocode-type")
+
+
+def not_a_code_card(t: Translate, reason: str | None) -> str:
+    """A text that is no pack code, said kindly and with an example (reason: a gs1.CodeError reason)."""
+    known = ("empty", "bad_check_digit", "ambiguous_separators", "bad_expiry", "too_long")
+    return t(f"notcode-{reason}" if reason in known else "notcode-not_a_code")
+
+
+def history_card(t: Translate, records: list[CheckRecord], *, zone: ZoneInfo) -> str:
+    """The user's last checks, newest first, numbered like the buttons under it."""
+    if not records:
+        return t("history-empty")
+    lines = [t("history-title"), ""]
+    for n, record in enumerate(records, 1):
+        when = record.created_at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+        lines.append(t("history-line", n=n, mark=MARKS.get(record.verdict, "⚪"), when=when,
+                       what=_what(t, record)))
+    return _fit([lines])
+
+
+def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboardMarkup | None:
+    """One button per check; pressing it verifies the code again and shows a fresh card."""
+    if not records:
+        return None
+    rows = [[InlineKeyboardButton(
+        text=_clip(t("history-button", n=n, mark=MARKS.get(record.verdict, "⚪"), what=_what(t, record)),
+                   BUTTON_TEXT_LIMIT),
+        callback_data=CheckAction(action="open", check_id=record.id).pack())]
+        for n, record in enumerate(records, 1)]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+# ----------------------------------------------------------------------------- sections
+
+def _product(t: Translate, result: CheckResult) -> list[str]:
+    product = result.product
+    if product is None:
+        gtin = result.code.gtin if result.code else ""
+        return [t("card-product-unknown", gtin=gtin or "—")]
+    lines = [t("card-product", name=_clip(product.trade_name or product.gtin))]
+    if product.inn:
+        lines.append(t("card-inn", inn=_clip(product.inn)))
+    form = ", ".join(part for part in (product.form, product.strength) if part)
+    if form and product.pack_size:
+        lines.append(t("card-form-pack", form=_clip(form), size=_clip(product.pack_size)))
+    elif form:
+        lines.append(t("card-form", form=_clip(form)))
+    if product.manufacturer:
+        key = "card-manufacturer-country" if product.country else "card-manufacturer"
+        lines.append(t(key, name=_clip(product.manufacturer), country=_clip(product.country or "")))
+    return lines
+
+
+def _registration(t: Translate, result: CheckResult) -> str:
+    reg = result.registration
+    if reg is None:
+        return t("card-registration-none")
+    status = (reg.status or "").lower()
+    if reg.valid_until:
+        return t("card-registration", number=_clip(reg.number), status=status, until=_day(reg.valid_until))
+    return t("card-registration-no-date", number=_clip(reg.number), status=status)
+
+
+def _batch(t: Translate, result: CheckResult) -> str:
+    if not result.batch:
+        return t("card-batch-unknown")
+    cert = result.certificate
+    if cert is None:
+        return t("card-batch-no-certificate", batch=_clip(result.batch))
+    return t("card-batch-certificate", batch=_clip(result.batch), number=_clip(cert.certificate_number or "—"),
+             date=_day(cert.certificate_date), issuer=_clip(cert.issuer or "—"))
+
+
+def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
+    status = result.code_status
+    if status is None or status.status not in ("in_circulation", "applied", "withdrawn"):
+        return t("card-code-unknown")
+    if status.status == "withdrawn":
+        return t("card-code-withdrawn", reason=status.reason or "", date=_day(status.changed_at, zone))
+    return t(f"card-code-{status.status}")
+
+
+def _price(t: Translate, result: CheckResult) -> str:
+    price = result.max_price
+    if price is None or price.retail_price is None:
+        return t("card-price-none")
+    if price.effective_date:
+        return t("card-price", price=price.retail_price, currency=price.currency, date=_day(price.effective_date))
+    return t("card-price-no-date", price=price.retail_price, currency=price.currency)
+
+
+def _recall(t: Translate, result: CheckResult, lang: str, zone: ZoneInfo) -> list[str]:
+    recall = result.recall
+    lines = [t("card-recall", date=_day(recall.issued_at, zone), severity=recall.severity,
+               reason=_clip(recall.reason))]
+    notice = (recall.notices or {}).get(lang) or recall.notice
+    if notice:
+        lines.append(t("card-recall-notice", notice=_clip(notice, NOTICE_LIMIT)))
+    return lines
+
+
+def _what(t: Translate, record: CheckRecord) -> str:
+    if record.serial:
+        return t("history-pack", gtin=record.gtin or "—", serial=_clip(record.serial, 24))
+    return t("history-product", gtin=record.gtin or "—")
+
+
+# ----------------------------------------------------------------------------- plumbing
+
+def _day(value: date | datetime | None, zone: ZoneInfo | None = None) -> str:
+    """A date as dd.mm.yyyy; a moment first moved into the user's zone (storage is UTC)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.astimezone(zone or ZoneInfo(DEFAULT_ZONE)).date()
+    return value.strftime("%d.%m.%Y")
+
+
+def _clip(text: str, limit: int = FIELD_LIMIT) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(sections: list[list[str]]) -> str:
+    """Join sections with blank lines; drop whole lines from the end until Telegram takes it.
+
+    The first section (the verdict) always stays; the raw HTML is measured, which is never
+    shorter than the text Telegram counts.
+    """
+    blocks = [list(section) for section in sections if section]
+    text = "\n\n".join("\n".join(block) for block in blocks)
+    while _units(text) > TEXT_LIMIT and (len(blocks) > 1 or len(blocks[0]) > 1):
+        blocks[-1].pop()
+        if not blocks[-1]:
+            blocks.pop()
+        text = "\n\n".join("\n".join(block) for block in blocks)
+    return text

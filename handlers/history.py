@@ -1,0 +1,48 @@
+"""/history: the user's last checks, each one a button that verifies the code again with today's data."""
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot.db import Database
+from bot.i18n import Translate
+from bot.middlewares import DB_DOWN, Trace
+from bot.users import UserInfo
+from handlers.callbacks import CheckAction
+from handlers.cards import history_card, history_keyboard, zone_for
+from handlers.check import Clock, send_card, verify_again
+from verification.history import get_check, recent_checks
+
+router = Router(name="history")
+log = logging.getLogger("medcheck.check")
+HISTORY_SIZE = 10
+
+
+@router.message(Command("history"), F.chat.type == "private")
+async def history(message: Message, db: Database, user: UserInfo, lang: str, t: Translate) -> None:
+    records = await recent_checks(db, user.id, limit=HISTORY_SIZE)
+    await message.answer(history_card(t, records, zone=zone_for(lang)), reply_markup=history_keyboard(t, records))
+
+
+@router.callback_query(CheckAction.filter(F.action == "open"))
+async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
+                 lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+    """Only the user's own checks open; the card is new, its buttons keep the original check."""
+    try:
+        record = await get_check(db, user.id, callback_data.check_id)
+        if record is None:
+            trace.outcome = "not_found"
+            await query.answer(t("history-not-found"), show_alert=True)
+            return
+        await query.answer()
+        result = await verify_again(db, record.code_text, lang=lang, clock=clock)
+    except DB_DOWN:
+        log.exception("database failed while reopening a check")
+        trace.outcome = "db_down"
+        await bot.send_message(query.from_user.id, t("service-unavailable"))
+        return
+    trace.outcome = result.verdict.level
+    await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang)

@@ -1,0 +1,160 @@
+"""The durable outbox of recall notices: one row per recipient, and the only way its state moves.
+
+pending --claim--> sending --(sent)--> sent
+                           \\-(blocked)-> blocked     the user blocked the bot: users.active = False
+                           \\-(failed)--> failed      a permanent refusal, or too many transient errors
+                           \\-(retry)---> pending     later (next_attempt_at), or at once after a 429
+
+A row is 'sending' from just before its message goes out until the sender records the answer. A
+sender that dies leaves its rows 'sending'; the next leader puts them back to 'pending' before it
+starts (`reset_in_flight`), so nobody is skipped, and only a message that was in flight when the
+process died can reach its recipient twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select, update
+
+from bot.db import Database, utcnow
+from bot.users import mark_unreachable
+from recalls.models import OutboxRow, RecallCampaign
+
+OPEN = ("pending", "sending")
+OUTBOX = OutboxRow.__table__
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice to send: who, in which language, for which campaign."""
+
+    id: int
+    campaign_id: int
+    user_id: int
+    language: str
+    audience: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    campaign_id: int
+    total: int
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    left: int = 0  # pending or sending
+
+    @property
+    def done(self) -> bool:
+        return self.left == 0
+
+
+@dataclass(frozen=True)
+class OpenCampaign:
+    id: int
+    created_at: datetime
+    report_chat_id: int | None
+    report_message_id: int | None
+
+
+async def reset_in_flight(db: Database) -> int:
+    """Rows a dead sender left 'sending' go out again (the at-most-one duplicate of a crash)."""
+    async with db.session() as session:
+        result = await session.execute(update(OutboxRow).where(OutboxRow.state == "sending")
+                                       .values(state="pending"))
+        await session.commit()
+    return result.rowcount
+
+
+async def claim(db: Database, limit: int, now: datetime | None = None) -> list[Notice]:
+    """Take the next due pending rows, oldest first, marking them 'sending' in the same statement."""
+    now = now or utcnow()
+    t = OUTBOX
+    due = (select(t.c.id)
+           .where(t.c.state == "pending", or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
+           .order_by(t.c.id).limit(limit))
+    stmt = (update(t).where(t.c.id.in_(due.scalar_subquery())).values(state="sending")
+            .returning(t.c.id, t.c.campaign_id, t.c.user_id, t.c.language, t.c.audience, t.c.attempts))
+    # Core, not the ORM: these two statements run for every few dozen notices.
+    async with db.engine.begin() as conn:
+        rows = (await conn.execute(stmt)).all()
+    return sorted((Notice(*row) for row in rows), key=lambda notice: notice.id)
+
+
+async def mark_sent(db: Database, ids: list[int], now: datetime | None = None) -> None:
+    t = OUTBOX
+    async with db.engine.begin() as conn:
+        await conn.execute(update(t).where(t.c.id.in_(ids)).values(state="sent", sent_at=now or utcnow(), error=None))
+
+
+async def mark_blocked(db: Database, notice: Notice, error: str) -> None:
+    """The user blocked the bot: the row is closed and the user is no longer reachable."""
+    async with db.session() as session:
+        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id)
+                              .values(state="blocked", attempts=notice.attempts + 1, error=error[:255]))
+        await mark_unreachable(session, notice.user_id)  # commits both
+
+
+async def mark_failed(db: Database, notice: Notice, error: str) -> None:
+    async with db.session() as session:
+        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id)
+                              .values(state="failed", attempts=notice.attempts + 1, error=error[:255]))
+        await session.commit()
+
+
+async def retry_later(db: Database, notice: Notice, delay_s: float, error: str) -> None:
+    """A transient failure: pending again after `delay_s`, one attempt more on the count."""
+    async with db.session() as session:
+        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id).values(
+            state="pending", attempts=notice.attempts + 1, error=error[:255],
+            next_attempt_at=utcnow() + timedelta(seconds=delay_s)))
+        await session.commit()
+
+
+async def release(db: Database, notices: list[Notice]) -> None:
+    """Back to pending without counting an attempt (Telegram asked us to slow down, or we stopped)."""
+    if not notices:
+        return
+    async with db.session() as session:
+        await session.execute(update(OutboxRow).where(OutboxRow.id.in_([n.id for n in notices]),
+                                                      OutboxRow.state == "sending").values(state="pending"))
+        await session.commit()
+
+
+async def open_campaigns(db: Database) -> list[OpenCampaign]:
+    async with db.session() as session:
+        rows = (await session.execute(
+            select(RecallCampaign.id, RecallCampaign.created_at, RecallCampaign.report_chat_id,
+                   RecallCampaign.report_message_id)
+            .where(RecallCampaign.status == "sending").order_by(RecallCampaign.id))).all()
+    return [OpenCampaign(*row) for row in rows]
+
+
+async def counts(db: Database, campaign_id: int) -> Counts:
+    state = OutboxRow.state
+    stmt = select(func.count(),
+                  func.sum(case((state == "sent", 1), else_=0)),
+                  func.sum(case((state == "failed", 1), else_=0)),
+                  func.sum(case((state == "blocked", 1), else_=0)),
+                  func.sum(case((state.in_(OPEN), 1), else_=0))).where(OutboxRow.campaign_id == campaign_id)
+    async with db.session() as session:
+        total, sent, failed, blocked, left = (await session.execute(stmt)).one()
+    return Counts(campaign_id, total or 0, sent or 0, failed or 0, blocked or 0, left or 0)
+
+
+async def finish(db: Database, campaign_id: int) -> bool:
+    """Close a campaign whose rows are all settled; False if another sender closed it first."""
+    async with db.session() as session:
+        result = await session.execute(update(RecallCampaign).where(
+            and_(RecallCampaign.id == campaign_id, RecallCampaign.status == "sending"))
+            .values(status="done", finished_at=utcnow()))
+        await session.commit()
+    return result.rowcount > 0
+
+
+async def remaining(db: Database) -> int:
+    """Rows not yet settled, across campaigns."""
+    async with db.session() as session:
+        return await session.scalar(select(func.count()).where(OutboxRow.state.in_(OPEN))) or 0
