@@ -252,16 +252,18 @@ async def report(args: argparse.Namespace, db: Database, server) -> None:
     lost = len(expected - received)
     strangers = set(per_chat) - expected
     # Throughput while a sender was sending: per process, first to last notice it delivered.
-    sending_s = 0.0
+    sending_s, spans = 0.0, []
     for start, end in server.bench_runs:
-        times = [c.at for c in calls if start <= c.at < end]
+        times = sorted(c.at for c in calls if start <= c.at < end)
         if len(times) > 1:
             sending_s += times[-1] - times[0]
+            spans.append(f"{len(times)} in {times[-1] - times[0]:.1f} s (from {times[0] - start:.1f} s after start)")
     wall_s = calls[-1].at - calls[0].at if len(calls) > 1 else 0.0
     throughput = len(calls) / sending_s if sending_s else 0.0
     by_state = await states(db)
     edits = server.method_counts.get("editMessageText", 0)
     print(f"outbox: {by_state}", flush=True)
+    print(f"sender runs: {'; '.join(spans)}", flush=True)
     parent_cpu, children = server.bench_cpu
     print(f"cpu: {parent_cpu:.1f} s in this process (the Bot API server), "
           f"{children.ru_utime + children.ru_stime:.1f} s in the sender processes", flush=True)

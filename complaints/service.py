@@ -21,6 +21,7 @@ from complaints.money import compute_excess
 STATUSES = ("new", "in_progress", "answered", "closed", "rejected")
 FINAL = frozenset({"closed", "rejected"})
 STAFF_ACTIONS = ("take", "answer", "close", "reject")
+ANSWER_LIMIT = 3500  # the notice around it must stay within one Telegram message
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ async def record_answer(db: Database, complaint_id: int, staff_id: int, text: st
         row.status, row.updated_at = "answered", utcnow()
         row.assignee_id = row.assignee_id or staff_id
         session.add(ComplaintEvent(complaint_id=row.id, kind="answer", status="answered", author_id=staff_id,
-                                   text=text[:4000], desk_message_id=desk_message_id))
+                                   text=text[:ANSWER_LIMIT], desk_message_id=desk_message_id))
         await session.commit()
     return ActionResult(await get_complaint(db, complaint_id), True)
 

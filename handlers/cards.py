@@ -22,7 +22,7 @@ NOTICE_LIMIT = 1200        # a recall notice written by an operator
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "none": "⚪"}
 ZONES = {"ky": "Asia/Bishkek"}  # everyone else reads Tashkent time
 DEFAULT_ZONE = "Asia/Tashkent"
-NOCODE_HINTS = ("foreign", "too_small", "blurred", "dark", "linear_only")  # the hints we have words for
+NOCODE_HINTS = ("foreign", "too_small", "blurred", "dark", "bright", "linear_only")  # hints we have words for
 
 
 def zone_for(lang: str) -> ZoneInfo:

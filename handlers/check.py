@@ -24,6 +24,7 @@ from bot.users import UserInfo
 from handlers.cards import (
     album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
+from verification.decode import Symbol
 from verification.decoder_pool import DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, PackCode, parse_code
 from verification.history import record_check
@@ -135,9 +136,9 @@ async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: 
                    message=message)
 
 
-def symbol_payload(symbol) -> bytes | str:
+def symbol_payload(symbol: Symbol) -> bytes:
     """The raw payload of a decoded symbol (bytes keep the GS separators intact)."""
-    return symbol.data
+    return symbol.payload
 
 
 def _pack_codes(payloads: Iterable[bytes | str]) -> list[PackCode]:

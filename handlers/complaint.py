@@ -23,7 +23,8 @@ from aiogram.types import (
 )
 
 from bot.db import Database
-from bot.i18n import Translate
+from bot.i18n import Translate, Translator
+from bot.settings import LANGUAGES
 from bot.users import UserInfo
 from complaints.draft import (
     REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
@@ -46,6 +47,7 @@ log = logging.getLogger("medcheck.complaint")
 Clock = Callable[[str], date]
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff")
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
+LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
 _confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
 
 
@@ -71,18 +73,22 @@ class Cpl(CallbackData, prefix="cpl"):
 
 
 class Pressed(Filter):
-    """The user pressed one of our reply-keyboard buttons (its label in their language) or typed /command."""
+    """The user pressed one of our reply-keyboard buttons or typed /command.
+
+    Labels of every language match: Telegram may change the user's language between two questions,
+    and the keyboard on their screen still shows the old labels.
+    """
 
     def __init__(self, key: str, command: str | None = None) -> None:
         self.key, self.command = key, command
 
-    async def __call__(self, message: Message, t: Translate) -> bool:
+    async def __call__(self, message: Message, i18n: Translator) -> bool:
         text = (message.text or "").strip()
         if not text:
             return False
         if self.command and text.split("@")[0].lower() == "/" + self.command:
             return True
-        return text == t(self.key)
+        return any(text == i18n(lang, self.key) for lang in LANGUAGES)
 
 
 # ----------------------------------------------------------------------------- the draft and the questions
@@ -211,18 +217,22 @@ def accepted_card(t: Translate, view: ComplaintView) -> str:
 
 
 def my_complaints_card(t: Translate, views: list[ComplaintView], answers: dict[int, str], lang: str) -> str:
+    """The user's complaints with their status and the latest answer, kept within one message."""
     if not views:
         return t("complaints-none")
     zone = zone_for(lang)
-    lines = [t("complaints-title")]
+    parts = [t("complaints-title")]
     for view in views:
-        lines.append(t("complaints-item", id=view.id, date=view.created_at.astimezone(zone).strftime("%d.%m.%Y"),
-                       kind=t(f"complaint-kind-{view.kind}"), product=_product_label_view(t, view),
-                       status=t(f"complaint-status-{view.status}")))
+        item = t("complaints-item", id=view.id, date=view.created_at.astimezone(zone).strftime("%d.%m.%Y"),
+                 kind=t(f"complaint-kind-{view.kind}"), product=_product_label_view(t, view)[:120],
+                 status=t(f"complaint-status-{view.status}"))
         if view.id in answers:
             answer = answers[view.id]
-            lines.append(t("complaints-item-answer", answer=answer if len(answer) <= 300 else answer[:299] + "…"))
-    return "\n\n".join(lines)
+            item += "\n" + t("complaints-item-answer", answer=answer if len(answer) <= 200 else answer[:199] + "…")
+        if sum(len(p) + 2 for p in parts) + len(item) > LIST_LIMIT:
+            break
+        parts.append(item)
+    return "\n\n".join(parts)
 
 
 def _product_label_view(t: Translate, view: ComplaintView) -> str:

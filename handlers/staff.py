@@ -6,12 +6,13 @@ or types a staff command is refused, and nothing changes.
 """
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime, timezone
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, CommandObject, Filter
+from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject,
@@ -30,7 +31,6 @@ from handlers.filters import HasRole
 
 router = Router(name="staff")
 log = logging.getLogger("medcheck.staff")
-NOTE_PREFIX = "//"  # a message in a topic starting with this stays among staff
 
 
 class DeskAction(CallbackData, prefix="desk"):
@@ -49,10 +49,10 @@ class InSupportChat(Filter):
 # ----------------------------------------------------------------------------- the desk card
 
 def desk_topic_name(t: Translate, view: ComplaintView) -> str:
-    """Forum topic names are at most 128 characters."""
+    """Plain text (a topic name is not HTML), at most 128 characters."""
     name = t("desk-topic-name", id=view.id, kind=t(f"complaint-kind-{view.kind}"),
              product=view.product_name or view.gtin or "—")
-    return name[:128]
+    return html.unescape(name)[:128]
 
 
 def desk_card(t: Translate, view: ComplaintView, lang: str) -> str:
@@ -205,12 +205,12 @@ async def not_allowed(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- answers in the topics
 
-@router.message(InSupportChat(), F.message_thread_id, HasRole(*DESK_ROLES))
+# Not a command, nor a "//" note among staff: those pass on to other routers or stay unanswered.
+@router.message(InSupportChat(), F.message_thread_id, ~F.text.startswith("/"), StateFilter(None),
+                HasRole(*DESK_ROLES))
 async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo, settings: Settings,
                        i18n: Translator) -> None:
     """A staff message in a complaint's topic is the answer: recorded, then delivered by the desk job."""
-    if message.text and message.text.startswith(("/", NOTE_PREFIX)):
-        return  # commands go elsewhere; notes stay among staff
     view = await complaint_in_topic(db, message.chat.id, message.message_thread_id)
     if view is None:
         return  # some other topic of the group
@@ -225,8 +225,3 @@ async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo,
         return
     ring(db)
     await refresh_card(bot, result.complaint, i18n, settings)
-
-
-@router.message(InSupportChat())
-async def support_chat_chatter(message: Message) -> None:
-    """Everything else in the support chat (non-staff, the general topic) is not for the bot."""

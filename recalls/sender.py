@@ -78,6 +78,7 @@ class SenderConfig:
     max_attempts: int = 8         # transient failures before a row is given up as failed
     backoff_s: float = 2.0        # a row's n-th retry waits backoff_s * 2**(n-1), at most 10 minutes
     stop_grace_s: float = 5.0     # on a clean stop, how long in-flight sends may finish
+    group_commit_s: float = 0.005  # at most one "sent" write per this interval (the answers in between share it)
 
 
 @dataclass
@@ -200,9 +201,16 @@ class Sender:
     # ------------------------------------------------------------------ writing down "sent"
 
     async def _flush_forever(self) -> None:
+        loop = asyncio.get_running_loop()
+        last = 0.0
         while True:
             await self._marked.wait()
+            # A write costs about as much as a send; at high rates let a few answers gather first.
+            wait = last + self.config.group_commit_s - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
             self._marked.clear()
+            last = loop.time()
             try:
                 await self._flush()
             except Exception as exc:  # noqa: BLE001

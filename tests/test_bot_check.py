@@ -5,10 +5,11 @@ Verdicts are pinned to the samples' day (samples/README.md) through the dispatch
 """
 from __future__ import annotations
 
-import asyncio
+import io
 import json
 
 import pytest
+from PIL import Image, ImageFilter
 
 from bot.i18n import Translator
 from handlers.callbacks import CheckAction
@@ -149,6 +150,12 @@ async def test_a_photo_without_a_code_gets_help(bot):
     assert words("ru", "nocode-how").splitlines()[0] in reply.text
     assert "5bX2kLm9QeRt8" in reply.text  # typing the code is offered, with an example
     assert not reply.message.get("reply_markup")
+    # A shaky photo of a real code: the help says what was wrong with it.
+    blurred = io.BytesIO()
+    Image.open(io.BytesIO(photo(GREEN))).filter(ImageFilter.GaussianBlur(12)).save(blurred, "JPEG")
+    [reply] = await bot.photo(7702, blurred.getvalue(), language_code="en")
+    assert reply.text.startswith(words("en", "nocode-title"))
+    assert words("en", "nocode-hint-blurred") in reply.text
 
 
 async def test_documents_that_are_not_pictures_or_too_big(bot):

@@ -479,3 +479,21 @@ async def test_export_is_a_csv_for_staff_only(desk):
     assert rows[0]["pharmacy"] == "Dorixona 36, Chilonzor 5" and rows[0]["gtin"] == "04780181590830"
     [doc] = await rb.ask(AGENT, "/export status=closed")
     assert doc.text == "Complaints: 0"
+
+
+async def test_an_answer_the_citizen_cannot_receive_is_reported_in_the_topic(desk):
+    rb, server = desk, desk.server
+    server.add_user(CITIZEN, language_code="en")
+    await file_price_complaint(rb, CITIZEN)
+    [card] = await server.wait_for(to_support("sendMessage"))
+    server.block_user(CITIZEN)
+    server.send_in_topic(SUPPORT, card.params["message_thread_id"], ADMIN, "We checked the pharmacy.")
+    [report] = await server.wait_for(to_support("sendMessage"))
+    assert "Not delivered" in report.text and report.params["message_thread_id"] == card.params["message_thread_id"]
+    async with rb.services.db.session() as session:
+        from bot.users import get_user
+        assert (await get_user(session, CITIZEN)).active is False
+    from complaints.models import ComplaintEvent
+    async with rb.services.db.session() as session:
+        [event] = (await session.scalars(select(ComplaintEvent))).all()
+    assert (event.kind, event.delivery, event.text) == ("answer", "failed", "We checked the pharmacy.")

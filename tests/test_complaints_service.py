@@ -198,3 +198,53 @@ async def test_events_are_recorded_with_the_answer(db):
         [event] = (await session.scalars(select(ComplaintEvent))).all()
     assert (event.kind, event.author_id, event.text, event.desk_message_id, event.delivery) == (
         "answer", STAFF, "Thank you", 5, "pending")
+
+
+# ----------------------------------------------------------------------------- the command line
+
+def test_staff_tools_on_the_command_line(tmp_path, monkeypatch, capsys):
+    """`medcheck role ...` and `medcheck complaints export|purge` against a real (SQLite) database."""
+    from bot.cli import main
+    from bot.db import Database
+    from bot.migrate import upgrade as migrate
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ADMIN_IDS", "1")
+
+    async def prepare():
+        db = Database(url)
+        await migrate(db)
+        await _user(db)
+        await create_complaint(db, CITIZEN, _draft(), [_photo()])
+        closed = await create_complaint(db, CITIZEN, _draft(paid="27000"), [_photo()])
+        await staff_action(db, closed.id, STAFF, "reject")
+        await db.close()
+
+    asyncio.run(prepare())
+    assert main(["role", "grant", str(STAFF), "support"]) == 0
+    assert f"user {STAFF}: citizen -> support" in capsys.readouterr().out
+    assert main(["role", "grant", "1", "support"]) == 1
+    assert "ADMIN_IDS" in capsys.readouterr().err
+    assert main(["role", "revoke", str(STAFF)]) == 0
+    assert "support -> citizen" in capsys.readouterr().out
+
+    out = tmp_path / "complaints.csv"
+    assert main(["complaints", "export", "--status", "new", "--product", "paracetamol", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["id"], r["status"], r["excess_percent"]) for r in rows] == [("1", "new", "66.7")]
+    assert main(["complaints", "export", "--since", "last week"]) == 2
+    assert "--since" in capsys.readouterr().err
+    assert main(["complaints", "purge"]) == 0  # nothing is old enough yet
+    assert "purged the images of 0 photo(s)" in capsys.readouterr().out
+
+
+def test_domain_code_does_not_import_aiogram():
+    import subprocess
+    import sys
+    code = ("import sys, complaints.service, complaints.outbox, complaints.export, complaints.prefill, "
+            "complaints.retention, complaints.roles, complaints.commands, complaints.money, complaints.images; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiogram', 'handlers')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

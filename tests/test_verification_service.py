@@ -63,7 +63,7 @@ async def test_json_shape_of_a_green_pack(register, today):
     assert data["max_price"]["currency"] == "UZS"
     assert Decimal(data["max_price"]["retail_price"]) == Decimal("27000")
     assert data["recall"] is None
-    date.fromisoformat(data["data_date"])
+    assert data["data_date"] == "2026-11-20"  # the code-status feed's newest change, in Tashkent
 
 
 async def test_recalled_pack_carries_the_notice(register, today):
@@ -87,6 +87,7 @@ async def test_bare_ean13_confirms_product_and_price_only(register, today):
     [result] = await verify_text(register, "4780181590830", today)
     assert (result.verdict.level, result.verdict.reasons) == ("yellow", ("product_only",))
     assert result.product.trade_name == "Paracetamol-UZ" and result.max_price is not None
+    assert result.data_date is not None  # the catalogue's date: a bare GTIN rests on it
     assert (result.code.serial, result.code_status, result.certificate) == (None, None, None)
 
 

@@ -14,8 +14,6 @@ from verification.lookup import (
 from verification.verdict import NO_CODE, Facts, Verdict, judge
 
 DEFAULT_ZONE = "Asia/Tashkent"
-# The feeds a verdict reads; the answer is only as fresh as the oldest of them.
-VERDICT_SOURCES = ("code-status", "gtin-catalogue", "registrations", "recalls", "uz-certificates")
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class CheckResult:
     code_status: CodeStatusInfo | None = None
     max_price: PriceInfo | None = None
     recall: RecallInfo | None = None
-    data_date: date | None = None  # the oldest date of the feeds the verdict read
+    data_date: date | None = None  # as of when the deciding feed speaks: code statuses (catalogue for a GTIN)
     batch: str | None = None       # the batch used: from the code, else from the code-status row
     expiry: date | None = None     # the expiry used: the code's, else the code status', else the batch's
     code_error: str | None = None  # why the input is no code (a gs1.CodeError reason); not in to_json
@@ -73,7 +71,7 @@ async def verify_code(db: Database, code: PackCode, today: date | None = None) -
     return CheckResult(
         code=code, verdict=verdict, product=found.product, registration=found.registration,
         certificate=found.certificate, code_status=found.code_status, max_price=found.max_price,
-        recall=found.recall, data_date=_data_date(found.data_dates), batch=found.batch, expiry=expiry,
+        recall=found.recall, data_date=_data_date(code, found.data_dates), batch=found.batch, expiry=expiry,
     )
 
 
@@ -105,10 +103,11 @@ def _facts(code: PackCode, found: Found, expiry: date | None) -> Facts:
     )
 
 
-def _data_date(dates: dict[str, datetime | None]) -> date | None:
-    """The oldest data date among the loaded feeds a verdict reads, as a date in Tashkent."""
-    known = [when for source, when in dates.items() if when is not None and source in VERDICT_SOURCES]
-    return min(known).astimezone(ZoneInfo(DEFAULT_ZONE)).date() if known else None
+def _data_date(code: PackCode, dates: dict[str, datetime | None]) -> date | None:
+    """The data date, in Tashkent, of the feed the verdict rests on: a pack's own status, or the catalogue."""
+    # Other feeds date themselves by their newest row (a certificate, a price), which says little of freshness.
+    when = dates.get("code-status" if code.is_pack else "gtin-catalogue")
+    return when.astimezone(ZoneInfo(DEFAULT_ZONE)).date() if when else None
 
 
 def _first(*rows, attr: str):

@@ -6,12 +6,19 @@ Exit 0 whenever a verdict was given (whatever it is), 2 when the input cannot be
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import sys
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from verification.service import CheckResult, local_today, no_code, verify_code, verify_text
+from bot.db import Database
+from bot.migrate import current_revision, head_revision, upgrade
+from register.demo import load_demo_if_empty
+from verification.gs1 import CodeError, parse_code
+from verification.image import ImageError
+from verification.service import DEFAULT_ZONE, CheckResult, local_today, no_code, verify_code, verify_text
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".gif", ".tif", ".tiff")
 
@@ -51,57 +58,59 @@ def verify_command(args) -> int:
 
 
 async def _verify(settings, target: str, today: date) -> list[CheckResult]:
-    image = _read_image(target)  # before touching the database: bad input fails fast
-    from bot.db import Database
-    from bot.migrate import upgrade
+    image = _read_image(target)
+    symbols = _decode(image) if image is not None else None  # bad input fails before the database opens
     db = Database(settings.database_url)
     try:
-        await upgrade(db)
+        if await current_revision(db) != head_revision():  # upgrading imports every model: only when due
+            await upgrade(db)
         if settings.load_demo:
-            from register.demo import load_demo_if_empty
             await load_demo_if_empty(db)
-        if image is None:
+        if symbols is None:
             return await verify_text(db, target, today)
-        return await _verify_image(db, image, today)
+        return await _verify_symbols(db, symbols, today)
     finally:
         await db.close()
 
 
 def _read_image(target: str) -> bytes | None:
     """The file's bytes when TARGET names a file; None when it is code text."""
+    if not target:
+        return None  # Path("") is the current directory
     path = Path(target)
     try:
         if path.is_file():
             return path.read_bytes()
         if path.is_dir():
             raise UsageError(f"{target} is a directory, not an image file or a code")
-    except OSError as exc:  # a code text too long for a file name lands here too
-        if len(target) < 256:
-            raise UsageError(f"cannot read {target}: {exc.strerror}") from None
-        return None
-    if path.suffix.lower() in IMAGE_SUFFIXES and len(target) < 256:
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # far too long for a file name: it is text
+            return None
+        raise UsageError(f"cannot read {target}: {exc.strerror}") from None
+    if path.suffix.lower() in IMAGE_SUFFIXES:
         raise UsageError(f"no such file: {target}")
     return None
 
 
-async def _verify_image(db, image: bytes, today: date) -> list[CheckResult]:
-    # Decoding in-process is fine here: one image, one command.
-    from verification.decode import decode_image
-    from verification.gs1 import CodeError, parse_code
-    from verification.image import ImageError
+def _decode(image: bytes) -> list:
+    """Every barcode in the image (decoded in-process: one image, one command)."""
+    from verification.decode import decode_image  # the decoders load only when a photo is given
     try:
-        decoded = decode_image(image)
+        return decode_image(image).symbols
     except ImageError as exc:
-        raise UsageError(f"cannot read the image: {exc.reason}") from None
-    results = []
-    for symbol in decoded.symbols:
+        raise UsageError(f"cannot read the image: {exc.reason.replace('_', ' ')}") from None
+
+
+async def _verify_symbols(db: Database, symbols: list, today: date) -> list[CheckResult]:
+    results, refusal = [], None
+    for symbol in symbols:
         try:
             code = parse_code(symbol.payload)
-        except CodeError as exc:
-            results.append(no_code(exc.reason))
+        except CodeError as exc:  # another barcode on the carton: not a code to judge
+            refusal = refusal or exc.reason
             continue
         results.append(await verify_code(db, code, today))
-    return results or [no_code()]
+    return results or [no_code(refusal)]
 
 
 def card(result: CheckResult) -> str:
@@ -131,7 +140,7 @@ def card(result: CheckResult) -> str:
         lines.append(f"Certificate:   {c.certificate_number or '-'}{when}" + (f", {c.issuer}" if c.issuer else ""))
     if s := result.code_status:
         why = f" ({s.reason})" if s.reason else ""
-        when = f", since {s.changed_at.date().isoformat()}" if s.changed_at else ""
+        when = f", since {s.changed_at.astimezone(ZoneInfo(DEFAULT_ZONE)).date().isoformat()}" if s.changed_at else ""
         lines.append(f"Code status:   {s.status.replace('_', ' ')}{why}{when}")
     if m := result.max_price:
         since = f" from {m.effective_date.isoformat()}" if m.effective_date else ""

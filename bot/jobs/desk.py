@@ -142,6 +142,10 @@ class Desk:
                     await outbox.notice_defer(self.db, waiting.event_id, exc.retry_after)
                 return
             except (TelegramForbiddenError, TelegramBadRequest) as exc:
+                if isinstance(exc, TelegramBadRequest) and not _gone(exc):
+                    delay = await outbox.notice_failed(self.db, notice.event_id)
+                    log.warning("desk: notice %s refused (%s); next try in %.1fs", notice.event_id, exc.message, delay)
+                    continue
                 # Blocked, deactivated or never started: no retry will change that.
                 await outbox.notice_undeliverable(self.db, notice.event_id)
                 async with self.db.session() as session:
@@ -173,6 +177,12 @@ def notice_text(t: Translate, notice: Notice) -> str:
     if notice.kind == "answer":
         return t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or "")
     return t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)
+
+
+def _gone(exc: TelegramBadRequest) -> bool:
+    """The citizen cannot be reached at all (as opposed to a message Telegram did not like)."""
+    text = exc.message.lower()
+    return any(words in text for words in ("chat not found", "user is deactivated", "bot was blocked"))
 
 
 def _photo_shaped(photo: DeskPhoto) -> bool:

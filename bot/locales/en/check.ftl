@@ -102,6 +102,7 @@ nocode-title = 🔍 I could not find a pack code in this photo.
 nocode-hint-too_small = The code looks too small in the picture — move the phone closer.
 nocode-hint-blurred = The photo is blurred — hold the phone still and let it focus on the code.
 nocode-hint-dark = The photo is too dark — take it in good light, without glare.
+nocode-hint-bright = The photo is too bright or has glare — turn the pack a little away from the light.
 nocode-hint-linear_only = I only see an ordinary barcode (stripes). It names the medicine but not the pack; look for the small square code on the pack.
 nocode-hint-foreign = I did read a code in this photo, but it is not a medicine pack code (perhaps a website link or a shop label).
 nocode-how =

@@ -102,6 +102,7 @@ nocode-title = 🔍 Bu rasmda qadoq kodini topa olmadim.
 nocode-hint-too_small = Rasmda kod juda kichik — telefonni yaqinroq tuting.
 nocode-hint-blurred = Rasm xira — telefonni qimirlatmay tuting va kodga fokus qilishini kuting.
 nocode-hint-dark = Rasm juda qorongʻi — yorugʻ joyda, yaltiramasdan suratga oling.
+nocode-hint-bright = Rasm juda yorugʻ yoki yaltirayapti — qadoqni yorugʻlikdan biroz burang.
 nocode-hint-linear_only = Men faqat oddiy shtrix-kodni (chiziqlarni) koʻryapman. U dorini bildiradi, qadoqni emas; qadoqdagi kichik kvadrat kodni toping.
 nocode-hint-foreign = Bu rasmdagi kodni oʻqidim, lekin u dori qadogʻining kodi emas (ehtimol, sayt havolasi yoki doʻkon yorligʻi).
 nocode-how =

@@ -1,0 +1,325 @@
+"""The recall outbox and its sender: audience rules, pacing, 429s, blocked users, crashes, one leader.
+
+The sender runs with the bot's own Telegram side (bot/jobs/broadcast.py) against the local Bot API
+server over real HTTP, on SQLite and PostgreSQL. Assertions count what the server received.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from contextlib import asynccontextmanager, suppress
+
+import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.enums import ParseMode
+from sqlalchemy import select, text, update
+
+from bot.db import Database
+from bot.i18n import Translator
+from bot.jobs.broadcast import Broadcast
+from bot.migrate import upgrade
+from bot.users import User
+from recalls import outbox
+from recalls.campaigns import AlreadyIssued, Draft, count_audience, issue, issue_feed_campaigns
+from recalls.leader import AdvisoryLock
+from recalls.models import OutboxRow, Recall, RecallCampaign, RecallOptOut, RecallSubscription
+from recalls.pacing import TokenBucket
+from recalls.sender import Sender, SenderConfig, serve
+from tests.botapi import BotAPIServer
+from tests.botapi.server import parse_html
+from tests.conftest import new_database
+from verification.models import Check
+
+I18N = Translator()
+GTIN, BATCH, OTHER_BATCH = "04784911862525", "N98758", "A71448"
+FAST = dict(idle_s=0.05, progress_s=0.2, backoff_s=0.05)
+
+
+def words(lang: str, key: str, **args) -> str:
+    return parse_html(I18N(lang, key, **args))[0]
+
+
+async def people(db, spec: dict[int, dict]) -> None:
+    """Users by id: language, active, and the batches they checked (reasons: the card they saw)."""
+    async with db.session() as session:
+        for uid, p in spec.items():
+            session.add(User(id=uid, language=p.get("lang", "en"), active=p.get("active", True)))
+        await session.flush()
+        for uid, p in spec.items():
+            for batch in p.get("checked", ()):
+                session.add(Check(user_id=uid, code_text=f"01{GTIN}21X{uid}", gtin=GTIN, serial=f"X{uid}",
+                                  batch=batch, verdict=p.get("verdict", "green"),
+                                  reasons=p.get("reasons", "in_circulation")))
+            if p.get("subscribed"):
+                session.add(RecallSubscription(user_id=uid, gtin=GTIN))
+            if p.get("stopped"):
+                session.add(RecallOptOut(user_id=uid))
+        await session.commit()
+
+
+def draft(**overrides) -> Draft:
+    values = dict(gtin=GTIN, product_name="Ceftriakson", batches=(BATCH,), reason="quality defect",
+                  severity="high", notice="Do not use batch N98758.", notices={"ru": "Не применяйте серию N98758."})
+    values.update(overrides)
+    return Draft(**values)
+
+
+async def outbox_rows(db) -> dict[int, tuple[str, str]]:
+    async with db.session() as session:
+        rows = (await session.execute(select(OutboxRow.user_id, OutboxRow.audience, OutboxRow.state)
+                                      .order_by(OutboxRow.id))).all()
+    return {uid: (audience, state) for uid, audience, state in rows}
+
+
+def notices(server: BotAPIServer) -> Counter:
+    return Counter(c.chat_id for c in server.sent if c.method == "sendMessage")
+
+
+@asynccontextmanager
+async def telegram(**limits):
+    async with BotAPIServer(**limits) as server:
+        bot = Bot(server.token, session=server.aiogram_session(),
+                  default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+        try:
+            yield server, bot
+        finally:
+            await bot.session.close()
+
+
+async def settle(db, timeout: float = 20) -> None:
+    """Wait until every outbox row is sent, failed or blocked."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while await outbox.remaining(db):
+        assert asyncio.get_running_loop().time() < deadline, await outbox_rows(db)
+        await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def sending(db, bot, **config):
+    sender = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(**{**FAST, **config}))
+    task = asyncio.create_task(sender.run())
+    try:
+        yield sender
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+# ----------------------------------------------------------------------------- pacing, with a fake clock
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 1e-4)
+
+
+async def test_the_bucket_keeps_the_rate_and_a_pause_holds_everyone():
+    fake = FakeTime()
+    bucket = TokenBucket(25, burst=1, clock=fake.clock, sleep=fake.sleep)
+    stamps = []
+    for _ in range(250):
+        await bucket.acquire()
+        stamps.append(fake.now)
+    # Any one-second window holds at most rate + burst sends; 250 sends take about 10 s.
+    assert max(sum(1 for s in stamps if start <= s < start + 1) for start in stamps) <= 26
+    assert 9.9 <= stamps[-1] - stamps[0] <= 10.1
+    bucket.pause(3)
+    paused_at = fake.now
+    await bucket.acquire()
+    # Nothing goes out during the pause, and the bucket is empty after it (no burst of saved tokens).
+    assert fake.now >= paused_at + 3 + 1 / 25 - 1e-9
+
+
+# ----------------------------------------------------------------------------- the audience
+
+async def test_the_audience_in_order_once_each_and_only_the_reachable(db):
+    await people(db, {
+        1: {"checked": [BATCH, BATCH]},                  # checked twice: told once
+        2: {"checked": [BATCH], "subscribed": True},     # both: counted as "checked"
+        3: {"subscribed": True},
+        4: {"checked": [OTHER_BATCH]},                   # another batch: only "everyone"
+        5: {"checked": [BATCH], "stopped": True},        # sent /stop
+        6: {"checked": [BATCH], "active": False},        # blocked the bot
+        7: {"checked": [BATCH], "verdict": "red", "reasons": "recalled in_circulation"},  # already told
+        8: {},
+    })
+    audience = await count_audience(db, GTIN, (BATCH,))
+    assert (audience.checked, audience.subscribed, audience.everyone) == (2, 1, 3)
+    issued = await issue(db, draft(everyone=True), "operator:a")
+    assert issued.total == 6
+    assert await outbox_rows(db) == {1: ("checked", "pending"), 2: ("checked", "pending"),
+                                     3: ("subscribed", "pending"), 4: ("everyone", "pending"),
+                                     7: ("everyone", "pending"), 8: ("everyone", "pending")}
+    # Every batch: user 4 checked one too.
+    assert (await count_audience(db, GTIN, None)).checked == 3
+    # The recall is in force at once, and the same draft cannot be issued twice.
+    async with db.session() as session:
+        recall = (await session.execute(select(Recall).where(Recall.source == "operator"))).scalar_one()
+    assert (recall.gtin, recall.batch, recall.active, recall.notices) == (GTIN, BATCH, True,
+                                                                           {"ru": "Не применяйте серию N98758."})
+    with pytest.raises(AlreadyIssued):
+        await issue(db, draft(), "operator:a")
+
+
+async def test_feed_recalls_get_one_campaign_each(db):
+    await people(db, {1: {"checked": [BATCH]}, 2: {"checked": [OTHER_BATCH]}, 3: {"subscribed": True}})
+    async with db.session() as session:
+        session.add_all([
+            Recall(gtin=GTIN, batch=BATCH, reason="quality defect", severity="high", notice="Feed notice",
+                   source="feed"),
+            Recall(gtin=GTIN, batch=OTHER_BATCH, reason="falsified", severity="high", notice="Lifted",
+                   source="feed", active=False),
+            Recall(gtin=GTIN, batch="Z1", reason="x", severity="low", notice="By an operator", source="operator"),
+        ])
+        await session.commit()
+    [issued] = await issue_feed_campaigns(db)
+    assert issued.total == 2
+    assert await outbox_rows(db) == {1: ("checked", "pending"), 3: ("subscribed", "pending")}
+    assert await issue_feed_campaigns(db) == []  # noticed once
+    async with db.session() as session:
+        campaign = (await session.execute(select(RecallCampaign))).scalar_one()
+    assert (campaign.source, campaign.batches, campaign.notice) == ("feed", [BATCH], "Feed notice")
+
+
+# ----------------------------------------------------------------------------- delivery
+
+async def test_each_recipient_gets_the_notice_once_in_their_language(db):
+    langs = {11: "uz", 12: "ru", 13: "ky", 14: "en"}
+    await people(db, {uid: {"lang": lang, "checked": [BATCH]} for uid, lang in langs.items()})
+    await issue(db, draft(), "operator:b")
+    async with telegram() as (server, bot):
+        async with sending(db, bot, rate=50):
+            await settle(db)
+        assert notices(server) == Counter(list(langs))
+        for uid, lang in langs.items():
+            [message] = server.messages_to(uid)
+            assert words(lang, "recall-reason-quality-defect") in message["text"]
+            assert words(lang, "recall-why-checked") in message["text"]
+            notice = "Не применяйте серию N98758." if lang == "ru" else "Do not use batch N98758."
+            assert notice in message["text"]
+    assert set(await outbox_rows(db)) == set(langs)
+    assert all(state == "sent" for _, state in (await outbox_rows(db)).values())
+
+
+async def test_a_429_pauses_every_send_and_nobody_is_lost(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(21, 61)})  # 0.8 s of sending at 50/s
+    await issue(db, draft(), "operator:c")
+    async with telegram() as (server, bot):
+        server.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", chat_id=23)
+        async with sending(db, bot, rate=50, burst=1):
+            await settle(db)
+        refused = next(c for c in server.calls if c.method == "sendMessage" and c.error_code == 429)
+        # Sends already on their way may land a moment later; then nothing for retry_after.
+        during = [c for c in server.sent if c.method == "sendMessage" and refused.at + 0.25 < c.at < refused.at + 0.95]
+        assert during == []
+        assert notices(server) == Counter(range(21, 61))
+
+
+async def test_the_servers_flood_limit_slows_the_sender_without_losses(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(41, 53)})
+    await issue(db, draft(), "operator:d")
+    async with telegram(global_limit=5, global_window=1.0) as (server, bot):
+        async with sending(db, bot, rate=40, burst=1):
+            await settle(db, timeout=30)
+        assert server.rate_limited > 0
+        assert notices(server) == Counter(range(41, 53))
+
+
+async def test_blocked_users_become_inactive_and_errors_are_retried_or_given_up(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in (61, 62, 63, 64)})
+    await issue(db, draft(), "operator:e")
+    async with telegram() as (server, bot):
+        server.block_user(61)
+        server.fail_next("sendMessage", 502, "Bad Gateway", chat_id=62)               # transient: again later
+        server.fail_next("sendMessage", 400, "Bad Request: chat not found", chat_id=63)  # permanent
+        async with sending(db, bot, rate=50):
+            await settle(db)
+        assert notices(server) == Counter({62: 1, 64: 1})
+    async with db.session() as session:
+        rows = {r.user_id: r for r in (await session.execute(select(OutboxRow))).scalars()}
+        active = dict((await session.execute(select(User.id, User.active))).all())
+    assert {uid: row.state for uid, row in rows.items()} == {61: "blocked", 62: "sent", 63: "failed", 64: "sent"}
+    assert rows[62].attempts == 1 and rows[63].error == "Bad Request: chat not found"
+    assert active == {61: False, 62: True, 63: True, 64: True}
+
+
+# ----------------------------------------------------------------------------- crashes
+
+async def test_rows_left_sending_by_a_crash_go_again_and_nobody_is_skipped(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(71, 76)})
+    await issue(db, draft(), "operator:f")
+    async with telegram() as (server, bot):
+        # The crash: 71 was told, but the process died before writing it down; 72 was claimed, not sent.
+        await bot.send_message(71, "the notice, before the crash")
+        async with db.session() as session:
+            await session.execute(update(OutboxRow).where(OutboxRow.user_id.in_([71, 72])).values(state="sending"))
+            await session.commit()
+        async with sending(db, bot, rate=50):
+            await settle(db)
+        assert notices(server) == Counter({71: 2, 72: 1, 73: 1, 74: 1, 75: 1})  # one duplicate, no loss
+
+
+async def test_a_sender_killed_midway_resumes_with_at_most_one_duplicate(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(100, 130)})
+    await issue(db, draft(), "operator:g")
+    async with telegram() as (server, bot):
+        # One notice in flight at a time, so a crash can repeat at most that one.
+        crashed = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=30, max_in_flight=1, **FAST))
+        task = asyncio.create_task(crashed.run())
+        await server.wait_for(lambda c: c.method == "sendMessage", count=10, timeout=20, consume=False)
+        crashed.lost = True  # as in a crash: nothing is written on the way out
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+        before = sum(notices(server).values())
+        assert 10 <= before < 30 and await outbox.remaining(db) > 0
+        async with sending(db, bot, rate=50, max_in_flight=1):
+            await settle(db)
+        received = notices(server)
+    assert set(received) == set(range(100, 130))
+    assert sum(received.values()) - 30 <= 1
+
+
+# ----------------------------------------------------------------------------- one leader on PostgreSQL
+
+async def test_two_senders_on_postgres_only_the_leader_sends(tmp_path):
+    async with new_database("postgres", tmp_path) as first:
+        await upgrade(first)
+        await people(first, {uid: {"checked": [BATCH]} for uid in range(200, 230)})
+        await issue(first, draft(), "operator:h")
+        second = Database(first.url)
+        try:
+            async with telegram() as (server, bot):
+                locks = [AdvisoryLock(first), AdvisoryLock(second)]
+                config = SenderConfig(rate=15, **FAST)
+                tasks = [asyncio.create_task(serve(db, Broadcast(db, I18N, bot).deliver, config=config,
+                                                   leadership=lock, retry_s=0.1, check_s=0.2))
+                         for db, lock in zip((first, second), locks)]
+                await server.wait_for(lambda c: c.method == "sendMessage", count=5, timeout=20, consume=False)
+                assert sorted(lock.held for lock in locks) == [False, True]
+                async with first.session() as session:
+                    held = await session.scalar(text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                        "(SELECT oid FROM pg_database WHERE datname = current_database())"))
+                assert held == 1
+                # The leader goes away mid-campaign; the other takes over and finishes.
+                leader = next(i for i, lock in enumerate(locks) if lock.held)
+                tasks[leader].cancel()
+                with suppress(asyncio.CancelledError):
+                    await tasks[leader]
+                await settle(first, timeout=30)
+                assert locks[1 - leader].held
+                tasks[1 - leader].cancel()
+                with suppress(asyncio.CancelledError):
+                    await tasks[1 - leader]
+                received = notices(server)
+            assert received == Counter(range(200, 230))  # nobody twice: one sender at a time
+        finally:
+            await second.close()
