@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("source", metavar="PATH_OR_URL")
     p.add_argument("--data-date", help="the data date of this file (YYYY-MM-DD); default: from the file or today")
+    p.add_argument("--max-rejected-share", type=float, default=0.01,
+                   help="refuse the load when more than this share of rows is bad (default 0.01)")
+    p.add_argument("--max-rejected-rows", type=int, default=100,
+                   help="refuse the load when more than this many rows are bad (default 100)")
     p = command("sync", "register.commands:sync_command", "fetch the configured sources and import what changed")
     p.add_argument("--config", help="sources file (default: SYNC_CONFIG)")
     p.add_argument("--only", action="append", help="sync just this source name (repeatable)")

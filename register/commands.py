@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.db import Database
 from bot.migrate import current_revision, head_revision, upgrade
-from register.load import ImportReport, import_source
+from register.load import ImportReport, Tolerance, import_source
 from register.sync import ConfigError, load_config, sync_all
 
 SHOWN_ERRORS = 10
@@ -26,8 +26,9 @@ def import_command(args: argparse.Namespace) -> int:
         db = Database(args.settings.database_url)
         try:
             await _migrated(db)
+            tolerance = Tolerance(share=args.max_rejected_share, rows=args.max_rejected_rows)
             return await import_source(db, args.kind, args.source, data_date=data_date,
-                                       progress=sys.stdout.isatty())
+                                       tolerance=tolerance, progress=sys.stdout.isatty())
         finally:
             await db.close()
 

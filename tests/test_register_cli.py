@@ -56,3 +56,12 @@ async def test_bad_arguments_exit_2(db, monkeypatch, capsys):
     assert await run(db, monkeypatch, "import", "gtin-catalogue", path, "--data-date", "21.11.2026") == 2
     assert await run(db, monkeypatch, "sync") == 2
     assert "pass --config" in capsys.readouterr().err
+
+
+async def test_a_looser_threshold_applies_a_load_with_a_few_bad_rows(db, monkeypatch, capsys, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text((PACKS / "gtin_catalogue.csv").read_text().replace("05403186091391", "5403186091392"))
+    argv = ("import", "gtin-catalogue", str(bad), "--max-rejected-share", "0.2", "--max-rejected-rows", "5")
+    assert await run(db, monkeypatch, *argv) == 0
+    assert "7 applied, 1 rejected" in capsys.readouterr().out
+    assert await products(db) == 7
