@@ -64,7 +64,6 @@ async def _stop(tasks: list[asyncio.Task]) -> None:
 async def run_polling(settings: Settings) -> None:
     async with AsyncExitStack() as stack:
         services = await start_services(settings)
-        await services.decoder.warm_up()
         stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
@@ -93,7 +92,6 @@ async def run_webhook(settings: Settings) -> None:
         raise SystemExit("medcheck webhook: set WEBHOOK_URL to the public https address Telegram should call")
     async with AsyncExitStack() as stack:
         services = await start_services(settings)
-        await services.decoder.warm_up()
         stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
