@@ -84,6 +84,17 @@ async def claim_complaints(db: Database, limit: int = 10, now: datetime | None =
     return claimed
 
 
+async def release_complaints(db: Database, complaint_ids: list[int]) -> None:
+    """Give leased complaints back at once (the job is stopping), instead of when the lease ends."""
+    if not complaint_ids:
+        return
+    async with db.session() as session:
+        await session.execute(update(Complaint)
+                              .where(Complaint.id.in_(complaint_ids), Complaint.desk_state != "posted")
+                              .values(desk_next_at=utcnow()))
+        await session.commit()
+
+
 async def desk_item(db: Database, complaint_id: int) -> DeskItem | None:
     complaint = await get_complaint(db, complaint_id)
     if complaint is None:
@@ -176,6 +187,17 @@ async def claim_notices(db: Database, limit: int = 20, now: datetime | None = No
                                       event.status, event.text, chat_id, thread_id, event.desk_message_id))
         await session.commit()
     return notices
+
+
+async def release_notices(db: Database, event_ids: list[int]) -> None:
+    """Give leased notices back at once (the job is stopping)."""
+    if not event_ids:
+        return
+    async with db.session() as session:
+        await session.execute(update(ComplaintEvent)
+                              .where(ComplaintEvent.id.in_(event_ids), ComplaintEvent.delivery == "pending")
+                              .values(next_at=utcnow()))
+        await session.commit()
 
 
 async def notice_sent(db: Database, event_id: int) -> None:

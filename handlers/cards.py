@@ -22,6 +22,7 @@ NOTICE_LIMIT = 1200        # a recall notice written by an operator
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "none": "⚪"}
 ZONES = {"ky": "Asia/Bishkek"}  # everyone else reads Tashkent time
 DEFAULT_ZONE = "Asia/Tashkent"
+SAID_BELOW = {"in_circulation", "no_certificate"}  # the code and batch lines say these already
 NOCODE_HINTS = ("foreign", "too_small", "blurred", "dark", "bright", "linear_only")  # hints we have words for
 
 
@@ -35,7 +36,7 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     zone = zone or zone_for(lang)
     verdict = result.verdict
     head = [t("card-headline", mark=MARKS.get(verdict.level, "⚪"), sentence=t(f"verdict-{verdict.reason}"))]
-    further = [t(f"also-{reason}") for reason in verdict.reasons[1:] if reason != "in_circulation"]
+    further = [t(f"also-{reason}") for reason in verdict.reasons[1:] if reason not in SAID_BELOW]
     if further:
         head.append(t("card-also", reasons="; ".join(further)))
     sections = [head, _product(t, result)]
@@ -65,16 +66,12 @@ def check_keyboard(t: Translate, check_id: int) -> InlineKeyboardMarkup:
 
 def no_code_card(t: Translate, hints: tuple[str, ...] | list[str] = ()) -> str:
     """No code in a photo: what we saw (the decoder's hints), how to retake, and typing as a way out."""
-    lines = [t("nocode-title")]
-    lines += [t(f"nocode-hint-{hint}") for hint in NOCODE_HINTS if hint in hints]
-    return "\n".join(lines) + "\n\n" + t("nocode-how") + "\n\n" + t("nocode-type")
+    return _retake_help(t, t("nocode-title"), hints)
 
 
 def album_no_code_card(t: Translate, count: int, hints: tuple[str, ...] | list[str] = ()) -> str:
     """Some photos of an album held no code: said once for the album, with the same help."""
-    lines = [t("album-nocode", count=count)]
-    lines += [t(f"nocode-hint-{hint}") for hint in NOCODE_HINTS if hint in hints]
-    return "\n".join(lines) + "\n\n" + t("nocode-how") + "\n\n" + t("nocode-type")
+    return _retake_help(t, t("album-nocode", count=count), hints)
 
 
 def not_a_code_card(t: Translate, reason: str | None) -> str:
@@ -174,6 +171,11 @@ def _recall(t: Translate, result: CheckResult, lang: str, zone: ZoneInfo) -> lis
     if notice:
         lines.append(t("card-recall-notice", notice=_clip(notice, NOTICE_LIMIT)))
     return lines
+
+
+def _retake_help(t: Translate, title: str, hints) -> str:
+    lines = [title] + [t(f"nocode-hint-{hint}") for hint in NOCODE_HINTS if hint in hints]
+    return "\n".join(lines) + "\n\n" + t("nocode-how") + "\n\n" + t("nocode-type")
 
 
 def _what(t: Translate, record: CheckRecord) -> str:

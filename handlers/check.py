@@ -25,7 +25,7 @@ from handlers.cards import (
     album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
 from verification.decode import Symbol
-from verification.decoder_pool import DecoderBusy, DecoderPool
+from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, PackCode, parse_code
 from verification.history import record_check
 from verification.image import ImageError
@@ -129,6 +129,8 @@ async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: 
             decoded = await decoder.decode(data)
         except DecoderBusy:
             return Reading(error="check-busy", message=message)
+        except DecodeTimeout:
+            return Reading(error="check-timeout", message=message)
         except ImageError as exc:
             return Reading(error=f"check-image-{exc.reason}", message=message)
     codes = _pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)

@@ -22,6 +22,7 @@ from bot.i18n import Translate, Translator
 from bot.settings import LANGUAGES
 from bot.users import UserInfo
 from handlers.callbacks import CheckAction
+from handlers.check import read_image  # the check conversation owns reading a photo
 from handlers.filters import HasRole
 from recalls.campaigns import (
     MAX_NOTICE, REASONS, SEVERITIES, AlreadyIssued, Draft, ProductRef, attach_report, clean_batches,
@@ -37,6 +38,9 @@ operators = Router(name="recall-operators")  # the conversation; a router's own 
 operators.message.filter(HasRole("operator"))
 operators.callback_query.filter(HasRole("operator"))
 router.include_router(operators)
+
+
+TYPED = F.text & ~F.text.startswith("/")  # other commands pass on to their own routers mid-draft
 
 
 class RecallStep(CallbackData, prefix="rcl"):
@@ -102,7 +106,7 @@ async def recall_cancel(query: CallbackQuery, state: FSMContext, t: Translate) -
 
 # ----------------------------------------------------------------------------- the product
 
-@operators.message(RecallForm.product, F.text)
+@operators.message(RecallForm.product, TYPED)
 async def product_typed(message: Message, state: FSMContext, db: Database, t: Translate) -> None:
     text = message.text.strip()
     try:
@@ -128,7 +132,6 @@ async def product_typed(message: Message, state: FSMContext, db: Database, t: Tr
 @operators.message(RecallForm.product, F.photo)
 async def product_photo(message: Message, state: FSMContext, bot: Bot, db: Database, decoder: DecoderPool,
                         t: Translate) -> None:
-    from handlers.check import read_image  # the check conversation owns reading a photo
     reading = await read_image(bot, decoder, message, message.photo[-1].file_id)
     codes = [code for code in reading.codes if code.gtin]
     if reading.error or not codes:
@@ -191,7 +194,7 @@ async def batch_toggled(query: CallbackQuery, callback_data: RecallStep, state: 
         await query.message.edit_reply_markup(reply_markup=await _batches_keyboard(state, t))
 
 
-@operators.message(RecallForm.batches, F.text)
+@operators.message(RecallForm.batches, TYPED)
 async def batches_typed(message: Message, state: FSMContext, t: Translate) -> None:
     typed = clean_batches(message.text)
     if not typed:
@@ -234,7 +237,7 @@ async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, state: 
     await _ask_severity(query.message, state, t, edit=True)
 
 
-@operators.message(RecallForm.reason_text, F.text)
+@operators.message(RecallForm.reason_text, TYPED)
 async def reason_typed(message: Message, state: FSMContext, t: Translate) -> None:
     reason = message.text.strip()
     if not reason or len(reason) > 300:
@@ -267,7 +270,7 @@ async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, state
 
 # ----------------------------------------------------------------------------- the notice
 
-@operators.message(RecallForm.notice, F.text)
+@operators.message(RecallForm.notice, TYPED)
 async def notice_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
@@ -298,7 +301,7 @@ async def notice_language(query: CallbackQuery, callback_data: RecallStep, state
     await query.message.edit_text(t("recall-notice-lang-ask", language=i18n(callback_data.value, "language-name")))
 
 
-@operators.message(RecallForm.notice_lang, F.text)
+@operators.message(RecallForm.notice_lang, TYPED)
 async def notice_language_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
@@ -376,7 +379,8 @@ async def confirmed(query: CallbackQuery, state: FSMContext, db: Database, t: Tr
     data = await state.get_data()
     await state.clear()
     try:
-        issued = await issue(db, _draft(data, user), f"operator:{data['draft']}")
+        issued = await issue(db, _draft(data, user), f"operator:{data['draft']}",
+                             report_chat_id=query.message.chat.id)
     except AlreadyIssued:
         await query.answer(t("recall-already-issued"), show_alert=True)
         return
@@ -392,7 +396,7 @@ async def stale_step(query: CallbackQuery, t: Translate) -> None:
     await query.answer(t("recall-stale"), show_alert=True)
 
 
-@operators.message(StateFilter(RecallForm))
+@operators.message(StateFilter(RecallForm), ~F.text.startswith("/"))
 async def unexpected(message: Message, t: Translate) -> None:
     """Something other than what the current step asks for."""
     await message.answer(t("recall-unexpected"))

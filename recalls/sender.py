@@ -34,6 +34,7 @@ from recalls.outbox import Counts, Notice
 from recalls.pacing import TokenBucket
 
 log = logging.getLogger("medcheck.recalls")
+REPORT_WAIT_S = 60.0
 
 
 class Outcome(str, Enum):
@@ -135,6 +136,8 @@ class Sender:
 
     async def _dispatch(self) -> None:
         while self._waiting:
+            if self._failure is not None:
+                raise self._failure
             await self._slots.acquire()
             try:
                 await self.bucket.acquire()
@@ -162,13 +165,22 @@ class Sender:
             await self._settle(notice, delivery)
         except Exception as exc:  # noqa: BLE001 - the database failed: restart from what is on record
             log.exception("recall sender: could not record notice %s", notice.id)
-            self._failure = exc
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        """Stop sending; the sender restarts from what the outbox says (rows left 'sending' go again)."""
+        self._failure = self._failure or exc
+        if self._written is not None and not self._written.done():
+            self._written.set_exception(exc)
+            self._written.exception()  # retrieved: each waiting send learns it by raising
 
     async def _settle(self, notice: Notice, delivery: Delivery) -> None:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1
             self._transient_streak = 0
+            if self._failure is not None:  # nobody will write it down any more
+                raise self._failure
             written = self._written
             self._sent_ids.append(notice.id)
             self._marked.set()
@@ -215,7 +227,7 @@ class Sender:
                 await self._flush()
             except Exception as exc:  # noqa: BLE001
                 log.exception("recall sender: could not record sent notices")
-                self._failure = exc
+                self._fail(exc)
                 return
 
     async def _flush(self) -> None:
@@ -254,7 +266,11 @@ class Sender:
             counts = await outbox.counts(self.db, campaign.id)
             last_time, last_sent, last_counts = self._last.get(campaign.id, (now, counts.sent, None))
             rate = (counts.sent - last_sent) / (now - last_time) if now > last_time else 0.0
-            final = counts.done and await outbox.finish(self.db, campaign.id)
+            elapsed = (utcnow() - campaign.created_at).total_seconds()
+            # The operator's progress message is sent just after the campaign is; wait for it (a minute at most).
+            awaiting = (campaign.report_chat_id is not None and campaign.report_message_id is None
+                        and elapsed < REPORT_WAIT_S)
+            final = counts.done and not awaiting and await outbox.finish(self.db, campaign.id)
             if counts == last_counts and not final:
                 continue
             self._last[campaign.id] = (now, counts.sent, counts)
@@ -262,7 +278,6 @@ class Sender:
                 self._last.pop(campaign.id, None)
                 log.info("recall campaign %s done: %s", campaign.id, counts)
             if self.report is not None:
-                elapsed = (utcnow() - campaign.created_at).total_seconds()
                 await self.report(Progress(counts, campaign.report_chat_id, campaign.report_message_id,
                                            rate, elapsed, final))
 

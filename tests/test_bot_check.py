@@ -5,6 +5,7 @@ Verdicts are pinned to the samples' day (samples/README.md) through the dispatch
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -13,19 +14,18 @@ from PIL import Image, ImageFilter
 
 from bot.i18n import Translator
 from handlers.callbacks import CheckAction
+from register.load import import_source
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, SAMPLES_TODAY
 
 PHOTOS = {json.loads(line)["file"]: json.loads(line) for line in (PACKS / "photos.jsonl").read_text().splitlines()
           if line.strip()}
 I18N = Translator()
-PRODUCTS = {}  # gtin -> trade name, from the sample catalogue
-for line in (PACKS / "gtin_catalogue.csv").read_text(encoding="utf-8").splitlines()[1:]:
-    gtin, _reg, name, *_ = line.split(",")
-    PRODUCTS[gtin] = name
+with (PACKS / "gtin_catalogue.csv").open(encoding="utf-8", newline="") as catalogue:
+    PRODUCTS = {row["gtin"]: row["trade_name"] for row in csv.DictReader(catalogue)}  # GTIN -> trade name
 
-# One clearly printed photo per verdict (zxing-cpp reads each of them; several also carry an EAN-13).
-GREEN, GREEN_SAME_CODE, GREEN_OTHER = "pack_002.jpg", "pack_044.jpg", "pack_001.jpg"
+GREEN, GREEN_SAME_CODE, GREEN_OTHER = "pack_002.jpg", "pack_044.jpg", "pack_001.jpg"  # 002 and 044: one code
+# One photo per verdict that the decoder reads (several also carry an EAN-13 of the same product).
 SAMPLES = {
     "green": "pack_002.jpg",
     "unknown_code": "pack_057.jpg",
@@ -91,6 +91,20 @@ async def test_photos_get_their_verdict_cards(bot):
         await quiet(bot, user, 0.3)  # one card each: the EAN-13 beside a DataMatrix adds nothing
     typing = [c for c in bot.server.sent if c.method == "sendChatAction"]
     assert {c.chat_id for c in typing} >= set(users.values()) and all(c["params"]["action"] == "typing" for c in typing)
+
+
+async def test_a_photo_with_two_packs_answers_each(bot):
+    left, right = (Image.open(io.BytesIO(photo(name))) for name in ("pack_001.jpg", "pack_038.jpg"))
+    both = Image.new("RGB", (left.width + right.width, max(left.height, right.height)), "white")
+    both.paste(left, (0, 0))
+    both.paste(right, (left.width, 0))
+    out = io.BytesIO()
+    both.save(out, "JPEG", quality=92)
+    cards = await bot.photo(7150, out.getvalue(), count=2)
+    found = sorted((words("en", "verdict-in_circulation") in c.text, words("en", "verdict-expired") in c.text)
+                   for c in cards)
+    assert found == [(False, True), (True, False)]
+    assert len({buttons(c)[0].check_id for c in cards}) == 2
 
 
 async def test_the_card_speaks_the_users_language(bot):
@@ -178,19 +192,28 @@ async def test_garbage_text_gets_an_example(bot):
     assert reply.text == words("uz", "notcode-bad_check_digit")
 
 
-async def test_history_lists_checks_and_reopens_them(bot):
+async def test_history_lists_checks_and_reopens_them_with_fresh_data(bot, tmp_path):
     user = 8001
     [first] = await bot.ask(user, "4780181590830")
-    [second] = await bot.ask(user, PHOTOS[SAMPLES["withdrawn"]]["code"])
+    [second] = await bot.ask(user, "https://id.gs1.org/01/04780181590830/21/r3.J1TWDtkwtD")
+    assert words("en", "verdict-in_circulation") in second.text
     [listing] = await bot.ask(user, "/history")
     assert listing.text.startswith(words("en", "history-title").splitlines()[0])
     opens = buttons(listing)
     assert [b.action for b in opens] == ["open", "open"]
     assert [b.check_id for b in opens] == [buttons(second)[0].check_id, buttons(first)[0].check_id]  # newest first
-    assert "🔴" in listing.text and "🟡" in listing.text
+    assert "🟢" in listing.text and "🟡" in listing.text and "r3.J1TWDtkwtD" in listing.text
+    # Meanwhile the pack is sold: the register's next code-status file says so.
+    statuses = (PACKS / "code_status.csv").read_text(encoding="utf-8").splitlines()
+    statuses = [line.replace("r3.J1TWDtkwtD,in_circulation,,", "r3.J1TWDtkwtD,withdrawn,sale,")
+                    .replace("2026-11-20T10:00:00", "2026-11-21T09:00:00") if "r3.J1TWDtkwtD" in line else line
+                for line in statuses]
+    (tmp_path / "code_status.csv").write_text("\n".join(statuses) + "\n", encoding="utf-8")
+    report = await import_source(bot.services.db, "code-status", tmp_path / "code_status.csv")
+    assert not report.refused, report.reason
     bot.server.press_button(user, listing, opens[0].pack())
     [card] = await bot.server.wait_for(user)
-    assert words("en", "verdict-withdrawn") in card.text
+    assert words("en", "verdict-withdrawn") in card.text and "21.11.2026" in card.text
     assert buttons(card)[0].check_id == opens[0].check_id
     [other] = await bot.ask(user + 1, "/history")
     assert other.text == words("en", "history-empty")
@@ -209,3 +232,23 @@ async def test_someone_elses_check_does_not_open(bot):
     assert answer.params["text"] == I18N("en", "history-not-found") and answer.params["show_alert"]
     await quiet(bot, stranger, 0.3)
     await quiet(bot, owner, 0.1)
+
+
+async def test_a_full_decoder_says_busy(botapi, tmp_path):
+    """One decoding slot and five photos at once: the others hear "busy, try again", nobody hears nothing."""
+    from bot.db import Database
+    from bot.migrate import upgrade
+    from tests.harness import running_bot
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    try:
+        await upgrade(db)
+        async with running_bot(db, server=botapi, decode_workers=1, decode_queue=1) as tg:
+            users = range(8201, 8206)
+            for user in users:
+                tg.server.send_photo(user, photo("nocode_1.jpg"))  # no code: the decoder tries everything
+            replies = [(await tg.server.wait_for(user, timeout=20))[0].text for user in users]
+            busy = replies.count(words("en", "check-busy"))
+            assert 1 <= busy <= 4
+            assert sum(text.startswith(words("en", "nocode-title")) for text in replies) == len(replies) - busy
+    finally:
+        await db.close()

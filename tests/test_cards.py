@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.settings import LANGUAGES
 from handlers.callbacks import CheckAction
 from handlers.cards import (
-    TEXT_LIMIT, album_no_code_card, check_keyboard, history_card, history_keyboard, no_code_card,
+    NOCODE_HINTS, SAID_BELOW, TEXT_LIMIT, album_no_code_card, check_keyboard, history_card, history_keyboard, no_code_card,
     not_a_code_card, verdict_card, zone_for,
 )
 from tests.botapi.server import parse_html
@@ -21,6 +21,7 @@ from tests.conftest import PACKS
 from verification.history import CheckRecord
 from verification.lookup import CertificateInfo, CodeStatusInfo, PriceInfo, ProductInfo, RecallInfo
 from verification.service import verify_text
+from verification.verdict import REASONS
 
 VERDICTS = [json.loads(line) for line in (PACKS / "verdicts.jsonl").read_text().splitlines() if line.strip()]
 I18N = Translator()
@@ -146,6 +147,16 @@ def test_history_card_and_buttons():
     assert [(d.action, d.check_id) for d in data] == [("open", 7), ("open", 8)]
     assert I18N("ru", "history-empty") == history_card(t, [], zone=zone_for("ru"))
     assert history_keyboard(t, []) is None
+
+
+def test_every_reason_has_words_in_every_language():
+    for lang in LANGUAGES:
+        keys = I18N.keys(lang)
+        for reason in REASONS:
+            assert f"verdict-{reason}" in keys, (lang, reason)
+            assert reason in SAID_BELOW or reason == "no_code" or f"also-{reason}" in keys, (lang, reason)
+        for hint in NOCODE_HINTS:
+            assert f"nocode-hint-{hint}" in keys, (lang, hint)
 
 
 def test_dates_are_shown_in_the_users_zone():

@@ -131,6 +131,8 @@ async def test_the_outbox_leases_each_complaint_to_one_poster(db, monkeypatch):
         assert (row.desk_state, row.desk_thread_id, row.desk_message_id, row.desk_attempts, row.desk_error) == (
             "posted", 11, 12, 2, None)
     assert await outbox.claim_complaints(db, now=later + timedelta(minutes=10)) == [second.id]
+    await outbox.release_complaints(db, [second.id])  # a stopping job hands back what it held
+    assert await outbox.claim_complaints(db) == [second.id]
     assert await outbox.next_due(db) is not None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import time
 from dataclasses import dataclass, field, replace
 
@@ -32,21 +33,28 @@ LINEAR_FORMATS = (F.EAN13, F.EAN8, F.UPCA, F.UPCE, F.Code128)
 LINEAR_NAMES = {FORMAT_NAMES[f] for f in LINEAR_FORMATS}
 CHECK_DIGIT_ONLY = {"ean13", "ean8", "upca", "upce"}  # one check digit: a misread can look valid
 ZBAR_PRODUCT = [pyzbar.ZBarSymbol.EAN13, pyzbar.ZBarSymbol.EAN8, pyzbar.ZBarSymbol.UPCA, pyzbar.ZBarSymbol.UPCE]
-ZBAR_NAMES = {"EAN13": "ean13", "EAN8": "ean8", "UPCA": "upca", "UPCE": "upce"}
+ZBAR_NAMES = {"EAN13": "ean13", "EAN8": "ean8", "UPCA": "upca", "UPCE": "upce", "QRCODE": "qrcode"}
 GS1_IDS = ("]d2", "]Q3", "]C1", "]e0", "]J1")       # symbology identifiers of GS1 element strings
 GS, FNC1 = b"\x1d", b"\xe8"
 
 FIRST_SIDE = 1280      # Telegram's photo size; reads 17 more pack photos than 1024 at the same cost
 REGIONS = 3            # candidate matrix regions looked at closely
+REGION_SIDES = (640, 320)  # px: the copies where regions are looked for
 LINEAR_REGIONS = 2     # candidate 1-D regions turned upright and read
+LINEAR_SIDE = 800      # px: a 1-D region is turned at no more than this size
+LINEAR_MIN_CELLS = 40  # the pack EANs cover 87-173 cells, stripy text 12-65 (mostly < 40)
 LINEAR_COHERENCE = 0.45  # gradients this aligned are stripes (matrix codes measure 0.1-0.32)
 # Enlargements of a candidate region: together they read all 13 pack photos whose code stage 1
 # missed and zxing can read at all (x1.5 alone: 11, x2 with the global histogram: 10).
 CLOSER_LOOKS = ((1.5, zxingcpp.Binarizer.LocalAverage), (2.0, zxingcpp.Binarizer.GlobalHistogram))
 CLOSER_SIDE = 1400     # px: enlarge a region no further than this
-LIBDMTX_MS = 150       # per region: libdmtx spends its whole timeout where there is no symbol
+# libdmtx spends its whole timeout where there is no symbol, so it gets few, bounded tries per region:
+# halved (big modules read in a quarter of the time), then as it is. Measured CPU to a read: 4-110 ms.
+LIBDMTX_LOOKS = ((0.5, 80), (1.0, 150))   # (scale, timeout ms)
+LIBDMTX_SIDE = 480     # px: a region of a big photo is first brought down to this
+LIBDMTX_SQUARE = 0.7   # min short/long side of a region worth it (libdmtx cannot read rectangles)
 # What the chain tries, in order, until a pack code is found (each earns its place in bench/decode.py).
-HARDER_LOOKS = ("closer", "inverted", "mirrored", "full_resolution", "libdmtx")
+HARDER_LOOKS = ("closer", "mirrored", "zbar", "libdmtx")
 HINT_DARK, HINT_BRIGHT = 50, 215      # mean grey level
 HINT_BLUR = 60.0                      # variance of the Laplacian of the 640 px copy
 HINT_SMALL_SIDE = 320                 # px: a photo this small cannot hold a readable pack code
@@ -63,11 +71,6 @@ class Symbol:
     gs1: bool                          # a GS1 element string (FNC1 in first position)
     position: tuple[int, int, int, int]  # x, y, w, h in the original image's pixels
     decoder: str                       # "zxing", "libdmtx" or "zbar"
-
-    @property
-    def data(self) -> bytes:
-        """The payload (the name handlers/check.py reads)."""
-        return self.payload
 
 
 @dataclass
@@ -92,8 +95,8 @@ def decode_grey(img: Image.Image, deadline: float) -> DecodeResult:
     """The decoder chain on a grey image; `deadline` is a time.perf_counter() value."""
     found = _Found()
     base, scale = _fit(img, FIRST_SIDE)
-    # Upright, dark-on-light codes are the common case: turned 1-D and light-on-dark codes come later.
-    found.add_zxing(base, ALL_FORMATS, scale=scale, try_rotate=False, try_invert=False)
+    # 1-D codes at an angle come later (turned upright); zxing's rotations cost 2x here.
+    found.add_zxing(base, ALL_FORMATS, scale=scale, try_rotate=False)
     if found.has_pack() and found.has_linear():
         return DecodeResult(found.confirmed(img))
     matrix, linear = _regions(base)
@@ -129,11 +132,8 @@ class _Found:
         return any(_is_pack(s) for s in self.symbols)
 
     def covers(self, box: tuple[int, int, int, int]) -> bool:
-        """A matrix symbol was already read where this region is (no need to look there again)."""
-        cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
-        return any(s.position[0] <= cx <= s.position[0] + s.position[2]
-                   and s.position[1] <= cy <= s.position[1] + s.position[3]
-                   for s in self.symbols if s.format in ("datamatrix", "qrcode"))
+        """A symbol was already read where this region is (no need to look there again)."""
+        return any(_inside(box, s.position) for s in self.symbols)
 
     def has_linear(self) -> bool:
         gtins = self._pack_gtins()
@@ -157,20 +157,28 @@ class _Found:
             # zxing knows the symbol's character set (ECI, Shift_JIS guess): its text beats our UTF-8 guess.
             self.add(replace(symbol, text=barcode.text.lstrip("\x1d\xe8") if gs1 else barcode.text))
 
-    def add_zbar(self, img: Image.Image, position: tuple[int, int, int, int]) -> None:
-        """Product codes zbar reads in `img`, placed at `position` in the original."""
-        for d in pyzbar.decode(img, symbols=ZBAR_PRODUCT):
-            self.add(_symbol(ZBAR_NAMES.get(d.type, d.type.lower()), d.data, False, position, "zbar"))
+    def add_zbar(self, img: Image.Image, kinds, *, scale: float = 1.0, position=None) -> None:
+        """Codes of `kinds` zbar reads in `img` (a copy scaled by `scale`, or a view placed at `position`)."""
+        for d in pyzbar.decode(img, symbols=kinds):
+            where = position or _placed((d.rect.left, d.rect.top, d.rect.width, d.rect.height), scale, (0, 0))
+            self.add(_symbol(ZBAR_NAMES.get(d.type, d.type.lower()), d.data, False, where, "zbar"))
 
-    def add_libdmtx(self, img: Image.Image, box: tuple[int, int, int, int], timeout_ms: int) -> None:
-        """Read one region of the original image with libdmtx, FNC1 reported as GS."""
-        crop, (x0, y0) = _cut(img, box, max(24, box[2] // 6, box[3] // 6))
-        for raw, where in _libdmtx_read(crop, timeout_ms):
-            gs1 = raw.startswith(GS)   # FNC1 in first position: a GS1 DataMatrix
-            symbol = _symbol("datamatrix", raw, gs1, _placed(where, 1.0, (x0, y0)), "libdmtx")
-            if gs1 and _parsed(symbol.payload) is None:
-                continue  # libdmtx is the least strict decoder: a GS1 read must also make sense
-            self.add(symbol)
+    def add_libdmtx(self, img: Image.Image, box: tuple[int, int, int, int], deadline: float) -> None:
+        """Read one region of the original with libdmtx (FNC1 reported as GS), first shrunk, then whole."""
+        crop, offset = _cut(img, box, max(24, box[2] // 6, box[3] // 6))
+        for factor, timeout_ms in LIBDMTX_LOOKS:
+            left_ms = int((deadline - time.perf_counter()) * 1000)
+            if left_ms < 20:
+                return
+            factor *= min(1.0, LIBDMTX_SIDE / max(crop.size))  # its time grows with the pixels, not the modules
+            small = crop if factor == 1 else crop.resize((round(crop.width * factor), round(crop.height * factor)), Image.BOX)
+            for raw, where in _libdmtx_read(small, min(timeout_ms, left_ms)):
+                gs1 = raw.startswith(GS)   # FNC1 in first position: a GS1 DataMatrix
+                symbol = _symbol("datamatrix", raw, gs1, _placed(where, factor, offset), "libdmtx")
+                if gs1 and _parsed(symbol.payload) is None:
+                    continue  # libdmtx is the least strict decoder: a GS1 read must also make sense
+                self.add(symbol)
+                return  # one code per region: searching on would only burn the rest of the timeout
 
     def confirmed(self, img: Image.Image) -> list[Symbol]:
         """The symbols, minus check-digit-only product codes that nothing else vouches for."""
@@ -243,18 +251,16 @@ def _harder_look(look: str, found: _Found, img: Image.Image, base: Image.Image, 
     if look == "closer":
         for box in unread:
             _look_closer(found, img, box)
-    elif look == "inverted":  # light modules on a dark pack (laser-etched codes)
-        found.add_zxing(ImageOps.invert(base), MATRIX_FORMATS, scale=scale, try_invert=False)
     elif look == "mirrored":  # codes photographed through film or from the back of a label
         found.add_zxing(ImageOps.mirror(base), MATRIX_FORMATS, scale=scale, mirrored=True)
-    elif look == "full_resolution" and scale < 1:  # small codes in a big photo
-        found.add_zxing(img, MATRIX_FORMATS)
+    elif look == "zbar":  # its QR reader copes with some blur and glare that zxing's does not
+        found.add_zbar(base, [pyzbar.ZBarSymbol.QRCODE], scale=scale)
     elif look == "libdmtx":
         for box in unread:
-            left_ms = (deadline - time.perf_counter()) * 1000
-            if found.has_pack() or left_ms < 20:
+            if found.has_pack() or time.perf_counter() > deadline:
                 return
-            found.add_libdmtx(img, box, min(LIBDMTX_MS, int(left_ms)))
+            if min(box[2], box[3]) >= LIBDMTX_SQUARE * max(box[2], box[3]):  # it reads square symbols only
+                found.add_libdmtx(img, box, deadline)
 
 
 def _look_closer(found: _Found, img: Image.Image, box: tuple[int, int, int, int]) -> None:
@@ -271,14 +277,24 @@ def _look_closer(found: _Found, img: Image.Image, box: tuple[int, int, int, int]
 
 
 def _look_along(found: _Found, img: Image.Image, box: tuple[int, int, int, int], angle: float) -> None:
-    """A striped region turned so its bars stand upright, read by zxing and zbar (1-D codes only)."""
+    """A striped region read as a 1-D code: zxing with its bars turned upright, zbar several ways.
+
+    zbar's reads of thin, slanted bars depend on where its scan lines start, so each way below
+    reads EANs the others miss (pack photos: 21, 22, 14, 18 of 34; 23 together).
+    """
     crop, _ = _cut(img, box, 16)
-    crop = crop.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    found.add_zxing(crop, LINEAR_FORMATS, position=box, try_rotate=False, try_invert=False)
-    found.add_zbar(crop, box)
-    if not found.has_linear() and max(crop.size) < 800:
-        # Thin bars: zbar reads two more of the 34 pack EANs at twice the size.
-        found.add_zbar(crop.resize((crop.width * 2, crop.height * 2), Image.BICUBIC), box)
+    if max(crop.size) > LINEAR_SIDE:  # a barcode filling a big photo has bars to spare
+        crop.thumbnail((LINEAR_SIDE, LINEAR_SIDE), Image.BOX)
+    upright = crop.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    found.add_zxing(upright, LINEAR_FORMATS, position=box, try_rotate=False)
+    strip = img.crop((0, max(0, box[1] - 16), img.width, min(img.height, box[1] + box[3] + 16)))
+    if strip.width > 2 * LINEAR_SIDE:
+        strip.thumbnail((2 * LINEAR_SIDE, LINEAR_SIDE), Image.BOX)
+    for view in (crop, lambda: strip, lambda: upright,
+                 lambda: upright.resize((upright.width * 2, upright.height * 2), Image.BICUBIC)):
+        if found.has_linear():
+            return
+        found.add_zbar(view() if callable(view) else view, ZBAR_PRODUCT, position=box)
 
 
 def _cut(img: Image.Image, box: tuple[int, int, int, int], margin: int) -> tuple[Image.Image, tuple[int, int]]:
@@ -290,14 +306,34 @@ def _cut(img: Image.Image, box: tuple[int, int, int, int], margin: int) -> tuple
 
 # ----------------------------------------------------------------------------- candidate regions
 
-def _regions(img: Image.Image, cell: int = 8):
-    """Where codes probably are: (matrix boxes, [(linear box, angle)]), largest first, boxes as (x, y, w, h).
+def _regions(img: Image.Image) -> tuple[list, list]:
+    """Where codes probably are: (matrix boxes, [(linear box, angle)]), boxes as (x, y, w, h).
 
-    Measured per 8x8 cell of a ~640 px copy. A code is about half dark where text is mostly
-    background; a matrix code has edges in every direction, a 1-D code's gradients all share one
-    direction (the angle that turns its bars upright).
+    Looked for in a ~640 px copy, then in a ~320 px one for codes with big modules (they look
+    like separate blobs, or like stripes, when a cell holds a single module edge).
     """
-    factor = max(1, round(max(img.size) / 640))
+    fine, linear = _regions_at(img, REGION_SIDES[0])
+    coarse, _ = _regions_at(img, REGION_SIDES[1])
+    matrix: list[tuple[int, int, int, int]] = []
+    for box in (b for pair in itertools.zip_longest(fine, coarse) for b in pair if b):  # alternate scales
+        if not any(_inside(box, kept) and kept[2] * kept[3] >= box[2] * box[3] / 2 for kept in matrix):
+            matrix.append(box)
+    return matrix, linear
+
+
+def _inside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """The centre of `box` lies in `other`."""
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return other[0] <= cx <= other[0] + other[2] and other[1] <= cy <= other[1] + other[3]
+
+
+def _regions_at(img: Image.Image, side: int, cell: int = 8):
+    """Candidate regions measured per 8x8 cell of a copy about `side` px long, largest first.
+
+    A code is about half dark where text is mostly background; a matrix code has edges in every
+    direction, a 1-D code's gradients all share one direction (the angle that turns its bars upright).
+    """
+    factor = max(1, round(max(img.size) / side))
     small = img.reduce(factor) if factor > 1 else img
     a = np.asarray(small, dtype=np.int16)
     rows, cols = (a.shape[0] - 1) // cell, (a.shape[1] - 1) // cell
@@ -332,7 +368,7 @@ def _regions(img: Image.Image, cell: int = 8):
     unit = cell * factor
     matrix_boxes = [box for _, box, _ in _blobs(matrix, 4, unit)]
     linear_boxes = []
-    for _, box, blob in _blobs(linear, 12, unit):
+    for _, box, blob in _blobs(linear, LINEAR_MIN_CELLS, unit):
         angle = 0.5 * np.degrees(np.arctan2(2 * jxy[blob].sum(), (jxx[blob] - jyy[blob]).sum()))
         linear_boxes.append((box, float(angle)))
     return matrix_boxes, linear_boxes

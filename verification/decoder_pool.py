@@ -1,93 +1,122 @@
-"""Decoding off the event loop: worker processes, a deadline per image, and a bounded queue.
+"""Decode photos in worker processes, off the event loop, with a deadline and a bounded queue.
 
-The event loop only awaits. A worker stuck past the deadline (libdmtx can spin for minutes) is
-killed and replaced, so one bad photo cannot wedge the pool.
+Each worker is a one-process executor of its own, so a worker stuck in native code (a decoder
+library past its own timeout) is killed and replaced without disturbing the others.
 """
 from __future__ import annotations
 
 import asyncio
-import logging
+import concurrent.futures
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import sys
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Callable
 
 from verification.decode import DecodeResult, decode_image
 
-log = logging.getLogger("medcheck.decode")
-
 
 class DecoderBusy(Exception):
-    """Too many photos are waiting: the bot answers "busy, try again"."""
+    """Every worker is busy and the queue is full: the user should try again in a moment."""
 
 
 class DecodeTimeout(Exception):
-    """The image took longer than the deadline; its worker was replaced."""
-
-    reason = "timeout"
+    """A photo took longer than the pool's deadline; its worker was replaced."""
 
 
 def _warm_up() -> None:
-    """Runs once in each worker so the first real photo does not pay for imports."""
+    """Runs first in every new worker: imports the decoders so the first photo is not slow."""
+    import verification.decode  # noqa: F401
+
+
+@dataclass
+class _Worker:
+    executor: concurrent.futures.Executor
+    ready: concurrent.futures.Future
 
 
 class DecoderPool:
-    def __init__(self, workers: int | None = None, deadline_s: float = 3.0, max_pending: int = 32) -> None:
-        self.workers = workers or os.cpu_count() or 1
+    """Decode images in `workers` processes (None: one per CPU; 0: in a thread of this process).
+
+    `deadline_s` bounds each photo: the decoder chain aims at half of it, and a worker still busy
+    at the full deadline is killed and replaced (DecodeTimeout). At most `max_pending` photos are
+    decoding or waiting; one more raises DecoderBusy at once. `job(data, deadline_s)` is what runs
+    in the worker (decode_image; tests pass a stand-in).
+    """
+
+    def __init__(self, workers: int | None = None, *, deadline_s: float = 3.0, max_pending: int = 32,
+                 job: Callable[[bytes, float], DecodeResult] = decode_image) -> None:
         self.deadline_s = deadline_s
         self.max_pending = max_pending
-        self.pending = 0
-        self._executor: ProcessPoolExecutor | None = None
-
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            # forkserver: workers never inherit the event loop's threads or sockets.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["verification.decode"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_up)
-        return self._executor
+        self.workers = (os.cpu_count() or 1) if workers is None else workers
+        self._job = job
+        self._pending = 0
+        self._closed = False
+        self._all: list[_Worker] = [self._start_worker() for _ in range(self.workers)]
+        self._idle: list[_Worker] = list(self._all)
+        self._free: asyncio.Semaphore | None = None  # made on first use, inside the running loop
 
     async def decode(self, data: bytes) -> DecodeResult:
-        """Every symbol in the image; raises ImageError, DecoderBusy or DecodeTimeout."""
-        if self.pending >= self.max_pending:
-            raise DecoderBusy
-        self.pending += 1
+        """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
+        if self._closed:
+            raise RuntimeError("the decoder pool is closed")
+        if self._pending >= self.max_pending:
+            raise DecoderBusy(f"{self._pending} photos in the queue")
+        self._pending += 1
         try:
-            return await self._run(data, retry=True)
+            if self.workers == 0:  # no processes to spare: the chain's own deadline bounds the thread
+                return await asyncio.to_thread(self._job, data, self.deadline_s / 2)
+            if self._free is None:
+                self._free = asyncio.Semaphore(self.workers)
+            async with self._free:
+                return await self._run(self._idle.pop(), data)
         finally:
-            self.pending -= 1
+            self._pending -= 1
 
-    async def _run(self, data: bytes, retry: bool) -> DecodeResult:
+    async def _run(self, worker: _Worker, data: bytes) -> DecodeResult:
         loop = asyncio.get_running_loop()
-        # The worker stops trying harder a little before the hard deadline, and still answers.
-        job = loop.run_in_executor(self._pool(), decode_image, data, self.deadline_s * 0.8)
         try:
-            return await asyncio.wait_for(job, self.deadline_s)
+            await asyncio.wrap_future(worker.ready)  # a fresh worker's start-up is not the photo's time
+            future = loop.run_in_executor(worker.executor, self._job, data, self.deadline_s / 2)
+            return await asyncio.wait_for(future, self.deadline_s)
         except asyncio.TimeoutError:
-            log.warning("decode exceeded %.1f s; replacing the workers", self.deadline_s)
-            self._replace()
-            raise DecodeTimeout from None
-        except BrokenProcessPool:
-            self._replace()  # another job's worker was killed under us: try once on a fresh pool
-            if not retry:
-                raise
-            return await self._run(data, retry=False)
+            worker = self._replace(worker)
+            raise DecodeTimeout(f"no result within {self.deadline_s} s") from None
+        except BrokenProcessPool:  # the worker died (a crash in native code): the photo may be the cause
+            worker = self._replace(worker)
+            raise DecodeTimeout("the decoder worker stopped") from None
+        finally:
+            self._idle.append(worker)
 
-    def _replace(self) -> None:
-        executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.kill()
-        executor.shutdown(wait=False, cancel_futures=True)
+    def _start_worker(self) -> _Worker:
+        if sys.platform.startswith("linux"):
+            # Workers fork from a clean server process (no event loop, no threads) that has the
+            # decoders imported already: a replacement worker is ready in milliseconds.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["verification.decode"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        executor = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        return _Worker(executor, executor.submit(_warm_up))
 
-    async def warm_up(self) -> None:
-        """Start the workers now rather than on the first photo."""
-        loop = asyncio.get_running_loop()
-        pool = self._pool()
-        await asyncio.gather(*(loop.run_in_executor(pool, _warm_up) for _ in range(self.workers)))
+    def _replace(self, worker: _Worker) -> _Worker:
+        _kill(worker.executor)
+        fresh = self._start_worker()
+        self._all[self._all.index(worker)] = fresh
+        return fresh
 
     async def close(self) -> None:
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)
+        """Stop every worker (photos still decoding are abandoned)."""
+        self._closed = True
+        workers, self._all, self._idle = self._all, [], []
+        for worker in workers:
+            _kill(worker.executor)
+        await asyncio.gather(*(asyncio.to_thread(w.executor.shutdown, wait=True) for w in workers))
+
+
+def _kill(executor: concurrent.futures.Executor) -> None:
+    # ProcessPoolExecutor can kill its workers publicly only from Python 3.14 (kill_workers()).
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)

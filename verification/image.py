@@ -26,8 +26,11 @@ class ImageError(Exception):
     reason = "not_an_image"
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(f"{self.reason}: {detail}" if detail else self.reason)
+        super().__init__(detail)  # args stay (detail,) so the error pickles across a process pool
         self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
 
 class NotAnImage(ImageError):

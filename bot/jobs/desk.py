@@ -80,6 +80,10 @@ class Desk:
         for index, complaint_id in enumerate(claimed):
             try:
                 await self._post(complaint_id)
+            except asyncio.CancelledError:
+                # Stopping: what is still leased is free again for the next start (or another replica).
+                await outbox.release_complaints(self.db, claimed[index:])
+                raise
             except TelegramRetryAfter as exc:
                 # Telegram asked for a pause: this one and the rest wait, none counts as failed.
                 log.warning("desk: flood limit, waiting %ss", exc.retry_after)
@@ -137,6 +141,9 @@ class Desk:
         for index, notice in enumerate(notices):
             try:
                 await self.bot.send_message(notice.user_id, notice_text(self.i18n.bind(notice.language), notice))
+            except asyncio.CancelledError:
+                await outbox.release_notices(self.db, [n.event_id for n in notices[index:]])
+                raise
             except TelegramRetryAfter as exc:
                 for waiting in notices[index:]:
                     await outbox.notice_defer(self.db, waiting.event_id, exc.retry_after)

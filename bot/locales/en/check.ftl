@@ -22,9 +22,6 @@ also-unknown_code = the code is not on record as in circulation
 also-product_only = only the product is known, not the pack
 also-registration_expired = the registration has expired
 also-registration_expiring = the registration ends within 30 days
-also-in_circulation = the code is in circulation
-also-no_certificate = no quality certificate on record for the batch
-also-no_code = no code
 card-also = Also: { $reasons }.
 
 ## The answer card.
@@ -136,6 +133,7 @@ check-image-too_large = This picture is too large for me to read. Please send a 
 check-image-too_many_pixels = This picture has too many pixels for me to read. Please send an ordinary photo of the code.
 check-image-truncated = This picture arrived incomplete. Please send it again.
 check-busy = ⏳ I am busy reading many photos right now. Please send yours again in a moment.
+check-timeout = Reading this photo took too long. Please send a closer photo of the code, or type the code.
 check-unsupported = I can read photos of medicine packs and typed codes. Please send a photo of the square code on the pack.
 check-unknown-command = I do not know this command. /help shows what I can do.
 

@@ -22,9 +22,6 @@ also-unknown_code = kod muomalada deb qayd etilmagan
 also-product_only = qadoq emas, faqat dori maʼlum
 also-registration_expired = roʻyxatdan oʻtish muddati tugagan
 also-registration_expiring = roʻyxatdan oʻtish 30 kun ichida tugaydi
-also-in_circulation = kod muomalada
-also-no_certificate = seriya uchun sifat sertifikati yoʻq
-also-no_code = kod yoʻq
 card-also = Shuningdek: { $reasons }.
 
 ## Javob kartasi.
@@ -133,6 +130,7 @@ check-image-too_large = Bu rasm men uchun juda katta. Kodning kichikroq rasmini 
 check-image-too_many_pixels = Bu rasmda piksellar juda koʻp. Kodning oddiy rasmini yuboring.
 check-image-truncated = Rasm toʻliq kelmadi. Uni qayta yuboring.
 check-busy = ⏳ Hozir juda koʻp rasmlarni oʻqiyapman. Biroz vaqtdan soʻng rasmingizni qayta yuboring.
+check-timeout = Bu rasmni oʻqish juda uzoq davom etdi. Kodning yaqinroqdan olingan rasmini yuboring yoki kodni kiriting.
 check-unsupported = Men dori qadoqlarining rasmlarini va kiritilgan kodlarni oʻqiyman. Qadoqdagi kvadrat kodning rasmini yuboring.
 check-unknown-command = Bunday buyruqni bilmayman. /help nimalar qila olishimni koʻrsatadi.
 

@@ -1,0 +1,302 @@
+"""The decoder chain: every labelled pack photo, a sample of public test images, the image guards,
+and GS1 DataMatrix codes rendered, lightly "photographed" and read back."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import struct
+import zlib
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import zxingcpp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+
+import verification.decode as decode
+from verification.decode import DecodeResult, decode_image
+from verification.gs1 import parse_code
+from verification.image import MAX_BYTES, ImageError, load_image
+
+SHARED = Path(os.environ.get("MEDCHECK_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SAMPLES = SHARED / "samples"
+needs_samples = pytest.mark.skipif(not SAMPLES.exists(), reason=f"no samples at {SAMPLES}")
+
+# Codes in the pack photos that no decoder reads (measured with bench/decode.py), each with why;
+# a code is named by the start of its payload.
+EAN_THIN = ("EAN-13 with ~1.5 px bars and no right quiet zone: zxing finds no EAN, zbar reads none or "
+            "misreads 2<->8 (5408846221941), which the chain rejects for disagreeing with the pack's GTIN")
+PACK_UNREADABLE = {
+    "pack_030.jpg": {"010540754323194921zy3Lex7BWr2dr": "40x40 DataMatrix, 8 px modules, butting the title "
+                     "text with no quiet zone: zxing, libdmtx and zbar alone all fail too"},
+    **{name: {ean: EAN_THIN} for name, ean in [
+        ("pack_018.jpg", "5408955597975"), ("pack_026.jpg", "5408246281941"), ("pack_034.jpg", "5408246281941"),
+        ("pack_039.jpg", "5408955597975"), ("pack_053.jpg", "4784911862525"), ("pack_055.jpg", "5408246281941"),
+        ("pack_060.jpg", "5408955597975"), ("pack_081.jpg", "5408955597975"), ("pack_097.jpg", "5408246281941"),
+        ("pack_102.jpg", "5408955597975"), ("pack_109.jpg", "5408246281941")]},
+}
+# Public test images whose labelled code the chain misses (zxing-cpp alone misses them as well).
+REAL_UNREADABLE = {
+    "zxing_java/qrcode-2/12.png": "QR photographed at a steep angle, out of focus",
+    "zxing_java/qrcode-2/28.png": "QR on a curved, glossy surface",
+    "zxing_java/qrcode-4/08.png": "QR photographed at a steep angle under glare",
+    "zxing_cpp/datamatrix-5/issue794-3-2.webp": "DataMatrix with damaged finder pattern",
+}
+# Images holding a second, legitimate code that the label does not list.
+REAL_EXTRA = {"zxing_java/qrcode-2/16.png": "an inner and an outer QR code; the label lists one"}
+
+
+def _pack_rows() -> list[dict]:
+    if not SAMPLES.exists():
+        return []
+    return [json.loads(line) for line in (SAMPLES / "packs" / "photos.jsonl").read_text().splitlines()]
+
+
+def _real_rows() -> list[dict]:
+    """A fixed, representative quarter of the labelled public images and of those with no code."""
+    if not SAMPLES.exists():
+        return []
+    rows = [json.loads(line) for line in (SAMPLES / "real" / "manifest.jsonl").read_text().splitlines()]
+    labelled = [r for r in rows if r["expected"]]
+    empty = [r for r in rows if r["format"] == "none"]
+    return labelled[::4] + empty[::3] + [r for r in labelled if r["path"] in REAL_UNREADABLE | REAL_EXTRA]
+
+
+@pytest.fixture
+def patient_libdmtx(monkeypatch):
+    """libdmtx's timeouts are wall-clock: give it room so a busy test machine cannot flake a read."""
+    monkeypatch.setattr(decode, "LIBDMTX_LOOKS", ((0.5, 1000), (1.0, 1000)))
+
+
+@needs_samples
+@pytest.mark.parametrize("row", _pack_rows(), ids=lambda row: row["file"])
+def test_pack_photo_decodes_to_its_expected_codes(row, patient_libdmtx):
+    result = decode_image((SAMPLES / "packs" / "photos" / row["file"]).read_bytes(), deadline_s=10)
+    found = {s.payload for s in result.symbols}
+    expected = {e.encode() for e in row["expected"]}
+    listed = PACK_UNREADABLE.get(row["file"], {})
+    unreadable = {e for e in expected if any(e.startswith(start.encode()) for start in listed)}
+    assert expected - unreadable <= found, f"missing {expected - unreadable - found}"
+    assert found <= expected, f"wrong read {found - expected}"
+
+
+@needs_samples
+def test_pack_unreadable_list_names_only_expected_codes():
+    rows = {row["file"]: set(row["expected"]) for row in _pack_rows()}
+    for name, starts in PACK_UNREADABLE.items():
+        assert all(any(code.startswith(start) for code in rows[name]) for start in starts), name
+
+
+@needs_samples
+@pytest.mark.parametrize("row", _real_rows(), ids=lambda row: row["path"])
+def test_public_image_decodes_to_its_label(row, patient_libdmtx):
+    result = decode_image((SAMPLES / "real" / row["path"]).read_bytes(), deadline_s=10)
+    expected = {bytes.fromhex(h) for h in row["expected"]}
+    # A label is the raw bytes or the UTF-8 text (a Shift_JIS QR is labelled by its text).
+    found = {s.payload if s.payload in expected else s.text.encode() for s in result.symbols}
+    if row["path"] not in REAL_UNREADABLE:
+        assert expected <= found, f"missing {expected - found}"
+    if row["path"] not in REAL_EXTRA:
+        assert found <= expected, f"wrong read {found - expected}"
+
+
+@needs_samples
+def test_unlabelled_russian_pack_photos_read_as_pack_codes():
+    """No labels here: every code read from these close-ups of real pharma packs (some mirrored, some
+    with a literal GS in a non-GS1 symbol) must be a whole pack code, and most must be read."""
+    photos = sorted((SAMPLES / "real" / "anry777_yolo_dm" / "test_set").glob("*.png"))
+    read = 0
+    for photo in photos:
+        for symbol in decode_image(photo.read_bytes(), deadline_s=10).symbols:
+            read += 1
+            assert symbol.format == "datamatrix" and parse_code(symbol.payload).is_pack, photo.name
+    assert read >= 6
+
+
+# ----------------------------------------------------------------------------- synthetic codes
+
+def gs1_datamatrix(hri: str, module_px: int = 4) -> Image.Image:
+    """A square GS1 DataMatrix, as on packs, for bracketed HRI text (a '(' in a value is written '\\(')."""
+    barcode = zxingcpp.create_barcode(hri, zxingcpp.BarcodeFormat.DataMatrix, gs1=True, force_square=True)
+    return Image.fromarray(np.asarray(barcode.to_image(scale=module_px)))
+
+
+def photograph(code: Image.Image, *, angle: float = 0, blur: float = 0, quality: int = 85,
+               background: int = 200) -> bytes:
+    """The code on a pack-coloured card, turned, softened and saved as a phone JPEG."""
+    card = Image.new("L", (code.width * 3, code.height * 3), background)
+    card.paste(code, (code.width, code.height))
+    card = card.rotate(angle, resample=Image.BICUBIC, fillcolor=background)
+    if blur:
+        card = card.filter(ImageFilter.GaussianBlur(blur))
+    out = io.BytesIO()
+    card.convert("RGB").save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def gtin14(body: str) -> str:
+    """13 digits + GS1 check digit."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
+
+
+SERIAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()+/='-._"
+CRYPTO_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+
+
+def _hri(value: str) -> str:
+    return value.replace("(", "\\(").replace(")", "\\)")
+
+
+@st.composite
+def pack_codes(draw):
+    gtin = gtin14(draw(st.text("0123456789", min_size=13, max_size=13)))
+    serial = draw(st.text(SERIAL_CHARS, min_size=1, max_size=20))
+    if draw(st.booleans()):  # Uzbek / EAEU: 21 serial(13) 91 key 92 crypto
+        serial = draw(st.text(SERIAL_CHARS, min_size=13, max_size=13))
+        key = draw(st.text(CRYPTO_CHARS, min_size=4, max_size=4))
+        crypto = draw(st.text(CRYPTO_CHARS, min_size=44, max_size=44))
+        hri = f"(01){gtin}(21){_hri(serial)}(91){_hri(key)}(92){_hri(crypto)}"
+        return hri, dict(gtin=gtin, serial=serial, batch=None, expiry=None, crypto_key=key, crypto=crypto)
+    expiry = draw(st.dates(date(2020, 1, 1), date(2040, 12, 28)))
+    batch = draw(st.text(SERIAL_CHARS, min_size=1, max_size=20))
+    hri = f"(01){gtin}(21){_hri(serial)}(17){expiry:%y%m%d}(10){_hri(batch)}"
+    return hri, dict(gtin=gtin, serial=serial, batch=batch, expiry=expiry, crypto_key=None, crypto=None)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(code=pack_codes(), module_px=st.integers(3, 6), angle=st.floats(-12, 12),
+       blur=st.floats(0, 0.8), quality=st.integers(60, 95))
+def test_rendered_gs1_datamatrix_reads_back_to_the_same_fields(code, module_px, angle, blur, quality):
+    hri, fields = code
+    data = photograph(gs1_datamatrix(hri, module_px), angle=angle, blur=blur, quality=quality)
+    packs = [s for s in decode_image(data, deadline_s=5).symbols if s.format == "datamatrix"]
+    assert len(packs) == 1
+    symbol = packs[0]
+    assert symbol.gs1 and not symbol.payload.startswith((b"\x1d", b"\xe8", b"]"))
+    parsed = parse_code(symbol.payload)
+    assert {k: getattr(parsed, k) for k in fields} == fields
+
+
+UZ_SERIAL = "r3.J1T(D)tkwt"  # 13 characters, brackets included: they must survive the round trip
+UZ_CRYPTO = "as1VOqg6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po+79="
+UZ_HRI = f"(01)04780181590830(21){_hri(UZ_SERIAL)}(91)5LQS(92){UZ_CRYPTO}"
+UZ_PAYLOAD = f"010478018159083021{UZ_SERIAL}\x1d915LQS\x1d92{UZ_CRYPTO}".encode()
+
+
+def test_symbol_carries_the_element_string_its_format_and_where_it_is():
+    code = gs1_datamatrix(UZ_HRI, 5)
+    result = decode_image(photograph(code))
+    assert isinstance(result, DecodeResult) and result.hints == ()
+    [symbol] = result.symbols
+    assert (symbol.format, symbol.payload, symbol.gs1, symbol.decoder) == ("datamatrix", UZ_PAYLOAD, True, "zxing")
+    assert symbol.text == UZ_PAYLOAD.decode()
+    x, y, w, h = symbol.position  # the code sits in the middle third of the card
+    assert abs(x - code.width) < 12 and abs(y - code.height) < 12
+    assert abs(w - code.width) < 24 and abs(h - code.height) < 24
+
+
+def test_mirrored_code_is_read():
+    data = photograph(ImageOps.mirror(gs1_datamatrix(UZ_HRI, 5)))
+    assert [s.payload for s in decode_image(data).symbols] == [UZ_PAYLOAD]
+
+
+def test_libdmtx_reports_fnc1_as_group_separators():
+    code = gs1_datamatrix(UZ_HRI, 5)
+    reads = [raw for raw, _ in decode._libdmtx_read(ImageOps.expand(code, 20, 255), 2000)]
+    assert reads == [b"\x1d" + UZ_PAYLOAD]  # the leading FNC1 too: it marks the symbol as GS1
+
+
+def test_libdmtx_reads_what_zxing_cannot_and_the_payload_is_the_same(monkeypatch):
+    monkeypatch.setattr(decode, "LIBDMTX_LOOKS", ((1.0, 2000),))
+    monkeypatch.setattr(decode.zxingcpp, "read_barcodes", lambda *args, **kwargs: [])
+    [symbol] = decode_image(photograph(gs1_datamatrix(UZ_HRI, 5)), deadline_s=5).symbols
+    assert (symbol.decoder, symbol.payload, symbol.gs1) == ("libdmtx", UZ_PAYLOAD, True)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF"])
+def test_common_formats_are_read(fmt):
+    if fmt == "HEIF":
+        pytest.importorskip("pillow_heif")
+    card = Image.open(io.BytesIO(photograph(gs1_datamatrix(UZ_HRI, 5)))).convert("RGB")
+    out = io.BytesIO()
+    try:
+        card.save(out, fmt, **({"lossless": True} if fmt == "WEBP" else {}))
+    except (KeyError, OSError, ValueError) as exc:  # an encoder this libheif build lacks
+        pytest.skip(f"cannot write {fmt} here: {exc}")
+    assert [s.payload for s in decode_image(out.getvalue()).symbols] == [UZ_PAYLOAD]
+
+
+def test_exif_orientation_is_applied():
+    card = Image.open(io.BytesIO(photograph(gs1_datamatrix(UZ_HRI, 5))))
+    card = card.crop((0, 0, card.width, card.height * 2 // 3))  # not square: the turn shows in the size
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored turned: the viewer must rotate 90 degrees clockwise
+    out = io.BytesIO()
+    card.transpose(Image.Transpose.ROTATE_90).save(out, "JPEG", exif=exif.tobytes())
+    upright = load_image(out.getvalue())
+    assert upright.mode == "L" and upright.size == card.size
+
+
+def test_an_ean_alone_is_read_by_both_decoders_and_hinted_as_linear_only():
+    ean = Image.fromarray(np.asarray(zxingcpp.create_barcode("4780181590830", zxingcpp.BarcodeFormat.EAN13)
+                                     .to_image(scale=3)))
+    result = decode_image(photograph(ean.resize((ean.width, 150)), angle=20))
+    assert [(s.format, s.payload) for s in result.symbols] == [("ean13", b"4780181590830")]
+    assert "linear_only" in result.hints
+
+
+def test_nothing_to_read_gives_hints():
+    code = gs1_datamatrix(UZ_HRI, 3)
+    dark = Image.open(io.BytesIO(photograph(code, blur=6)))
+    dark = ImageEnhance.Brightness(dark).enhance(0.2)
+    out = io.BytesIO()
+    dark.save(out, "JPEG")
+    result = decode_image(out.getvalue())
+    assert result.symbols == []
+    assert {"blurred", "dark"} <= set(result.hints)
+
+
+# ----------------------------------------------------------------------------- guards
+
+def _reason(data: bytes) -> str:
+    with pytest.raises(ImageError) as caught:
+        load_image(data)
+    return caught.value.reason
+
+
+def test_text_is_not_an_image():
+    assert _reason(b"01046018080141052 is a code, not a photo\n" * 20) == "not_an_image"
+
+
+def test_more_than_20_mb_is_too_large():
+    assert len(b"\xff" * (21 * 1024 * 1024)) > MAX_BYTES
+    assert _reason(b"\xff\xd8" + b"\0" * (21 * 1024 * 1024)) == "too_large"
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width x height: a decompression bomb's calling card."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (8000, 6000)])
+def test_decompression_bomb_is_refused_before_decoding(size):
+    assert _reason(_png_claiming(*size)) == "too_many_pixels"
+
+
+def test_cut_off_jpeg_is_truncated():
+    whole = photograph(gs1_datamatrix(UZ_HRI, 5))
+    assert _reason(whole[: len(whole) // 2]) == "truncated"
+
+
+def test_decode_image_raises_the_guard_errors():
+    with pytest.raises(ImageError) as caught:
+        decode_image(b"GIF89a but not really")
+    assert caught.value.reason == "not_an_image"
