@@ -29,6 +29,11 @@ sys.path.insert(0, str(ROOT))
 from verification.decode import decode_image  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
+# Images holding a second, legitimate code that their label does not list: not counted as wrong.
+SECOND_CODE = {
+    "real/zxing_java/qrcode-2/16.png": "inner and outer QR code; labelled: the outer one",
+    "real/zxing_cpp/qrcode-2/16.png": "inner and outer QR code; labelled: the inner one",
+}
 
 
 @dataclass
@@ -94,6 +99,7 @@ def run_chain(cases: list[Case], verbose: bool) -> tuple[dict, dict[Path, set[by
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     found_by_image: dict[Path, set[bytes]] = {}
     for case in cases:
+        name = str(case.path.relative_to(SAMPLES))
         data = case.path.read_bytes()
         cpu_start = time.thread_time()
         result = decode_image(data, deadline_s=2.0)
@@ -101,6 +107,7 @@ def run_chain(cases: list[Case], verbose: bool) -> tuple[dict, dict[Path, set[by
         # Labels are raw bytes or UTF-8 text (a Shift_JIS QR is labelled by its text): either matches.
         found = {s.payload if s.payload in case.expected else s.text.encode() for s in result.symbols}
         found_by_image[case.path] = found
+        wrong = found - case.expected if case.labelled and name not in SECOND_CODE else set()
         for key in ((case.set, case.format), (case.set, "*"), ("*", "*")):
             t = tallies[key]
             t.images += 1
@@ -108,17 +115,12 @@ def run_chain(cases: list[Case], verbose: bool) -> tuple[dict, dict[Path, set[by
             t.cpu.append(cpu_ms)
             t.codes += len(case.expected)
             t.codes_read += len(found & case.expected)
-            if case.labelled:
-                t.read += bool(case.expected) and case.expected <= found
-                t.wrong += len(found - case.expected)
-            else:
-                t.read += bool(found)
-        if verbose:
-            missing = case.expected - found
-            wrong = found - case.expected if case.labelled else set()
-            if missing or wrong or result.ms > 150:
-                print(f"  {case.path.relative_to(SAMPLES)}: {result.ms:.0f} ms missing={[m[:24] for m in missing]} "
-                      f"wrong={[w[:24] for w in wrong]} hints={result.hints}")
+            t.read += case.expected <= found if case.expected else (bool(found) and not case.labelled)
+            t.wrong += len(wrong)
+        missing = case.expected - found
+        if verbose and (missing or wrong or result.ms > 150):
+            print(f"  {name}: {result.ms:.0f} ms missing={[m[:24] for m in missing]} "
+                  f"wrong={[w[:24] for w in wrong]} hints={result.hints}")
     return tallies, found_by_image
 
 

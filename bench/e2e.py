@@ -231,7 +231,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     print(machine(), flush=True)
-    print(asyncio.run(run(args)))
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every figure)", flush=True)
+    result = asyncio.run(run(args))
+    print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
+    print(result)
 
 
 if __name__ == "__main__":

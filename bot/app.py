@@ -74,9 +74,13 @@ def create_dispatcher(services: Services) -> Dispatcher:
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
                     db=services.db, decoder=services.decoder, i18n=services.i18n)
+    # Conversation state is read from the database too, so it must come after the middleware
+    # that answers politely when the database is down.
+    dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(UpdateLogMiddleware())
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
     dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
+    dp.update.outer_middleware(dp.fsm)
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, String, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,16 +47,20 @@ async def touch_user(session: AsyncSession, user_id: int, telegram_language: str
     """Find or create the user; a returning user who blocked us and came back is active again."""
     user = await session.get(User, user_id)
     if user is None:
-        user = User(id=user_id, language=pick_language(telegram_language, default_language),
-                    role="admin" if user_id in admin_ids else "citizen")
-        session.add(user)
-    else:
-        user.active = True
-        user.last_seen_at = utcnow()
-        if user_id in admin_ids:
-            user.role = "admin"  # ADMIN_IDS is the source of truth for admins
-        if not user.language_chosen and telegram_language:
-            user.language = pick_language(telegram_language, user.language)
+        session.add(User(id=user_id, language=pick_language(telegram_language, default_language),
+                         role="admin" if user_id in admin_ids else "citizen"))
+        try:
+            await session.commit()
+        except IntegrityError:  # an album's photos arrive together: another update created the row
+            await session.rollback()
+        user = await session.get(User, user_id)
+        return _info(user)
+    user.active = True
+    user.last_seen_at = utcnow()
+    if user_id in admin_ids:
+        user.role = "admin"  # ADMIN_IDS is the source of truth for admins
+    if not user.language_chosen and telegram_language:
+        user.language = pick_language(telegram_language, user.language)
     await session.commit()
     return _info(user)
 

@@ -23,7 +23,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from bot.db import Database, utcnow
@@ -79,17 +79,18 @@ class SenderConfig:
     max_attempts: int = 8         # transient failures before a row is given up as failed
     backoff_s: float = 2.0        # a row's n-th retry waits backoff_s * 2**(n-1), at most 10 minutes
     stop_grace_s: float = 5.0     # on a clean stop, how long in-flight sends may finish
-    group_commit_s: float = 0.005  # at most one "sent" write per this interval (the answers in between share it)
+    group_commit_s: float = 0.005  # at most one "sent" write per interval; answers in between share it
 
 
 @dataclass
 class Stats:
+    """What this sender did since it started (the outbox has the full story)."""
+
     sent: int = 0
     failed: int = 0
     blocked: int = 0
     retried: int = 0
     slowed: int = 0               # 429 answers
-    started: float = field(default_factory=time.monotonic)
 
 
 class Sender:

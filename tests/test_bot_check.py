@@ -182,6 +182,13 @@ async def test_documents_that_are_not_pictures_or_too_big(bot):
     [reply] = await bot.server.wait_for(7802)
     assert reply.text == words("en", "check-file-too-big")
     assert bot.server.method_counts["getFile"] == downloads
+    # Named like a picture, but it is not one; and a picture cut off in transfer.
+    bot.server.send_document(7803, b"GIF89a? not really", file_name="pack.gif", mime_type="image/gif")
+    [reply] = await bot.server.wait_for(7803)
+    assert reply.text == words("en", "check-image-not_an_image")
+    bot.server.send_document(7804, photo(GREEN)[:40_000], file_name="pack.jpg", mime_type="image/jpeg")
+    [reply] = await bot.server.wait_for(7804)
+    assert reply.text == words("en", "check-image-truncated")
 
 
 async def test_garbage_text_gets_an_example(bot):

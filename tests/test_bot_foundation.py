@@ -20,7 +20,6 @@ I18N = Translator()
 # aiogram's FSM middleware (our SQL storage) runs before ours and meets a dead database first: the user
 # gets "error-generic" in English and no update log line. Fixed by registering dp.fsm after our
 # middlewares in bot/app.py (see the check issue's report); then remove this marker.
-FSM_FIRST = pytest.mark.xfail(strict=True, reason="FSM storage middleware runs before UserMiddleware")
 LOG_LINE = re.compile(r"update=\d+ kind=(\w+) user=(\S+) handler=(\S+) outcome=(\S+) ms=(\d+)")
 
 
@@ -66,7 +65,6 @@ async def test_one_log_line_per_update_with_a_hashed_user(tg, caplog):
     assert all(str(user) not in r.getMessage() for r in caplog.records)  # never the raw Telegram id
 
 
-@FSM_FIRST
 async def test_database_down_gets_a_polite_answer_on_postgres(botapi, tmp_path):
     url, name = await fresh_postgres_url()
     db = Database(url)
@@ -85,7 +83,6 @@ async def test_database_down_gets_a_polite_answer_on_postgres(botapi, tmp_path):
         await drop_postgres(name)
 
 
-@FSM_FIRST
 async def test_database_down_gets_a_polite_answer_on_sqlite(botapi, tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="medcheck.updates")
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")

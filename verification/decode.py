@@ -65,8 +65,8 @@ HINT_SMALL_CODE = 60                  # px: the likeliest code region is smaller
 class Symbol:
     """One decoded barcode."""
 
-    format: str                        # "datamatrix", "qrcode", "ean13", "ean8", "upca", "upce", "code128", "pdf417"
-    payload: bytes                     # raw bytes; GS1 element strings without leading FNC1, GS (0x1d) between fields
+    format: str                        # datamatrix, qrcode, ean13, ean8, upca, upce, code128, pdf417
+    payload: bytes                     # raw; a GS1 element string has no leading FNC1 and GS (0x1d) between fields
     text: str                          # payload as text: zxing's charset decoding, else UTF-8 (latin-1 fallback)
     gs1: bool                          # a GS1 element string (FNC1 in first position)
     position: tuple[int, int, int, int]  # x, y, w, h in the original image's pixels
@@ -78,7 +78,8 @@ class DecodeResult:
     """The symbols found (each payload once) and, when none is a pack code, hints on why."""
 
     symbols: list[Symbol]
-    hints: tuple[str, ...] = ()        # subset of "too_small", "blurred", "dark", "bright", "linear_only"
+    # Subset of "too_small", "blurred", "dark", "bright", "linear_only" (locale keys nocode-hint-*).
+    hints: tuple[str, ...] = ()
     ms: float = 0.0
 
 
@@ -145,7 +146,8 @@ class _Found:
 
         `position` places every symbol found there instead (for a copy that was turned).
         """
-        for barcode in zxingcpp.read_barcodes(img, formats=formats, text_mode=zxingcpp.TextMode.Plain, **options):
+        barcodes = zxingcpp.read_barcodes(img, formats=formats, text_mode=zxingcpp.TextMode.Plain, **options)
+        for barcode in barcodes:
             name = FORMAT_NAMES.get(barcode.format)
             if name is None:
                 continue
@@ -157,11 +159,17 @@ class _Found:
             # zxing knows the symbol's character set (ECI, Shift_JIS guess): its text beats our UTF-8 guess.
             self.add(replace(symbol, text=barcode.text.lstrip("\x1d\xe8") if gs1 else barcode.text))
 
-    def add_zbar(self, img: Image.Image, kinds, *, scale: float = 1.0, position=None) -> None:
-        """Codes of `kinds` zbar reads in `img` (a copy scaled by `scale`, or a view placed at `position`)."""
+    def add_zbar(self, img: Image.Image, kinds, *, scale: float = 1.0, position=None,
+                 new_places: bool = False) -> None:
+        """Codes of `kinds` zbar reads in `img` (a copy scaled by `scale`, or a view placed at `position`).
+
+        `new_places`: only where nothing was read yet (zbar re-encodes QR text, so its read of a
+        code zxing already has would look like a second, different code).
+        """
         for d in pyzbar.decode(img, symbols=kinds):
             where = position or _placed((d.rect.left, d.rect.top, d.rect.width, d.rect.height), scale, (0, 0))
-            self.add(_symbol(ZBAR_NAMES.get(d.type, d.type.lower()), d.data, False, where, "zbar"))
+            if not (new_places and self.covers(where)):
+                self.add(_symbol(ZBAR_NAMES.get(d.type, d.type.lower()), d.data, False, where, "zbar"))
 
     def add_libdmtx(self, img: Image.Image, box: tuple[int, int, int, int], deadline: float) -> None:
         """Read one region of the original with libdmtx (FNC1 reported as GS), first shrunk, then whole."""
@@ -171,7 +179,8 @@ class _Found:
             if left_ms < 20:
                 return
             factor *= min(1.0, LIBDMTX_SIDE / max(crop.size))  # its time grows with the pixels, not the modules
-            small = crop if factor == 1 else crop.resize((round(crop.width * factor), round(crop.height * factor)), Image.BOX)
+            size = (round(crop.width * factor), round(crop.height * factor))
+            small = crop if factor == 1 else crop.resize(size, Image.BOX)
             for raw, where in _libdmtx_read(small, min(timeout_ms, left_ms)):
                 gs1 = raw.startswith(GS)   # FNC1 in first position: a GS1 DataMatrix
                 symbol = _symbol("datamatrix", raw, gs1, _placed(where, factor, offset), "libdmtx")
@@ -246,7 +255,7 @@ def _zbar_agrees(img: Image.Image, symbol: Symbol) -> bool:
 
 def _harder_look(look: str, found: _Found, img: Image.Image, base: Image.Image, scale: float,
                  regions: list[tuple[int, int, int, int]], deadline: float) -> None:
-    """One of HARDER_LOOKS; each region is skipped once a matrix code has been read there."""
+    """One of HARDER_LOOKS; a region is skipped once a symbol has been read there."""
     unread = [box for box in regions if not found.covers(box)]
     if look == "closer":
         for box in unread:
@@ -254,7 +263,7 @@ def _harder_look(look: str, found: _Found, img: Image.Image, base: Image.Image, 
     elif look == "mirrored":  # codes photographed through film or from the back of a label
         found.add_zxing(ImageOps.mirror(base), MATRIX_FORMATS, scale=scale, mirrored=True)
     elif look == "zbar":  # its QR reader copes with some blur and glare that zxing's does not
-        found.add_zbar(base, [pyzbar.ZBarSymbol.QRCODE], scale=scale)
+        found.add_zbar(base, [pyzbar.ZBarSymbol.QRCODE], scale=scale, new_places=True)
     elif look == "libdmtx":
         for box in unread:
             if found.has_pack() or time.perf_counter() > deadline:
@@ -354,16 +363,16 @@ def _regions_at(img: Image.Image, side: int, cell: int = 8):
     dy = (down + diagonal - here - right) / 2
     edges_x = _box3(per_cell(np.abs(dx) > 40) / (cell * cell))
     edges_y = _box3(per_cell(np.abs(dy) > 40) / (cell * cell))
-    pixels = here
-    low, high = _min3(per_cell(pixels, "min")), -_min3(-per_cell(pixels, "max"))
+    low, high = _min3(per_cell(here, "min")), -_min3(-per_cell(here, "max"))
     # Each cell thresholded at the middle of its neighbourhood, so a cell inside one big module counts right.
     middle = np.repeat(np.repeat((low + high) // 2, cell, axis=0), cell, axis=1)
-    ink = _box3(per_cell(pixels < middle) / (cell * cell))
+    ink = _box3(per_cell(here < middle) / (cell * cell))
     contrast = high - low > 50
     jxx, jyy, jxy = _box3(per_cell(dx * dx)), _box3(per_cell(dy * dy)), _box3(per_cell(dx * dy))
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy ** 2) / (jxx + jyy + 1e-6)
-    matrix = contrast & (ink > 0.3) & (ink < 0.75) & (np.minimum(edges_x, edges_y) > 0.1) & (coherence < LINEAR_COHERENCE)
-    linear = contrast & (ink > 0.2) & (ink < 0.8) & (np.maximum(edges_x, edges_y) > 0.08) & (coherence >= LINEAR_COHERENCE)
+    striped = coherence >= LINEAR_COHERENCE
+    matrix = contrast & (ink > 0.3) & (ink < 0.75) & (np.minimum(edges_x, edges_y) > 0.1) & ~striped
+    linear = contrast & (ink > 0.2) & (ink < 0.8) & (np.maximum(edges_x, edges_y) > 0.08) & striped
     linear = _min3(~_min3(~linear))  # close the gaps a wide bar or space leaves in a row of cells
     unit = cell * factor
     matrix_boxes = [box for _, box, _ in _blobs(matrix, 4, unit)]
@@ -419,7 +428,7 @@ def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
 
 # ----------------------------------------------------------------------------- libdmtx
 
-def _libdmtx_read(img: Image.Image, timeout_ms: int, edge_min: int | None = None):
+def _libdmtx_read(img: Image.Image, timeout_ms: int):
     """libdmtx with FNC1 reported as GS (pylibdmtx cannot ask for it) and a hard timeout.
 
     Yields (payload, (x, y, w, h)) in `img` pixels.
@@ -431,9 +440,7 @@ def _libdmtx_read(img: Image.Image, timeout_ms: int, edge_min: int | None = None
         return
     decoder = dmtx.dmtxDecodeCreate(image, 1)
     try:
-        dmtx.dmtxDecodeSetProp(decoder, dmtx.DmtxProperty.DmtxPropFnc1, 0x1D)
-        if edge_min:
-            dmtx.dmtxDecodeSetProp(decoder, dmtx.DmtxProperty.DmtxPropEdgeMin, edge_min)
+        dmtx.dmtxDecodeSetProp(decoder, dmtx.DmtxProperty.DmtxPropFnc1, 0x1D)  # DmtxPropFnc1 = 104
         deadline = dmtx.dmtxTimeAdd(dmtx.dmtxTimeNow(), timeout_ms)
         while True:
             region = dmtx.dmtxRegionFindNext(decoder, ctypes.byref(deadline))

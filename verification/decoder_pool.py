@@ -110,13 +110,15 @@ class DecoderPool:
         """Stop every worker (photos still decoding are abandoned)."""
         self._closed = True
         workers, self._all, self._idle = self._all, [], []
-        for worker in workers:
-            _kill(worker.executor)
-        await asyncio.gather(*(asyncio.to_thread(w.executor.shutdown, wait=True) for w in workers))
+        processes = [process for worker in workers for process in _kill(worker.executor)]
+        await asyncio.to_thread(lambda: [process.join(5) for process in processes])
 
 
-def _kill(executor: concurrent.futures.Executor) -> None:
+def _kill(executor: concurrent.futures.Executor) -> list:
+    """Kill an executor's worker processes and shut it down; returns the processes (to join)."""
     # ProcessPoolExecutor can kill its workers publicly only from Python 3.14 (kill_workers()).
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
         process.kill()
     executor.shutdown(wait=False, cancel_futures=True)
+    return processes

@@ -47,6 +47,7 @@ async def run_desk(services, bot: Bot) -> None:
                     log.info("purged the images of %d photo(s) past the retention period", purged)
             wait = await desk.idle_time()
         except asyncio.CancelledError:
+            await desk.release()
             raise
         except DB_DOWN:
             log.exception("desk: database unreachable")
@@ -57,11 +58,55 @@ async def run_desk(services, bot: Bot) -> None:
         await outbox.wait_for_work(services.db, wait)
 
 
+async def settle(coro):
+    """Run a piece of outbox bookkeeping to its end even if the job is being stopped meanwhile.
+
+    A row claimed but never written back would sit leased until the lease runs out; a topic made
+    but not recorded would be made again. The stop still happens, just after the write.
+    """
+    task = asyncio.ensure_future(coro)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
+
+
 class Desk:
     def __init__(self, services, bot: Bot) -> None:
         self.db, self.settings, self.i18n, self.bot = services.db, services.settings, services.i18n, bot
         self.lang = self.settings.default_language  # the support chat reads the default language
         self.t: Translate = self.i18n.bind(self.lang)
+        self.held: set[int] = set()          # complaints leased to us and not yet written back
+        self.held_notices: set[int] = set()
+
+    async def release(self) -> None:
+        """Stopping: hand back what we hold, so the next start (or another replica) takes it at once."""
+        held, notices = list(self.held), list(self.held_notices)
+        self.held.clear(), self.held_notices.clear()
+        try:
+            await outbox.release_complaints(self.db, held)
+            await outbox.release_notices(self.db, notices)
+        except Exception:  # noqa: BLE001 - the leases run out by themselves anyway
+            log.warning("desk: could not release leases on stop", exc_info=True)
+
+    async def _claim_complaints(self) -> list[int]:
+        claimed = await outbox.claim_complaints(self.db)
+        self.held.update(claimed)
+        return claimed
+
+    async def _claim_notices(self) -> list[Notice]:
+        notices = await outbox.claim_notices(self.db)
+        self.held_notices.update(n.event_id for n in notices)
+        return notices
+
+    async def _done(self, complaint_id: int, write) -> None:
+        await settle(write)
+        self.held.discard(complaint_id)
+
+    async def _notice_done(self, event_id: int, write) -> None:
+        await settle(write)
+        self.held_notices.discard(event_id)
 
     async def round(self) -> None:
         if self.settings.support_chat_id is not None:
@@ -76,30 +121,28 @@ class Desk:
 
     # ------------------------------------------------------------------ complaints -> support chat
     async def _post_due(self) -> None:
-        claimed = await outbox.claim_complaints(self.db)
+        claimed = await settle(self._claim_complaints())
         for index, complaint_id in enumerate(claimed):
             try:
                 await self._post(complaint_id)
-            except asyncio.CancelledError:
-                # Stopping: what is still leased is free again for the next start (or another replica).
-                await outbox.release_complaints(self.db, claimed[index:])
-                raise
             except TelegramRetryAfter as exc:
                 # Telegram asked for a pause: this one and the rest wait, none counts as failed.
                 log.warning("desk: flood limit, waiting %ss", exc.retry_after)
                 for waiting in claimed[index:]:
-                    await outbox.desk_defer(self.db, waiting, exc.retry_after)
+                    await self._done(waiting, outbox.desk_defer(self.db, waiting, exc.retry_after))
                 return
             except SENDING_ERRORS as exc:
                 if isinstance(exc, TelegramBadRequest) and "thread not found" in exc.message:
-                    await outbox.topic_lost(self.db, complaint_id)
-                delay = await outbox.desk_failed(self.db, complaint_id, _describe(exc))
+                    await settle(outbox.topic_lost(self.db, complaint_id))
+                delay = await settle(outbox.desk_failed(self.db, complaint_id, _describe(exc)))
+                self.held.discard(complaint_id)
                 log.warning("desk: complaint %s not posted (%s); next try in %.1fs",
                             complaint_id, _describe(exc), delay)
 
     async def _post(self, complaint_id: int) -> None:
         item = await outbox.desk_item(self.db, complaint_id)
         if item is None:
+            self.held.discard(complaint_id)
             return
         view, chat_id = item.complaint, self.settings.support_chat_id
         state, thread_id = view.desk_state, view.desk_thread_id
@@ -108,14 +151,14 @@ class Desk:
         if state == "pending" or thread_id is None:
             topic = await self.bot.create_forum_topic(chat_id, name=desk_topic_name(self.t, view))
             thread_id = topic.message_thread_id
-            await outbox.topic_made(self.db, complaint_id, chat_id, thread_id)
+            await settle(outbox.topic_made(self.db, complaint_id, chat_id, thread_id))
             state = "topic"
         if state == "topic":
             await self._send_photos(chat_id, thread_id, item)
-            await outbox.photos_posted(self.db, complaint_id)
+            await settle(outbox.photos_posted(self.db, complaint_id))
         card = await self.bot.send_message(chat_id, desk_card(self.t, view, self.lang), message_thread_id=thread_id,
                                            reply_markup=desk_keyboard(self.t, view))
-        await outbox.card_posted(self.db, complaint_id, card.message_id)
+        await self._done(complaint_id, outbox.card_posted(self.db, complaint_id, card.message_id))
         log.info("desk: complaint %s posted in topic %s", complaint_id, thread_id)
 
     async def _send_photos(self, chat_id: int, thread_id: int, item: DeskItem) -> None:
@@ -137,34 +180,36 @@ class Desk:
 
     # ------------------------------------------------------------------ notices -> citizens
     async def _deliver_due(self) -> None:
-        notices = await outbox.claim_notices(self.db)
+        notices = await settle(self._claim_notices())
         for index, notice in enumerate(notices):
+            event_id = notice.event_id
             try:
                 await self.bot.send_message(notice.user_id, notice_text(self.i18n.bind(notice.language), notice))
-            except asyncio.CancelledError:
-                await outbox.release_notices(self.db, [n.event_id for n in notices[index:]])
-                raise
             except TelegramRetryAfter as exc:
                 for waiting in notices[index:]:
-                    await outbox.notice_defer(self.db, waiting.event_id, exc.retry_after)
+                    await self._notice_done(waiting.event_id,
+                                            outbox.notice_defer(self.db, waiting.event_id, exc.retry_after))
                 return
             except (TelegramForbiddenError, TelegramBadRequest) as exc:
                 if isinstance(exc, TelegramBadRequest) and not _gone(exc):
-                    delay = await outbox.notice_failed(self.db, notice.event_id)
-                    log.warning("desk: notice %s refused (%s); next try in %.1fs", notice.event_id, exc.message, delay)
+                    await self._notice_done(event_id, outbox.notice_failed(self.db, event_id))
+                    log.warning("desk: notice %s refused (%s); will retry", event_id, exc.message)
                     continue
                 # Blocked, deactivated or never started: no retry will change that.
-                await outbox.notice_undeliverable(self.db, notice.event_id)
-                async with self.db.session() as session:
-                    await mark_unreachable(session, notice.user_id)
-                log.info("desk: notice %s undeliverable: %s", notice.event_id, exc.message)
+                await self._notice_done(event_id, outbox.notice_undeliverable(self.db, event_id))
+                await settle(self._mark_unreachable(notice.user_id))
+                log.info("desk: notice %s undeliverable: %s", event_id, exc.message)
                 await self._confirm(notice, "desk-undeliverable")
             except SENDING_ERRORS as exc:
-                delay = await outbox.notice_failed(self.db, notice.event_id)
-                log.warning("desk: notice %s not sent (%s); next try in %.1fs", notice.event_id, _describe(exc), delay)
+                await self._notice_done(event_id, outbox.notice_failed(self.db, event_id))
+                log.warning("desk: notice %s not sent (%s); will retry", event_id, _describe(exc))
             else:
-                await outbox.notice_sent(self.db, notice.event_id)
+                await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
+
+    async def _mark_unreachable(self, user_id: int) -> None:
+        async with self.db.session() as session:
+            await mark_unreachable(session, user_id)
 
     async def _confirm(self, notice: Notice, key: str) -> None:
         """Tell staff, under their answer, whether it reached the citizen (best effort)."""

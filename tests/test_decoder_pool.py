@@ -1,0 +1,127 @@
+"""The decoder pool: results come back, the event loop keeps ticking, a full queue says busy, and a
+worker stuck past the deadline is replaced without taking the pool down."""
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from verification.decode import DecodeResult
+from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
+from verification.image import ImageError
+
+SHARED = Path(os.environ.get("MEDCHECK_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+PHOTOS = SHARED / "samples" / "packs" / "photos"
+needs_samples = pytest.mark.skipif(not PHOTOS.exists(), reason=f"no samples at {PHOTOS}")
+PACK_001 = b"010478018159083021EtfjgVvVqE1Sk\x1d917XJ8\x1d92dMlHUvTCQCyEZDz/TddJ8HyS5SUkCnD8zRA9a9SkpXz="
+
+
+def sleepy_job(data: bytes, deadline_s: float) -> DecodeResult:
+    """A stand-in decoder (runs in the worker): sleeps for the number of seconds in `data`."""
+    time.sleep(float(data))
+    return DecodeResult(symbols=[], hints=("slept",))
+
+
+@pytest.fixture
+async def pool():
+    pool = DecoderPool(workers=2, deadline_s=3.0, max_pending=8)
+    yield pool
+    await pool.close()
+
+
+@needs_samples
+async def test_pool_decodes_a_pack_photo(pool):
+    result = await pool.decode((PHOTOS / "pack_001.jpg").read_bytes())
+    assert [s.payload for s in result.symbols] == [PACK_001]
+
+
+async def test_image_errors_come_back_from_the_worker(pool):
+    with pytest.raises(ImageError) as caught:
+        await pool.decode(b"this is a text file, not a photo")
+    assert caught.value.reason == "not_an_image"
+
+
+@needs_samples
+async def test_event_loop_keeps_ticking_while_photos_decode(pool):
+    photos = [(PHOTOS / f"pack_{n:03d}.jpg").read_bytes() for n in (30, 78, 92, 1, 2, 3)]  # hard ones first
+    await pool.decode(photos[-1])  # workers up and warm
+    worst_lag = 0.0
+
+    async def ticker(stop: asyncio.Event) -> None:
+        nonlocal worst_lag
+        while not stop.is_set():
+            start = time.perf_counter()
+            await asyncio.sleep(0.01)
+            worst_lag = max(worst_lag, time.perf_counter() - start - 0.01)
+
+    stop = asyncio.Event()
+    ticking = asyncio.create_task(ticker(stop))
+    started = time.perf_counter()
+    results = await asyncio.gather(*(pool.decode(photo) for photo in photos))
+    busy_for = time.perf_counter() - started
+    stop.set()
+    await ticking
+    assert len(results) == len(photos) and busy_for > 0.1
+    assert worst_lag < 0.1
+
+
+async def test_a_full_queue_is_busy_at_once():
+    pool = DecoderPool(workers=1, deadline_s=5.0, max_pending=2, job=sleepy_job)
+    try:
+        running = [asyncio.create_task(pool.decode(b"0.5")) for _ in range(2)]
+        await asyncio.sleep(0)  # both are in: one decoding, one waiting
+        started = time.perf_counter()
+        with pytest.raises(DecoderBusy):
+            await pool.decode(b"0")
+        assert time.perf_counter() - started < 0.05
+        assert [r.hints for r in await asyncio.gather(*running)] == [("slept",), ("slept",)]
+        assert (await pool.decode(b"0")).hints == ("slept",)  # room again
+    finally:
+        await pool.close()
+
+
+async def test_a_stuck_worker_is_killed_at_the_deadline_and_the_pool_recovers():
+    pool = DecoderPool(workers=1, deadline_s=0.5, max_pending=4, job=sleepy_job)
+    try:
+        await pool.decode(b"0")  # the worker is up
+        stuck = pool._all[0].executor
+        started = time.perf_counter()
+        with pytest.raises(DecodeTimeout):
+            await pool.decode(b"60")
+        assert time.perf_counter() - started < 2
+        assert pool._all[0].executor is not stuck
+        assert (await pool.decode(b"0.01")).hints == ("slept",)
+    finally:
+        await pool.close()
+
+
+async def test_one_stuck_photo_does_not_stop_the_others():
+    pool = DecoderPool(workers=2, deadline_s=0.8, max_pending=4, job=sleepy_job)
+    try:
+        stuck, quick = await asyncio.gather(pool.decode(b"60"), pool.decode(b"0.05"), return_exceptions=True)
+        assert isinstance(stuck, DecodeTimeout) and quick.hints == ("slept",)
+    finally:
+        await pool.close()
+
+
+async def test_closed_pool_refuses_work_and_its_processes_are_gone():
+    pool = DecoderPool(workers=1, deadline_s=3.0, job=sleepy_job)
+    await pool.decode(b"0")
+    processes = list(pool._all[0].executor._processes.values())
+    await pool.close()
+    assert all(not p.is_alive() for p in processes)
+    with pytest.raises(RuntimeError):
+        await pool.decode(b"0")
+
+
+@needs_samples
+async def test_workers_zero_decodes_in_a_thread():
+    pool = DecoderPool(workers=0, deadline_s=3.0)
+    try:
+        result = await pool.decode((PHOTOS / "pack_001.jpg").read_bytes())
+        assert [s.payload for s in result.symbols] == [PACK_001]
+    finally:
+        await pool.close()

@@ -1,0 +1,28 @@
+"""Users: created once even when updates race, languages picked from Telegram, admins from ADMIN_IDS."""
+import asyncio
+
+from bot.users import get_user, set_language, touch_user
+
+
+async def _touch(db, user_id, language="uz", admins=frozenset()):
+    async with db.session() as session:
+        return await touch_user(session, user_id, language, "ru", admins)
+
+
+async def test_simultaneous_first_updates_create_one_user(db):
+    users = await asyncio.gather(*(_touch(db, 42) for _ in range(5)))
+    assert {u.id for u in users} == {42} and {u.language for u in users} == {"uz"}
+
+
+async def test_language_follows_telegram_until_the_user_chooses(db):
+    assert (await _touch(db, 7, "xx")).language == "ru"  # unknown: the default
+    assert (await _touch(db, 7, "ky-KG")).language == "ky"
+    async with db.session() as session:
+        await set_language(session, 7, "en")
+    assert (await _touch(db, 7, "ru")).language == "en"
+
+
+async def test_admin_ids_make_admins(db):
+    assert (await _touch(db, 9, admins=frozenset({9}))).role == "admin"
+    async with db.session() as session:
+        assert (await get_user(session, 9)).is_staff
