@@ -88,11 +88,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import zxingcpp
-    import PIL
+    from importlib.metadata import version
+    libraries = ", ".join(f"{name} {version(name)}" for name in ("zxing-cpp", "pylibdmtx", "pyzbar", "Pillow", "numpy"))
     return (f"machine: {model}, {os.cpu_count()} cpus (bench pinned to one), {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, zxing-cpp "
-            f"{getattr(zxingcpp, '__version__', '?')}, Pillow {PIL.__version__}")
+            f"{platform.release()}, Python {platform.python_version()}, {libraries}")
 
 
 def run_chain(cases: list[Case], verbose: bool) -> tuple[dict, dict[Path, set[bytes]]]:

@@ -310,3 +310,31 @@ def test_decode_image_raises_the_guard_errors():
     with pytest.raises(ImageError) as caught:
         decode_image(b"GIF89a but not really")
     assert caught.value.reason == "not_an_image"
+
+
+# ----------------------------------------------------------------------------- the CLI command
+
+def test_decode_command_prints_one_json_line_per_file(tmp_path, capsys):
+    from verification.decode_cli import decode_command
+    photo = tmp_path / "pack.jpg"
+    photo.write_bytes(photograph(gs1_datamatrix(UZ_HRI, 5)))
+    text = tmp_path / "notes.txt"
+    text.write_text("not a photo")
+    assert decode_command([str(photo), str(text)], as_json=True) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    [code] = first["codes"]
+    assert first["error"] is None and first["ms"] > 0
+    assert code["text"] == UZ_PAYLOAD.decode() and code["format"] == "datamatrix" and code["gs1"]
+    assert code["parsed"] == {"gtin": "04780181590830", "serial": UZ_SERIAL, "batch": None, "expiry": None,
+                              "crypto_key": "5LQS", "crypto": UZ_CRYPTO}
+    assert second["codes"] == [] and second["error"] == "not_an_image"
+
+
+def test_decode_command_exits_2_for_a_missing_file_and_reads_the_rest(tmp_path, capsys):
+    from verification.decode_cli import decode_command
+    photo = tmp_path / "pack.jpg"
+    photo.write_bytes(photograph(gs1_datamatrix(UZ_HRI, 5)))
+    assert decode_command([str(tmp_path / "gone.jpg"), str(photo)], as_json=False) == 2
+    missing, found = capsys.readouterr().out.splitlines()
+    assert missing.endswith("error: missing")
+    assert "datamatrix GS1 010478018159083021" in found and "<GS>91" in found and "serial=" in found

@@ -37,7 +37,7 @@ ZBAR_NAMES = {"EAN13": "ean13", "EAN8": "ean8", "UPCA": "upca", "UPCE": "upce", 
 GS1_IDS = ("]d2", "]Q3", "]C1", "]e0", "]J1")       # symbology identifiers of GS1 element strings
 GS, FNC1 = b"\x1d", b"\xe8"
 
-FIRST_SIDE = 1280      # Telegram's photo size; reads 17 more pack photos than 1024 at the same cost
+FIRST_SIDE = 1280      # Telegram's photo size; zxing reads 104 pack codes here, 87 at 1024, same cost
 REGIONS = 3            # candidate matrix regions looked at closely
 REGION_SIDES = (640, 320)  # px: the copies where regions are looked for
 LINEAR_REGIONS = 2     # candidate 1-D regions turned upright and read
