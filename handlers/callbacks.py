@@ -10,3 +10,9 @@ class CheckAction(CallbackData, prefix="chk"):
 
 class Language(CallbackData, prefix="lang"):
     code: str
+
+
+class DeskAction(CallbackData, prefix="desk"):
+    """A button on a complaint's card in the support chat."""
+    action: str  # take, answer, close, reject
+    complaint_id: int

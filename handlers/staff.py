@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject,
 )
@@ -26,17 +25,12 @@ from complaints.export import FilterError, export_csv, parse_filter
 from complaints.outbox import ring
 from complaints.roles import DESK_ROLES, EXPORT_ROLES, GRANTABLE, RoleError, grant_role, revoke_role
 from complaints.service import ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action
+from handlers.callbacks import DeskAction
 from handlers.cards import zone_for
 from handlers.filters import HasRole
 
 router = Router(name="staff")
 log = logging.getLogger("medcheck.staff")
-
-
-class DeskAction(CallbackData, prefix="desk"):
-    """A button on a complaint's card in the support chat."""
-    action: str  # take, answer, close, reject
-    complaint_id: int
 
 
 class InSupportChat(Filter):

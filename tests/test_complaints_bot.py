@@ -23,7 +23,7 @@ from complaints import outbox
 from complaints.models import Complaint, ComplaintPhoto
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl
-from handlers.staff import DeskAction
+from handlers.callbacks import DeskAction
 from register.demo import load_directory
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
 from tests.harness import running_bot
@@ -357,7 +357,7 @@ async def test_complaints_wait_while_the_support_chat_is_unreachable(desk_env):
     assert not [c for c in server.calls if c.chat_id == SUPPORT and c.ok]
     # Stopping handed the row back: no two-minute lease is left for the next start to wait out.
     assert (await complaint_row(db)).desk_next_at < utcnow() + timedelta(seconds=30)
-    server._unreachable.discard(SUPPORT)  # the chat is back (the server has no public switch for it)
+    server.make_chat_reachable(SUPPORT)  # the chat is back
     async with desk_env.bot() as rb:
         await server.wait_for("createForumTopic")
         await server.wait_for(to_support("sendMessage"))

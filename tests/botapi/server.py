@@ -1126,6 +1126,9 @@ class BotAPIServer:
     def make_chat_unreachable(self, chat_id: int) -> None:
         self._unreachable.add(chat_id)
 
+    def make_chat_reachable(self, chat_id: int) -> None:
+        self._unreachable.discard(chat_id)
+
     # ------------------------------------------------------------------ test side: inspection
     def messages_to(self, chat_id: int) -> list[dict]:
         """The bot's messages now in that chat (edits applied, deleted and service messages left out)."""
