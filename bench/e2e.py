@@ -27,7 +27,6 @@ import string
 import sys
 import threading
 import time
-import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from bot.migrate import upgrade  # noqa: E402
 from register.demo import load_directory  # noqa: E402
 from tests.botapi import BotAPIServer  # noqa: E402
 from tests.harness import running_bot  # noqa: E402
+from tests.scratch_db import create_database, drop_database  # noqa: E402
 
 PACKS = Path(os.environ.get("MEDCHECK_SHARED", ROOT.parent / "shared")) / "samples" / "packs"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -76,26 +76,12 @@ class ServerThread:
         return await self.call(sync())
 
 
-async def create_database(url: str | None) -> tuple[Database, str | None]:
+async def open_database(url: str | None) -> tuple[Database, str | None]:
+    """The given database, or a fresh one on the local test server (dropped afterwards)."""
     if url:
         return Database(url), None
-    import asyncpg
-    name = f"medcheck_e2e_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return Database(POSTGRES.rsplit("/", 1)[0] + "/" + name), name
-
-
-async def drop_database(name: str) -> None:
-    import asyncpg
-    admin = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    fresh, name = await create_database(POSTGRES, prefix="medcheck_e2e")
+    return Database(fresh), name
 
 
 async def bulk_codes(db: Database, count: int) -> float:
@@ -153,7 +139,7 @@ async def replies(server: BotAPIServer, waiting: dict[int, asyncio.Future]) -> N
 
 
 async def run(args) -> str:
-    db, name = await create_database(args.database_url)
+    db, name = await open_database(args.database_url)
     try:
         started = time.perf_counter()
         await upgrade(db)
@@ -214,7 +200,7 @@ async def run(args) -> str:
     finally:
         await db.close()
         if name and not args.keep:
-            await drop_database(name)
+            await drop_database(POSTGRES, name)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,6 +30,7 @@ from sqlalchemy import select  # noqa: E402
 
 from bot.db import Database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
+from tests.scratch_db import create_database, drop_database  # noqa: E402
 from register.fields import check_digit  # noqa: E402
 from register.load import Tolerance, import_source  # noqa: E402
 from register.models import CodeStatus  # noqa: E402
@@ -78,23 +78,8 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
 async def open_database(backend: str, workdir: Path) -> tuple[Database, str | None]:
     if backend == "sqlite":
         return Database(f"sqlite+aiosqlite:///{workdir / 'bench.db'}"), None
-    import asyncpg
-    name = f"medcheck_bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return Database(POSTGRES.rsplit("/", 1)[0] + "/" + name), name
-
-
-async def drop_database(name: str) -> None:
-    import asyncpg
-    admin = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    url, name = await create_database(POSTGRES, prefix="medcheck_bench")
+    return Database(url), name
 
 
 async def fill(db: Database, total: int) -> int:
@@ -194,7 +179,7 @@ async def run(backend: str, rows: int, lookup_rows: int, samples: int) -> None:
         finally:
             await db.close()
             if pg_name:
-                await drop_database(pg_name)
+                await drop_database(POSTGRES, pg_name)
 
 
 async def main(argv: list[str] | None = None) -> None:

@@ -85,20 +85,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    if args.settings.bot_token is None:
-        print(NO_TOKEN, file=sys.stderr)
-        return 2
-    from bot.runners import run_polling
-    asyncio.run(run_polling(args.settings))
-    return 0
+    return _run_bot(args, "run_polling")
 
 
 def webhook_command(args: argparse.Namespace) -> int:
+    return _run_bot(args, "run_webhook")
+
+
+def _run_bot(args: argparse.Namespace, runner: str) -> int:
     if args.settings.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    from bot.runners import run_webhook
-    asyncio.run(run_webhook(args.settings))
+    from bot import runners
+    asyncio.run(getattr(runners, runner)(args.settings))
     return 0
 
 

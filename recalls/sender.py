@@ -73,13 +73,13 @@ class SenderConfig:
     rate: float = 25.0            # notices a second, across all campaigns
     burst: float | None = None    # default: 20 ms worth of rate, at least 1
     max_in_flight: int = 32       # sends awaiting their answer at once
-    claim_size: int = 0           # rows claimed per query; default twice max_in_flight
+    claim_size: int = 0           # rows claimed per query; default four times max_in_flight
     idle_s: float = 0.5           # how often an idle sender looks for new rows
     progress_s: float = 3.0       # how often the operator's progress message is updated
     max_attempts: int = 8         # transient failures before a row is given up as failed
     backoff_s: float = 2.0        # a row's n-th retry waits backoff_s * 2**(n-1), at most 10 minutes
     stop_grace_s: float = 5.0     # on a clean stop, how long in-flight sends may finish
-    group_commit_s: float = 0.005  # at most one "sent" write per interval; answers in between share it
+    group_commit_s: float = 0.01  # at most one "sent" write per interval; answers in between share it
 
 
 @dataclass
@@ -114,7 +114,7 @@ class Sender:
         self._last: dict[int, tuple[float, int, Counts | None]] = {}
 
     async def run(self) -> None:
-        claim_size = self.config.claim_size or 2 * self.config.max_in_flight
+        claim_size = self.config.claim_size or 4 * self.config.max_in_flight
         self._written = asyncio.get_running_loop().create_future()
         resent = await outbox.reset_in_flight(self.db)
         if resent:

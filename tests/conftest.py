@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from bot.db import Database
 from bot.migrate import upgrade
+from tests.scratch_db import create_database, drop_database
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MEDCHECK_SHARED", REPO.parent / "shared"))
@@ -48,28 +48,16 @@ async def _postgres_reachable() -> bool:
 
 async def fresh_postgres_url() -> tuple[str, str]:
     """A new empty database on the test server; returns its URL and name."""
-    import asyncpg
     if not await _postgres_reachable():
         message = f"PostgreSQL is not reachable at {POSTGRES_URL} (set TEST_POSTGRES_URL)"
         if IN_CI:
             pytest.fail(message + " — CI must test PostgreSQL, not skip it")
         pytest.skip(message)
-    name = f"medcheck_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(_admin_dsn())
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, name
+    return await create_database(POSTGRES_URL)
 
 
 async def drop_postgres(name: str) -> None:
-    import asyncpg
-    conn = await asyncpg.connect(_admin_dsn())
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    await drop_database(POSTGRES_URL, name)
 
 
 @asynccontextmanager

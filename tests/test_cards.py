@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from bot.i18n import Translator
 from bot.settings import LANGUAGES
