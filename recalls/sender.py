@@ -107,6 +107,7 @@ class Sender:
         self._waiting: list[Notice] = []     # claimed, not yet handed to a send
         self._sent_ids: list[int] = []       # answered "sent", not yet written down
         self._marked = asyncio.Event()
+        self._all_answered = asyncio.Event()  # every send in flight is waiting for the next write
         self._written: asyncio.Future | None = None  # resolved when the pending "sent" marks are on record
         self._kick = asyncio.Event()
         self._failure: BaseException | None = None
@@ -185,6 +186,8 @@ class Sender:
             written = self._written
             self._sent_ids.append(notice.id)
             self._marked.set()
+            if len(self._sent_ids) >= len(self._tasks):
+                self._all_answered.set()
             # The slot stays taken until "sent" is on record: at any moment at most max_in_flight
             # notices can have reached Telegram without being written down (the duplicates of a crash).
             await written
@@ -218,10 +221,13 @@ class Sender:
         last = 0.0
         while True:
             await self._marked.wait()
-            # A write costs about as much as a send; at high rates let a few answers gather first.
+            # A write costs about as much as a send: at high rates let a few more answers gather
+            # first, but not when every send in flight has answered (nothing more can come).
             wait = last + self.config.group_commit_s - loop.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            if wait > 0 and len(self._sent_ids) < len(self._tasks):
+                self._all_answered.clear()
+                with suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._all_answered.wait(), wait)
             self._marked.clear()
             last = loop.time()
             try:
