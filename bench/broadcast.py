@@ -52,6 +52,7 @@ from bot.settings import LANGUAGES  # noqa: E402
 from bot.users import User  # noqa: E402
 from recalls.campaigns import Draft, attach_report, issue  # noqa: E402
 from recalls.models import OutboxRow  # noqa: E402
+from tests.scratch_db import create_database, drop_database  # noqa: E402
 from verification.models import Check  # noqa: E402
 
 GTIN, BATCH = "04784911862525", "BENCH01"
@@ -77,26 +78,11 @@ def machine() -> str:
 # ----------------------------------------------------------------------------- the database
 
 async def fresh_database(url: str | None, workdir: Path) -> tuple[Database, str | None]:
+    """A temporary SQLite file, or a new database on the PostgreSQL server of `url` (and its name)."""
     if url is None:
         return Database(f"sqlite+aiosqlite:///{workdir / 'bench.db'}"), None
-    import asyncpg
-    admin = url.replace("postgresql+asyncpg://", "postgresql://")
-    name = f"bench_broadcast_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(admin)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return Database(url.rsplit("/", 1)[0] + "/" + name), name
-
-
-async def drop_database(url: str, name: str) -> None:
-    import asyncpg
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    fresh, name = await create_database(url, prefix="medcheck_broadcast")
+    return Database(fresh), name
 
 
 async def prepare(db: Database, recipients: int) -> int:

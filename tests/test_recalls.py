@@ -11,6 +11,7 @@ import asyncio
 import json
 
 import pytest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import func, select
 
 from bot.i18n import Translator
@@ -71,6 +72,12 @@ async def press(tg, user: int, message, data: str, method: str = "editMessageTex
 async def quiet(tg, user: int, seconds: float = 1.0) -> None:
     with pytest.raises(TimeoutError):
         await tg.server.wait_for(user, timeout=seconds)
+
+
+async def quiet_all(server, users, seconds: float = 1.0) -> None:
+    """Nothing more for these users (each was told once)."""
+    await asyncio.sleep(seconds)
+    assert all(len(server.messages_to(uid)) == 1 for uid in users)
 
 
 async def recipients(db, campaign_id: int) -> set[int]:
@@ -180,21 +187,18 @@ async def test_the_product_by_name_or_by_photo_and_cancel_changes_nothing(bot):
 
 async def test_subscriptions_from_the_card_and_stop(bot):
     db, server, user = bot.services.db, bot.server, 9201
-    await citizens(db, {user: ("ru", [OTHER_BATCH]), 9202: ("en", [OTHER_BATCH])})
-    async with db.session() as session:
-        mine = await session.scalar(select(Check.id).where(Check.user_id == user))
-        theirs = await session.scalar(select(Check.id).where(Check.user_id == 9202))
-    # The answer card's button (the card itself belongs to the check conversation).
-    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text="🔔", callback_data=CheckAction(action="subscribe", check_id=check_id).pack())]
-        for check_id in (mine, theirs)])
-    card = await bot.bot.send_message(user, "card", reply_markup=markup)
-    await server.wait_for(user)
-    followed = await press(bot, user, card.model_dump(), CheckAction(action="subscribe", check_id=mine).pack(),
-                           "sendMessage")
+    await citizens(db, {9202: ("en", [OTHER_BATCH])})
+    # The answer card's "Notify me about recalls of this medicine".
+    [card] = await bot.ask(user, CODES["getH8LmyqoYMa"], language_code="ru")  # a pack of batch A71448
+    followed = await press(bot, user, card, button(card, words("ru", "button-subscribe")), "sendMessage")
     assert followed.text == words("ru", "subscribe-added", name="Ceftriakson")
-    gone = await press(bot, user, card.model_dump(), CheckAction(action="subscribe", check_id=theirs).pack(),
+    # A check that is not (or no longer) in the user's history subscribes nobody.
+    async with db.session() as session:
+        theirs = await session.scalar(select(Check.id).where(Check.user_id == 9202))
+    forged = await bot.bot.send_message(user, "card", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text="🔔", callback_data=CheckAction(action="subscribe", check_id=theirs).pack())]]))
+    await server.wait_for(user)
+    gone = await press(bot, user, forged.model_dump(), CheckAction(action="subscribe", check_id=theirs).pack(),
                        "sendMessage")
     assert gone.text == words("ru", "subscribe-check-gone")
     [listing] = await bot.ask(user, "/subscribe")
@@ -230,9 +234,3 @@ async def test_feed_recalls_reach_those_who_checked_the_batch(register_db, botap
             [feed_id] = (await session.execute(select(Recall.id).where(Recall.source == "feed"))).scalars()
         assert (key, total) == (f"feed:{feed_id}", 2)
         await quiet_all(botapi, (9301, 9302))
-
-
-async def quiet_all(server, users, seconds: float = 1.0) -> None:
-    """Nothing more for these users (each was told once)."""
-    await asyncio.sleep(seconds)
-    assert all(len(server.messages_to(uid)) == 1 for uid in users)
