@@ -16,3 +16,15 @@ class DeskAction(CallbackData, prefix="desk"):
     """A button on a complaint's card in the support chat."""
     action: str  # take, answer, close, reject
     complaint_id: int
+
+
+class RecallStep(CallbackData, prefix="rcl"):
+    """A step of an operator's /recall conversation."""
+    action: str  # product, batch, all, next, reason, severity, lang, preview, everyone, confirm, cancel
+    value: str = ""
+
+
+class SubAction(CallbackData, prefix="sub"):
+    """A user's recall subscription."""
+    action: str  # "off": stop following this product
+    gtin: str

@@ -12,7 +12,6 @@ import uuid
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -21,7 +20,7 @@ from bot.db import Database
 from bot.i18n import Translate, Translator
 from bot.settings import LANGUAGES
 from bot.users import UserInfo
-from handlers.callbacks import CheckAction
+from handlers.callbacks import CheckAction, RecallStep, SubAction
 from handlers.check import read_image  # the check conversation owns reading a photo
 from handlers.filters import HasRole
 from recalls.campaigns import (
@@ -41,16 +40,6 @@ router.include_router(operators)
 
 
 TYPED = F.text & ~F.text.startswith("/")  # other commands pass on to their own routers mid-draft
-
-
-class RecallStep(CallbackData, prefix="rcl"):
-    action: str     # product, batch, all, next, reason, severity, lang, preview, everyone, confirm, cancel
-    value: str = ""
-
-
-class SubAction(CallbackData, prefix="sub"):
-    action: str     # "off": stop following this product
-    gtin: str
 
 
 class RecallForm(StatesGroup):

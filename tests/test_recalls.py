@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from bot.i18n import Translator
 from bot.users import User, set_role
 from handlers.callbacks import CheckAction
-from handlers.recall import RecallStep
+from handlers.callbacks import RecallStep
 from recalls.campaigns import Draft, issue
 from recalls.models import OutboxRow, Recall, RecallCampaign
 from tests.botapi.server import parse_html
