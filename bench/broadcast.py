@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import logging
 import os
-import platform
 import resource
 import shutil
 import signal
@@ -46,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select, func  # noqa: E402
 
+from bench.machine import machine  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from bot.settings import LANGUAGES  # noqa: E402
@@ -59,20 +59,6 @@ GTIN, BATCH = "04784911862525", "BENCH01"
 OPERATOR = 1
 FIRST_USER = 10_000_000
 CHUNK = 10_000
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"machine: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, load average {load}")
 
 
 # ----------------------------------------------------------------------------- the database
@@ -172,7 +158,7 @@ async def bench(args: argparse.Namespace) -> None:
 
     from tests.botapi import BotAPIServer
 
-    print(machine(), flush=True)
+    print(machine(f"SQLite {sqlite3.sqlite_version}"), flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-broadcast-"))
     db, pg_name = await fresh_database(args.database_url, workdir)
     backend = "postgresql" if pg_name else "sqlite"

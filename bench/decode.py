@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import machine  # noqa: E402
 from verification.decode import decode_image  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -77,21 +77,6 @@ def pct(values: list[float], q: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def machine() -> str:
-    model = "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    from importlib.metadata import version
-    libraries = ", ".join(f"{name} {version(name)}" for name in ("zxing-cpp", "pylibdmtx", "pyzbar", "Pillow", "numpy"))
-    return (f"machine: {model}, {os.cpu_count()} cpus (bench pinned to one), {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, {libraries}")
 
 
 def run_chain(cases: list[Case], verbose: bool) -> tuple[dict, dict[Path, set[bytes]]]:
@@ -201,7 +186,9 @@ def main() -> int:
         for case in cases:
             by_set[case.set].append(case)
         cases = [c for group in by_set.values() for c in group[:args.limit]]
-    print(machine())
+    from importlib.metadata import version
+    libraries = [f"{name} {version(name)}" for name in ("zxing-cpp", "pylibdmtx", "pyzbar", "Pillow", "numpy")]
+    print(machine("bench pinned to one core", *libraries))
     print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine inflates wall times)")
     decode_image((SAMPLES / "packs" / "photos" / "nocode_0.jpg").read_bytes())  # warm the libraries up
     tallies, found = run_chain(cases, args.verbose)

@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.import_codes import GTINS, machine  # noqa: E402
+from bench.import_codes import GTINS  # noqa: E402
+from bench.machine import machine  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402

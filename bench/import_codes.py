@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import csv
 import os
-import platform
 import random
 import statistics
 import sys
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
 
+from bench.machine import machine  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from tests.scratch_db import create_database, drop_database  # noqa: E402
@@ -39,24 +39,6 @@ POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@1
 GTINS = [f"0478{n:09d}" for n in range(1, 1001)]
 GTINS = [body + str(check_digit(body)) for body in GTINS]
 SERIAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!%&()*+-./:;<=>?_"
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        memory = f"{pages / 2**30:.1f} GiB"
-    except (ValueError, OSError):
-        memory = "?"
-    return (f"machine: {cpu}, {os.cpu_count()} cores, {memory} RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
 
 
 def write_csv(path: Path, rows: int, seed: int = 7) -> None:
