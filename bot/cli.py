@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))  # one line per revision is noise
     args.settings = settings
     module, name = args.handler.split(":")
     return getattr(importlib.import_module(module), name)(args) or 0
