@@ -119,6 +119,8 @@ async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPoo
 
 async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: str) -> Reading:
     """Download one image and decode it off the event loop, showing "typing" meanwhile."""
+    if decoder.full:  # say so before spending a download on a photo that cannot be decoded now
+        return Reading(error="check-busy", message=message)
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         try:
             data = (await bot.download(file_id)).read()

@@ -73,11 +73,13 @@ async def test_a_full_queue_is_busy_at_once():
     try:
         running = [asyncio.create_task(pool.decode(b"0.5")) for _ in range(2)]
         await asyncio.sleep(0)  # both are in: one decoding, one waiting
+        assert pool.full
         started = time.perf_counter()
         with pytest.raises(DecoderBusy):
             await pool.decode(b"0")
         assert time.perf_counter() - started < 0.05
         assert [r.hints for r in await asyncio.gather(*running)] == [("slept",), ("slept",)]
+        assert not pool.full
         assert (await pool.decode(b"0")).hints == ("slept",)  # room again
     finally:
         await pool.close()

@@ -57,6 +57,11 @@ class DecoderPool:
         self._idle: list[_Worker] = list(self._all)
         self._free: asyncio.Semaphore | None = None  # made on first use, inside the running loop
 
+    @property
+    def full(self) -> bool:
+        """True while one more photo would be refused with DecoderBusy."""
+        return self._pending >= self.max_pending
+
     async def decode(self, data: bytes) -> DecodeResult:
         """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
         if self._closed:
