@@ -57,7 +57,9 @@ class Writer:
             await raw.driver_connection.copy_records_to_table(table, records=rows, columns=list(columns))
 
 
-class ReplaceWriter(Writer):
+class BufferedWriter(Writer):
+    """Keeps the rows in memory until commit: these sources are small."""
+
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.rows: list[tuple] = []
@@ -65,6 +67,8 @@ class ReplaceWriter(Writer):
     async def add(self, rows: list[tuple]) -> None:
         self.rows.extend(rows)
 
+
+class ReplaceWriter(BufferedWriter):
     async def commit(self, state: dict) -> int:
         await begin_write(self.conn, self.sqlite)
         delete = self.table.delete()
@@ -142,15 +146,8 @@ class UpsertWriter(Writer):
             await self.conn.commit()
 
 
-class MergeWriter(Writer):
+class MergeWriter(BufferedWriter):
     """Feed recalls, matched on (gtin, batch, issued_at): updated in place, new ones added, vanished ones lifted."""
-
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
-        self.rows: list[tuple] = []
-
-    async def add(self, rows: list[tuple]) -> None:
-        self.rows.extend(rows)
 
     async def commit(self, state: dict) -> int:
         t = self.table
