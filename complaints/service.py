@@ -156,11 +156,7 @@ async def staff_action(db: Database, complaint_id: int, staff_id: int, action: s
     if action not in STAFF_ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     async with db.session() as session:
-        row = await session.get(Complaint, complaint_id, with_for_update=not db.is_sqlite)
-        if row is None:
-            raise ComplaintError("not_found")
-        if row.status in FINAL:
-            raise ComplaintError("final")
+        row = await _open_complaint(session, db, complaint_id)
         changed = False
         if action in ("take", "answer"):
             if row.assignee_id != staff_id:
@@ -177,6 +173,16 @@ async def staff_action(db: Database, complaint_id: int, staff_id: int, action: s
     return ActionResult(await get_complaint(db, complaint_id), changed)
 
 
+async def _open_complaint(session, db: Database, complaint_id: int) -> Complaint:
+    """The complaint, locked for this change (PostgreSQL); a missing or closed one cannot change."""
+    row = await session.get(Complaint, complaint_id, with_for_update=not db.is_sqlite)
+    if row is None:
+        raise ComplaintError("not_found")
+    if row.status in FINAL:
+        raise ComplaintError("final")
+    return row
+
+
 async def record_answer(db: Database, complaint_id: int, staff_id: int, text: str,
                         desk_message_id: int | None = None) -> ActionResult:
     """Keep a staff answer and owe it to the citizen; the complaint becomes "answered"."""
@@ -184,11 +190,7 @@ async def record_answer(db: Database, complaint_id: int, staff_id: int, text: st
     if not text:
         raise ComplaintError("empty")
     async with db.session() as session:
-        row = await session.get(Complaint, complaint_id, with_for_update=not db.is_sqlite)
-        if row is None:
-            raise ComplaintError("not_found")
-        if row.status in FINAL:
-            raise ComplaintError("final")
+        row = await _open_complaint(session, db, complaint_id)
         row.status, row.updated_at = "answered", utcnow()
         row.assignee_id = row.assignee_id or staff_id
         session.add(ComplaintEvent(complaint_id=row.id, kind="answer", status="answered", author_id=staff_id,
