@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import BigInteger, Boolean, String, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +13,7 @@ from bot.db import Base, UTCDateTime, utcnow
 from bot.settings import LANGUAGES
 
 ROLES = ("citizen", "operator", "support", "admin")
+LAST_SEEN_STEP = timedelta(minutes=10)
 
 
 class User(Base):
@@ -56,7 +57,9 @@ async def touch_user(session: AsyncSession, user_id: int, telegram_language: str
         user = await session.get(User, user_id)
         return _info(user)
     user.active = True
-    user.last_seen_at = utcnow()
+    now = utcnow()
+    if now - user.last_seen_at > LAST_SEEN_STEP:  # not a database write on every single update
+        user.last_seen_at = now
     if user_id in admin_ids:
         user.role = "admin"  # ADMIN_IDS is the source of truth for admins
     if not user.language_chosen and telegram_language:

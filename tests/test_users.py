@@ -26,3 +26,13 @@ async def test_admin_ids_make_admins(db):
     assert (await _touch(db, 9, admins=frozenset({9}))).role == "admin"
     async with db.session() as session:
         assert (await get_user(session, 9)).is_staff
+
+
+async def test_a_busy_user_costs_no_write_per_update(db):
+    from bot.users import User
+    await _touch(db, 11)
+    async with db.session() as session:
+        first_seen = (await session.get(User, 11)).last_seen_at
+    await _touch(db, 11)
+    async with db.session() as session:
+        assert (await session.get(User, 11)).last_seen_at == first_seen
