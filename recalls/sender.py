@@ -4,23 +4,25 @@ It knows nothing of Telegram. It is given `deliver(notice) -> Delivery`, which s
 in plain terms (sent, blocked, failed, retry, slow down), and `report(progress)`, which shows the
 operator how a campaign goes. bot/jobs/broadcast.py supplies both for the real bot.
 
-Throughput comes from concurrency: a token bucket paces the starts (at most `rate` a second), and up
-to `max_in_flight` sends wait for their answers at once, so a slow round trip does not slow the
-rate. A 429 pauses every send for `retry_after`; transient errors retry with backoff; a user who
-blocked the bot is marked unreachable.
+A token bucket paces the starts (at most `rate` a second). A 429 pauses every send for
+`retry_after`; transient errors retry with backoff; a user who blocked the bot is marked unreachable.
 
-Crash safety: rows are claimed ('sending') before they go out and marked 'sent' as soon as the
-answer arrives; the marks of all answers that arrived meanwhile are written in one statement (a group
-commit), and a send keeps its slot until its mark is on record. After a crash the next leader re-sends
-the rows left 'sending': nobody is skipped, and only messages in flight at the moment of the crash can
-arrive twice — at most `max_in_flight`, in practice about rate x (round trip + commit), which is
-below one at Telegram's 25-30 a second (bench/broadcast.py measures it at a much higher rate).
+Crash safety: rows are claimed ('sending') before they go out, and a send holds its place until its
+"sent" is on record; marks that come in while one is being written share the next write (a group
+commit). After a crash the next leader re-sends the rows left 'sending': nobody is skipped, and only
+the notices in flight at the moment of the crash can arrive twice. So the sender keeps no more in
+flight than the rate needs (Little's law: rate x the time one send takes, measured as it goes): one
+at a time when a send is quicker than the interval between two (the local bench at 950 a second),
+four or so at Telegram's 25 a second over a 150 ms round trip.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import statistics
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -72,14 +74,13 @@ Report = Callable[[Progress], Awaitable[None]]
 class SenderConfig:
     rate: float = 25.0            # notices a second, across all campaigns
     burst: float | None = None    # default: 20 ms worth of rate, at least 1
-    max_in_flight: int = 32       # sends awaiting their answer at once
-    claim_size: int = 0           # rows claimed per query; default four times max_in_flight
+    max_in_flight: int = 32       # the most sends awaiting their answer at once, however slow they are
+    claim_size: int = 128         # rows claimed per query
     idle_s: float = 0.5           # how often an idle sender looks for new rows
     progress_s: float = 3.0       # how often the operator's progress message is updated
     max_attempts: int = 8         # transient failures before a row is given up as failed
     backoff_s: float = 2.0        # a row's n-th retry waits backoff_s * 2**(n-1), at most 10 minutes
     stop_grace_s: float = 5.0     # on a clean stop, how long in-flight sends may finish
-    group_commit_s: float = 0.01  # at most one "sent" write per interval; answers in between share it
 
 
 @dataclass
@@ -91,6 +92,117 @@ class Stats:
     blocked: int = 0
     retried: int = 0
     slowed: int = 0               # 429 answers
+    most_in_flight: int = 0
+    overlapped: int = 0           # sends that started while another awaited its answer
+
+
+class GroupWrite:
+    """Writes "sent" marks as they come; the marks that arrive while one write runs share the next."""
+
+    def __init__(self, write: outbox.MarkSent) -> None:
+        self._write = write
+        self._pending: list[int] = []
+        self._lock = asyncio.Lock()
+        self._error: Exception | None = None
+
+    async def mark(self, row_id: int) -> None:
+        """Returns once `row_id` is on record; raises if it may not be (then nothing more is written)."""
+        self._pending.append(row_id)
+        async with self._lock:
+            if self._error is not None:
+                raise self._error
+            if row_id in self._pending:  # not taken by the write that just finished
+                ids, self._pending = self._pending, []
+                try:
+                    await self._write(ids)
+                except Exception as exc:
+                    self._error = exc
+                    raise
+
+
+class InFlight:
+    """How many sends may await their answer at once: as few as keep the rate.
+
+    Every notice in flight is one a crash can repeat, so the limit starts at one and moves by one
+    place at the end of a round (ROUND_SENDS sends and ROUND_S seconds at least):
+    - up, while the sends fall behind the rate and the round trip justifies more places (Little's
+      law: rate x how long a send takes when it has the sender to itself);
+    - back down if that place did not pay (the pace grew by less than GAIN: the sender's own work,
+      not the wait for Telegram, was the limit);
+    - down, to try one place fewer, after a round on pace, and back up if that falls behind.
+    A try that failed is made again only after twice as many rounds as the last time (at most
+    MAX_HOLD), so a steady sender spends almost all its time at the right number.
+    """
+
+    PACE = 0.95        # below this share of the rate the sends are behind
+    GAIN = 1.10        # a new place must raise the pace by this much to stay (rounds differ by a few %)
+    ROUND_SENDS, ROUND_S = 16, 0.5
+    FIRST_HOLD, MAX_HOLD = 2, 64   # rounds
+
+    def __init__(self, rate: float, most: int, remember: int = 1024) -> None:
+        self.rate, self.most = rate, most
+        self.alone: deque[float] = deque(maxlen=remember)   # how long the last sends on their own took
+        self.starts: list[float] = []                      # when the sends of this round began
+        self.limit = 1
+        self._tried: str | None = None       # "up" or "down": the change made at the end of the last round
+        self._pace_before = 0.0
+        self._hold = {"up": self.FIRST_HOLD, "down": self.FIRST_HOLD}  # rounds to wait after a failed try
+        self._wait = {"up": 0, "down": 0}
+
+    @property
+    def typical_s(self) -> float | None:
+        """The median time of a send on its own, of the last ones measured."""
+        return statistics.median(self.alone) if self.alone else None
+
+    def started(self, at: float) -> None:
+        self.starts.append(at)
+
+    def restart_pace(self) -> None:
+        """Idle, or paused by Telegram: this round says nothing about the limit."""
+        self.starts.clear()
+        self._tried = None
+
+    def measured(self, seconds: float, alone: bool) -> None:
+        if alone:
+            self.alone.append(seconds)
+        span = self.starts[-1] - self.starts[0] if self.starts else 0.0
+        if len(self.starts) >= self.ROUND_SENDS and span >= self.ROUND_S:
+            ceiling = max(1, min(self.most, math.ceil(self.rate * (self.typical_s or seconds))))
+            if self.limit > ceiling:
+                self._move(ceiling - self.limit, None)
+            else:
+                self._end_round((len(self.starts) - 1) / span, ceiling)
+
+    def _end_round(self, pace: float, ceiling: int) -> None:
+        behind = pace < self.PACE * self.rate
+        tried, self._tried = self._tried, None
+        for way in self._wait:
+            self._wait[way] = max(0, self._wait[way] - 1)
+        if tried == "up" and pace < self.GAIN * self._pace_before:
+            self._failed("up")
+            self._move(-1, None)
+        elif tried == "down" and behind:
+            self._failed("down")
+            self._move(+1, None)
+        else:
+            if tried:
+                self._hold[tried] = self.FIRST_HOLD
+            if behind and self.limit < ceiling and not self._wait["up"]:
+                self._pace_before = pace
+                self._move(+1, "up")
+            elif not behind and self.limit > 1 and not self._wait["down"]:
+                self._move(-1, "down")
+            else:
+                self.starts.clear()
+
+    def _failed(self, way: str) -> None:
+        self._wait[way] = self._hold[way]
+        self._hold[way] = min(self.MAX_HOLD, 2 * self._hold[way])
+
+    def _move(self, by: int, trying: str | None) -> None:
+        self.limit += by
+        self._tried = trying
+        self.starts.clear()
 
 
 class Sender:
@@ -100,62 +212,71 @@ class Sender:
                  report: Report | None = None, bucket: TokenBucket | None = None) -> None:
         self.db, self.deliver, self.config, self.report = db, deliver, config, report
         self.bucket = bucket or TokenBucket(config.rate, config.burst)
+        self.in_flight = InFlight(config.rate, config.max_in_flight)
         self.stats = Stats()
         self.lost = False         # set when leadership is gone: then touch no rows on the way out
-        self._slots = asyncio.Semaphore(config.max_in_flight)
+        self._marks: GroupWrite | None = None
         self._tasks: set[asyncio.Task] = set()
-        self._waiting: list[Notice] = []     # claimed, not yet handed to a send
-        self._sent_ids: list[int] = []       # answered "sent", not yet written down
-        self._marked = asyncio.Event()
-        self._all_answered = asyncio.Event()  # every send in flight is waiting for the next write
-        self._written: asyncio.Future | None = None  # resolved when the pending "sent" marks are on record
+        self._room = asyncio.Event()          # set when a send finished
+        self._started = 0                     # sends started so far
+        self._waiting: deque[Notice] = deque()  # claimed, not yet handed to a send
         self._kick = asyncio.Event()
         self._failure: BaseException | None = None
         self._transient_streak = 0
         self._last: dict[int, tuple[float, int, Counts | None]] = {}
 
     async def run(self) -> None:
-        claim_size = self.config.claim_size or 4 * self.config.max_in_flight
-        self._written = asyncio.get_running_loop().create_future()
         resent = await outbox.reset_in_flight(self.db)
         if resent:
-            log.warning("recall sender: %d notices were in flight when the last sender stopped; sending again",
-                        resent)
-        helpers = [asyncio.create_task(self._flush_forever(), name="recall-marks"),
-                   asyncio.create_task(self._progress_forever(), name="recall-progress")]
+            log.warning("recall sender: %d notices claimed by the last sender were left unsettled; sending them "
+                        "again", resent)
+        progress = asyncio.create_task(self._progress_forever(), name="recall-progress")
         try:
-            while True:
-                if self._failure is not None:
-                    raise self._failure
-                self._waiting = await outbox.claim(self.db, claim_size)
-                if not self._waiting:
-                    self._kick.set()
-                    await asyncio.sleep(self.config.idle_s)
-                    continue
-                await self._dispatch()
+            async with outbox.sent_marks(self.db) as write:
+                self._marks = GroupWrite(write)
+                try:
+                    while True:
+                        self._check()
+                        self._waiting = deque(await outbox.claim(self.db, self.config.claim_size))
+                        if not self._waiting:
+                            self.in_flight.restart_pace()
+                            self._kick.set()
+                            await asyncio.sleep(self.config.idle_s)
+                            continue
+                        await self._dispatch()
+                finally:
+                    await self._wind_down()
         finally:
-            await self._wind_down(helpers)
+            progress.cancel()
+            await asyncio.gather(progress, return_exceptions=True)
+
+    def _check(self) -> None:
+        if self._failure is not None:
+            raise self._failure
 
     async def _dispatch(self) -> None:
         while self._waiting:
-            if self._failure is not None:
-                raise self._failure
-            await self._slots.acquire()
-            try:
-                await self.bucket.acquire()
-            except BaseException:
-                self._slots.release()
-                raise
-            notice = self._waiting.pop(0)
-            task = asyncio.create_task(self._send(notice))
+            self._check()
+            while len(self._tasks) >= self.in_flight.limit:
+                self._room.clear()
+                await self._room.wait()
+                self._check()
+            await self.bucket.acquire()
+            self.in_flight.started(time.perf_counter())
+            self._started += 1
+            self.stats.overlapped += bool(self._tasks)
+            alone_if = None if self._tasks else self._started  # alone if nothing else starts meanwhile
+            task = asyncio.create_task(self._send(self._waiting.popleft(), alone_if))
             self._tasks.add(task)
-            task.add_done_callback(self._sent_one)
+            task.add_done_callback(self._finished)
+            self.stats.most_in_flight = max(self.stats.most_in_flight, len(self._tasks))
 
-    def _sent_one(self, task: asyncio.Task) -> None:
+    def _finished(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
-        self._slots.release()
+        self._room.set()
 
-    async def _send(self, notice: Notice) -> None:
+    async def _send(self, notice: Notice, alone_if: int | None) -> None:
+        started = time.perf_counter()
         try:
             delivery = await self.deliver(notice)
         except asyncio.CancelledError:
@@ -167,33 +288,24 @@ class Sender:
             await self._settle(notice, delivery)
         except Exception as exc:  # noqa: BLE001 - the database failed: restart from what is on record
             log.exception("recall sender: could not record notice %s", notice.id)
-            self._fail(exc)
-
-    def _fail(self, exc: Exception) -> None:
-        """Stop sending; the sender restarts from what the outbox says (rows left 'sending' go again)."""
-        self._failure = self._failure or exc
-        if self._written is not None and not self._written.done():
-            self._written.set_exception(exc)
-            self._written.exception()  # retrieved: each waiting send learns it by raising
+            self._failure = self._failure or exc
+            self._room.set()
+            return
+        if delivery.outcome is Outcome.SENT:
+            self.in_flight.measured(time.perf_counter() - started, alone=alone_if == self._started)
 
     async def _settle(self, notice: Notice, delivery: Delivery) -> None:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1
             self._transient_streak = 0
-            if self._failure is not None:  # nobody will write it down any more
-                raise self._failure
-            written = self._written
-            self._sent_ids.append(notice.id)
-            self._marked.set()
-            if len(self._sent_ids) >= len(self._tasks):
-                self._all_answered.set()
-            # The slot stays taken until "sent" is on record: at any moment at most max_in_flight
-            # notices can have reached Telegram without being written down (the duplicates of a crash).
-            await written
+            # The place stays taken until "sent" is on record: the notices that can have reached
+            # Telegram without being written down (a crash's duplicates) are only those in flight.
+            await self._marks.mark(notice.id)
         elif outcome is Outcome.SLOW_DOWN:
             self.stats.slowed += 1
             self.bucket.pause(max(delivery.retry_after, 0.1))
+            self.in_flight.restart_pace()
             log.warning("recall sender: Telegram asks to wait %.1f s; every send pauses", delivery.retry_after)
             await outbox.release(self.db, [notice])
         elif outcome is Outcome.BLOCKED:
@@ -213,45 +325,6 @@ class Sender:
                 self.stats.retried += 1
                 delay = min(600.0, self.config.backoff_s * 2 ** notice.attempts)
                 await outbox.retry_later(self.db, notice, delay, delivery.error or "transient")
-
-    # ------------------------------------------------------------------ writing down "sent"
-
-    async def _flush_forever(self) -> None:
-        loop = asyncio.get_running_loop()
-        last = 0.0
-        while True:
-            await self._marked.wait()
-            # A write costs about as much as a send: at high rates let a few more answers gather
-            # first, but not when every send in flight has answered (nothing more can come).
-            wait = last + self.config.group_commit_s - loop.time()
-            if wait > 0 and len(self._sent_ids) < len(self._tasks):
-                self._all_answered.clear()
-                with suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self._all_answered.wait(), wait)
-            self._marked.clear()
-            last = loop.time()
-            try:
-                await self._flush()
-            except Exception as exc:  # noqa: BLE001
-                log.exception("recall sender: could not record sent notices")
-                self._fail(exc)
-                return
-
-    async def _flush(self) -> None:
-        """Write down every "sent" answered so far in one statement (a group commit), then wake their sends."""
-        if not self._sent_ids:
-            return
-        ids, self._sent_ids = self._sent_ids, []
-        written, self._written = self._written, asyncio.get_running_loop().create_future()
-        try:
-            await outbox.mark_sent(self.db, ids)
-        except BaseException as exc:
-            if not written.done():
-                written.set_exception(exc if isinstance(exc, Exception) else RuntimeError("stopped"))
-                written.exception()  # retrieved here: the sends waiting on it learn it from _failure
-            raise
-        if not written.done():
-            written.set_result(None)
 
     # ------------------------------------------------------------------ progress for the operator
 
@@ -290,22 +363,19 @@ class Sender:
 
     # ------------------------------------------------------------------ stopping
 
-    async def _wind_down(self, helpers: list[asyncio.Task]) -> None:
-        """A clean stop lets in-flight sends finish and writes down what they did; a lost lead touches nothing."""
+    async def _wind_down(self) -> None:
+        """A clean stop lets in-flight sends finish and record what they did; a lost lead touches nothing."""
         if self._tasks and not self.lost:
             await asyncio.wait(set(self._tasks), timeout=self.config.stop_grace_s)
         for task in list(self._tasks):
             task.cancel()
-        for task in helpers:
-            task.cancel()
-        await asyncio.gather(*self._tasks, *helpers, return_exceptions=True)
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.lost:
             return
         try:
-            await self._flush()
-            await outbox.release(self.db, self._waiting)
+            await outbox.release(self.db, list(self._waiting))
         except Exception:  # noqa: BLE001 - the next leader re-sends what is left 'sending'
-            log.exception("recall sender: could not record the last notices on the way out")
+            log.exception("recall sender: could not release the claimed notices on the way out")
 
 
 async def watch_feed(db: Database, every_s: float) -> None:
@@ -352,4 +422,7 @@ async def serve(db: Database, deliver: Deliver, *, config: SenderConfig = Sender
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await lock.release()
+            typical = sender.in_flight.typical_s
+            log.info("recall sender stopped: %s, a send on its own takes %s ms", sender.stats,
+                     f"{typical * 1000:.2f}" if typical is not None else "-")
         await asyncio.sleep(retry_s)

@@ -15,7 +15,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 from sqlalchemy import select, text, update
 
-from bot.db import Database
+from bot.db import Database, utcnow
 from bot.i18n import Translator
 from bot.jobs.broadcast import Broadcast
 from bot.migrate import upgrade
@@ -25,7 +25,7 @@ from recalls.campaigns import AlreadyIssued, Draft, count_audience, issue, issue
 from recalls.leader import AdvisoryLock
 from recalls.models import OutboxRow, Recall, RecallCampaign, RecallOptOut, RecallSubscription
 from recalls.pacing import TokenBucket
-from recalls.sender import Sender, SenderConfig, serve
+from recalls.sender import GroupWrite, InFlight, Sender, SenderConfig, serve
 from tests.botapi import BotAPIServer
 from tests.botapi.server import parse_html
 from tests.conftest import new_database
@@ -137,6 +137,76 @@ async def test_the_bucket_keeps_the_rate_and_a_pause_holds_everyone():
     assert fake.now >= paused_at + 3 + 1 / 25 - 1e-9
 
 
+def run_sends(limiter: InFlight, count: int, pace, takes_s) -> Counter:
+    """`count` sends at the pace the limit allows (per second) and each taking `takes_s(limit)`:
+    how many went out at each limit."""
+    at, seen = 0.0, Counter()
+    for _ in range(count):
+        limit = limiter.limit
+        at += 1 / pace(limit)
+        limiter.started(at)
+        seen[limit] += 1
+        limiter.measured(takes_s(limit), alone=limit == 1)
+    return seen
+
+
+def test_in_flight_opens_places_only_while_they_pay():
+    # Telegram 150 ms away, rate 25: one at a time makes 6.7 a second, four make the rate.
+    far = InFlight(25, most=32)
+    seen = run_sends(far, 3000, pace=lambda n: min(25, n / 0.15), takes_s=lambda n: 0.15)
+    assert far.limit == 4 and seen[4] > 0.9 * 3000
+    assert max(seen) <= 5
+    # A busy sender near the rate: a second place makes each send slower and the pace no better.
+    near = InFlight(950, most=32)
+    seen = run_sends(near, 200_000, pace=lambda n: 880 if n == 1 else 890, takes_s=lambda n: 0.0011 * n)
+    assert near.limit == 1 and seen[1] > 0.95 * 200_000  # tries of a second place grow rarer: 64 rounds apart
+    # A round trip shorter than the interval between two sends never justifies a second place.
+    quick = InFlight(950, most=32)
+    seen = run_sends(quick, 20_000, pace=lambda n: 600 * n, takes_s=lambda n: 0.0009)
+    assert set(seen) == {1}
+    # Whatever the pace, never more than `most`.
+    stalled = InFlight(25, most=3)
+    run_sends(stalled, 500, pace=lambda n: n / 30, takes_s=lambda n: 30.0)
+    assert stalled.limit == 3
+
+
+async def test_marks_that_arrive_during_a_write_share_the_next_and_a_failed_write_fails_them_all():
+    writes = []
+
+    async def write(ids):
+        writes.append(ids)
+        await asyncio.sleep(0.01)
+
+    group = GroupWrite(write)
+    await asyncio.gather(*(group.mark(i) for i in range(1, 6)))
+    assert writes == [[1], [2, 3, 4, 5]]
+
+    async def broken(ids):
+        await asyncio.sleep(0.01)
+        raise OSError("disk gone")
+
+    group = GroupWrite(broken)
+    results = await asyncio.gather(*(group.mark(i) for i in range(3)), return_exceptions=True)
+    assert [type(r) for r in results] == [OSError] * 3
+    with pytest.raises(OSError):  # nothing is written after a failure: the sender starts over
+        await group.mark(9)
+
+
+async def test_sent_marks_read_back_like_any_other_row(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in (81, 82, 83)})
+    await issue(db, draft(), "operator:m")
+    before = utcnow()
+    async with db.session() as session:
+        ids = list((await session.execute(select(OutboxRow.id).where(OutboxRow.user_id != 83))).scalars())
+    async with outbox.sent_marks(db) as write:
+        await write(ids)
+    async with db.session() as session:
+        rows = {r.user_id: r for r in (await session.execute(select(OutboxRow))).scalars()}
+    assert {uid: row.state for uid, row in rows.items()} == {81: "sent", 82: "sent", 83: "pending"}
+    assert before <= rows[81].sent_at <= utcnow() and rows[81].sent_at.tzinfo is not None
+    assert rows[83].sent_at is None
+
+
 # ----------------------------------------------------------------------------- the audience
 
 async def test_the_audience_in_order_once_each_and_only_the_reachable(db):
@@ -233,6 +303,23 @@ async def test_the_servers_flood_limit_slows_the_sender_without_losses(db):
         assert notices(server) == Counter(range(41, 53))
 
 
+async def test_a_far_telegram_gets_a_few_sends_in_flight_and_a_near_one_gets_one(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(401, 461)})
+    await issue(db, draft(), "operator:n")
+    async with telegram(latency=0.1) as (server, bot):
+        async with sending(db, bot, rate=40) as far:   # 40 a second, 100 ms away: about 4 at once
+            await settle(db)
+        assert notices(server) == Counter(range(401, 461))
+    assert 3 <= far.stats.most_in_flight <= 10
+    await people(db, {uid: {"checked": [OTHER_BATCH]} for uid in range(461, 481)})
+    await issue(db, draft(batches=(OTHER_BATCH,)), "operator:o")
+    async with telegram() as (server, bot):
+        async with sending(db, bot, rate=40) as near:  # a few ms away: one at a time is enough
+            await settle(db)
+        assert notices(server) == Counter(range(461, 481))
+    assert near.stats.most_in_flight == 1
+
+
 async def test_blocked_users_become_inactive_and_errors_are_retried_or_given_up(db):
     await people(db, {uid: {"checked": [BATCH]} for uid in (61, 62, 63, 64)})
     await issue(db, draft(), "operator:e")
@@ -271,8 +358,8 @@ async def test_a_sender_killed_midway_resumes_with_at_most_one_duplicate(db):
     await people(db, {uid: {"checked": [BATCH]} for uid in range(100, 130)})
     await issue(db, draft(), "operator:g")
     async with telegram() as (server, bot):
-        # One notice in flight at a time, so a crash can repeat at most that one.
-        crashed = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=30, max_in_flight=1, **FAST))
+        # Sends take far less than the 33 ms between two: one in flight, so a crash repeats at most that one.
+        crashed = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=30, **FAST))
         task = asyncio.create_task(crashed.run())
         await server.wait_for(lambda c: c.method == "sendMessage", count=10, timeout=20, consume=False)
         crashed.lost = True  # as in a crash: nothing is written on the way out
@@ -281,9 +368,10 @@ async def test_a_sender_killed_midway_resumes_with_at_most_one_duplicate(db):
             await task
         before = sum(notices(server).values())
         assert 10 <= before < 30 and await outbox.remaining(db) > 0
-        async with sending(db, bot, rate=50, max_in_flight=1):
+        async with sending(db, bot, rate=50) as resumed:
             await settle(db)
         received = notices(server)
+    assert crashed.stats.most_in_flight == resumed.stats.most_in_flight == 1
     assert set(received) == set(range(100, 130))
     assert sum(received.values()) - 30 <= 1
 
@@ -329,15 +417,19 @@ async def test_two_senders_on_postgres_only_the_leader_sends(tmp_path):
 async def test_a_database_failure_while_writing_down_restarts_the_sender_and_loses_nobody(db, monkeypatch):
     await people(db, {uid: {"checked": [BATCH]} for uid in range(300, 320)})
     await issue(db, draft(), "operator:i")
-    real, failures = outbox.mark_sent, []
+    real, failures = outbox.sent_marks, []
 
-    async def flaky(database, ids, now=None):
-        if not failures:
-            failures.append(ids)
-            raise OSError("the database went away for a moment")
-        await real(database, ids, now)
+    @asynccontextmanager
+    async def flaky(database):
+        async with real(database) as write:
+            async def once_broken(ids):
+                if not failures:
+                    failures.append(ids)
+                    raise OSError("the database went away for a moment")
+                await write(ids)
+            yield once_broken
 
-    monkeypatch.setattr(outbox, "mark_sent", flaky)
+    monkeypatch.setattr(outbox, "sent_marks", flaky)
     async with telegram() as (server, bot):
         task = asyncio.create_task(serve(db, Broadcast(db, I18N, bot).deliver, config=SenderConfig(rate=50, **FAST),
                                          retry_s=0.1, check_s=0.1))
@@ -349,5 +441,5 @@ async def test_a_database_failure_while_writing_down_restarts_the_sender_and_los
                 await task
         received = notices(server)
     assert failures and set(received) == set(range(300, 320))
-    # Only notices whose "sent" could not be written down (or were in flight then) went twice.
-    assert sum(received.values()) - 20 <= len(failures[0]) + SenderConfig().max_in_flight
+    # Only the notices whose "sent" could not be written down went twice.
+    assert sum(received.values()) - 20 <= len(failures[0])

@@ -372,8 +372,10 @@ class BotAPIServer:
                  group_limit: int | None = None, group_window: float = 60.0, retry_after: int | None = None,
                  strict_chats: bool = False, require_https_webhook: bool = False,
                  webhook_retries: int = 3, webhook_retry_delay: float = 0.2, webhook_timeout: float = 10.0,
-                 photo_thumbnails: bool = True, max_download_size: int = 20 * MB, spec_path: str | None = None):
+                 photo_thumbnails: bool = True, max_download_size: int = 20 * MB, spec_path: str | None = None,
+                 latency: float = 0.0):
         self.token, self.host, self.port = token, host, port
+        self.latency = latency  # seconds a call takes on the wire: half before it acts, half after
         self.tokens = {token, *tokens}
         self.spec = load_spec(spec_path)
         bot_id = int(token.split(":")[0]) if token.split(":")[0].isdigit() else 100000
@@ -476,7 +478,11 @@ class BotAPIServer:
                     files[key] = _Upload(value.filename, value.content_type, value.file.read())
                 else:
                     params[key] = value
+        if self.latency:
+            await asyncio.sleep(self.latency / 2)
         status, body = await self._execute(request.match_info["method"], params, files)
+        if self.latency:
+            await asyncio.sleep(self.latency / 2)
         return web.json_response(body, status=status)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
