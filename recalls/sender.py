@@ -123,35 +123,37 @@ class GroupWrite:
 class InFlight:
     """How many sends may await their answer at once: as few as keep the rate.
 
-    Every notice in flight is one a crash can repeat, so the limit starts at one and moves by one
-    place at the end of a round (ROUND_SENDS sends and ROUND_S seconds at least):
-    - up, while the sends fall behind the rate and the round trip justifies more places (Little's
-      law: rate x how long a send takes when it has the sender to itself);
-    - back down if that place did not pay (the pace grew by less than GAIN: the sender's own work,
-      not the wait for Telegram, was the limit);
+    Every notice in flight is one a crash can repeat, so the limit starts at one and moves at the
+    end of a round (ROUND_SENDS sends and ROUND_S seconds at least):
+    - up, while the sends fall behind the rate, as far as the round trip justifies: one place
+      while a send fits in the interval between two; beyond that Little's law (rate x how long a
+      send takes when it is the only one, and HEADROOM more for the time between sends);
+    - back if that did not pay (the pace grew by less than PAYS of what it would if the wait for
+      Telegram were all that held it: then the sender's own work was the limit);
     - down, to try one place fewer, after a round on pace, and back up if that falls behind.
     A try that failed is made again only after twice as many rounds as the last time (at most
     MAX_HOLD), so a steady sender spends almost all its time at the right number.
     """
 
-    PACE = 0.95        # below this share of the rate the sends are behind
-    GAIN = 1.10        # a new place must raise the pace by this much to stay (rounds differ by a few %)
-    ROUND_SENDS, ROUND_S = 16, 0.5
+    PACE = 0.98        # below this share of the rate the sends are behind
+    HEADROOM = 1.25    # places beyond rate x round trip, for the time between one answer and the next send
+    PAYS = 0.5         # share of the hoped-for gain a new place must bring
+    ROUND_SENDS, ROUND_S = 4, 0.5
     FIRST_HOLD, MAX_HOLD = 2, 64   # rounds
 
     def __init__(self, rate: float, most: int, remember: int = 1024) -> None:
         self.rate, self.most = rate, most
-        self.alone: deque[float] = deque(maxlen=remember)   # how long the last sends on their own took
+        self.alone: deque[float] = deque(maxlen=remember)   # how long the last sends took at one place
         self.starts: list[float] = []                      # when the sends of this round began
         self.limit = 1
         self._tried: str | None = None       # "up" or "down": the change made at the end of the last round
-        self._pace_before = 0.0
+        self._pace_before, self._pace_hoped, self._limit_before = 0.0, 0.0, 1
         self._hold = {"up": self.FIRST_HOLD, "down": self.FIRST_HOLD}  # rounds to wait after a failed try
         self._wait = {"up": 0, "down": 0}
 
     @property
     def typical_s(self) -> float | None:
-        """The median time of a send on its own, of the last ones measured."""
+        """The median time of a send when it was the only one allowed, of the last ones measured."""
         return statistics.median(self.alone) if self.alone else None
 
     def started(self, at: float) -> None:
@@ -163,13 +165,14 @@ class InFlight:
         self._tried = None
 
     def measured(self, seconds: float, alone: bool) -> None:
-        if alone:
+        if alone and self.limit == 1:  # sends that share the sender also wait behind one another
             self.alone.append(seconds)
         span = self.starts[-1] - self.starts[0] if self.starts else 0.0
         if len(self.starts) >= self.ROUND_SENDS and span >= self.ROUND_S:
-            ceiling = max(1, min(self.most, math.ceil(self.rate * (self.typical_s or seconds))))
+            needed = self.rate * (self.typical_s or seconds)
+            ceiling = 1 if needed <= 1 else min(self.most, math.ceil(self.HEADROOM * needed))
             if self.limit > ceiling:
-                self._move(ceiling - self.limit, None)
+                self._set(ceiling, None)
             else:
                 self._end_round((len(self.starts) - 1) / span, ceiling)
 
@@ -178,20 +181,23 @@ class InFlight:
         tried, self._tried = self._tried, None
         for way in self._wait:
             self._wait[way] = max(0, self._wait[way] - 1)
-        if tried == "up" and pace < self.GAIN * self._pace_before:
+        if tried == "up" and pace < self._pace_before + self.PAYS * (self._pace_hoped - self._pace_before):
             self._failed("up")
-            self._move(-1, None)
+            self._set(self._limit_before, None)
         elif tried == "down" and behind:
             self._failed("down")
-            self._move(+1, None)
+            self._set(self.limit + 1, None)
         else:
             if tried:
                 self._hold[tried] = self.FIRST_HOLD
             if behind and self.limit < ceiling and not self._wait["up"]:
-                self._pace_before = pace
-                self._move(+1, "up")
+                # Waiting on Telegram, the pace grows with the places: go most of the way at once.
+                limit = min(ceiling, max(self.limit + 1, math.ceil(self.limit * self.rate / pace)))
+                self._pace_before, self._limit_before = pace, self.limit
+                self._pace_hoped = min(self.rate, pace * limit / self.limit)
+                self._set(limit, "up")
             elif not behind and self.limit > 1 and not self._wait["down"]:
-                self._move(-1, "down")
+                self._set(self.limit - 1, "down")
             else:
                 self.starts.clear()
 
@@ -199,8 +205,8 @@ class InFlight:
         self._wait[way] = self._hold[way]
         self._hold[way] = min(self.MAX_HOLD, 2 * self._hold[way])
 
-    def _move(self, by: int, trying: str | None) -> None:
-        self.limit += by
+    def _set(self, limit: int, trying: str | None) -> None:
+        self.limit = limit
         self._tried = trying
         self.starts.clear()
 
