@@ -136,7 +136,7 @@ class InFlight:
     """
 
     PACE = 0.98        # below this share of the rate the sends are behind
-    HEADROOM = 1.25    # places beyond rate x round trip, for the time between one answer and the next send
+    HEADROOM = 1.25    # times rate x round trip: a place also waits between an answer and its next send
     PAYS = 0.5         # share of the hoped-for gain a new place must bring
     ROUND_SENDS, ROUND_S = 4, 0.5
     FIRST_HOLD, MAX_HOLD = 2, 64   # rounds
