@@ -73,6 +73,7 @@ class OutboxRow(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # transient errors back off
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(255))
+    claim: Mapped[str | None] = mapped_column(String(32))  # the sender that holds it 'sending'
 
 
 class RecallSubscription(Base):

@@ -5,10 +5,12 @@ pending --claim--> sending --(sent)--> sent
                            \\-(failed)--> failed      a permanent refusal, or too many transient errors
                            \\-(retry)---> pending     later (next_attempt_at), or at once after a 429
 
-A row is 'sending' from the moment the sender claims it (a batch at a time, just before they go
-out) until the sender records the answer. A sender that dies leaves its rows 'sending'; the next
-leader puts them back to 'pending' before it starts (`reset_in_flight`), so nobody is skipped, and
-only a message that was in flight when the process died can reach its recipient twice.
+A row is 'sending' from the moment a sender claims it (a batch at a time, just before they go
+out, with the sender's own token in `claim`) until the sender records the answer. A sender that dies
+leaves its rows 'sending'; the next leader puts them back to 'pending' before it starts
+(`reset_in_flight`), so nobody is skipped, and only a message that was in flight when the process
+died can reach its recipient twice. A sender that was replaced while it still ran learns it when it
+writes its next "sent" (the row is no longer its claim: `ClaimLost`) and stops.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ class Notice:
     language: str
     audience: str
     attempts: int
+    claim: str  # the token of the sender that holds it
 
 
 @dataclass(frozen=True)
@@ -61,24 +64,29 @@ class OpenCampaign:
     report_message_id: int | None
 
 
+class ClaimLost(RuntimeError):
+    """Another sender took over this sender's rows: it leads now, and this one must stop."""
+
+
 async def reset_in_flight(db: Database) -> int:
     """Rows a dead sender left 'sending' go out again; of those, only the ones it had in flight can arrive twice."""
     async with db.session() as session:
         result = await session.execute(update(OutboxRow).where(OutboxRow.state == "sending")
-                                       .values(state="pending"))
+                                       .values(state="pending", claim=None))
         await session.commit()
     return result.rowcount
 
 
-async def claim(db: Database, limit: int, now: datetime | None = None) -> list[Notice]:
-    """Take the next due pending rows, oldest first, marking them 'sending' in the same statement."""
+async def claim(db: Database, token: str, limit: int, now: datetime | None = None) -> list[Notice]:
+    """Take the next due pending rows, oldest first, marking them 'sending' by `token` in the same statement."""
     now = now or utcnow()
     t = OUTBOX
     due = (select(t.c.id)
            .where(t.c.state == "pending", or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
            .order_by(t.c.id).limit(limit))
-    stmt = (update(t).where(t.c.id.in_(due.scalar_subquery())).values(state="sending")
-            .returning(t.c.id, t.c.campaign_id, t.c.user_id, t.c.language, t.c.audience, t.c.attempts))
+    stmt = (update(t).where(t.c.id.in_(due.scalar_subquery())).values(state="sending", claim=token)
+            .returning(t.c.id, t.c.campaign_id, t.c.user_id, t.c.language, t.c.audience, t.c.attempts,
+                       t.c.claim))
     # Core, not the ORM: these two statements run for every few dozen notices.
     async with db.engine.begin() as conn:
         rows = (await conn.execute(stmt)).all()
@@ -89,13 +97,14 @@ MarkSent = Callable[[list[int]], Awaitable[None]]
 
 
 @asynccontextmanager
-async def sent_marks(db: Database) -> AsyncIterator[MarkSent]:
+async def sent_marks(db: Database, token: str) -> AsyncIterator[MarkSent]:
     """Writes "sent" marks on a connection of its own, at the driver's speed: the broadcast's hot statement.
 
     When only one notice may be in flight, every notice waits for its "sent" to be on record before
     the next goes out. Through SQLAlchemy that write costs about 0.5 ms, as much as the send itself;
     straight through the driver, one autocommitted statement, about 0.05 ms on SQLite and 0.15 ms on
     PostgreSQL. The time is converted by the column's own type, so it reads back as any other does.
+    A row that is no longer this sender's claim is left alone, and the write raises `ClaimLost`.
     """
     async with db.engine.connect() as conn:
         await conn.execution_options(isolation_level="AUTOCOMMIT")  # one round trip, its own commit
@@ -103,8 +112,10 @@ async def sent_marks(db: Database) -> AsyncIterator[MarkSent]:
         stamp = OUTBOX.c.sent_at.type.bind_processor(conn.dialect) or (lambda value: value)
         if db.is_sqlite:
             async def write(ids: list[int]) -> None:
-                await driver.execute(f"UPDATE recall_outbox SET state = 'sent', sent_at = ?, error = NULL "
-                                     f"WHERE id IN ({', '.join('?' * len(ids))})", (stamp(utcnow()), *ids))
+                cursor = await driver.execute(
+                    f"UPDATE recall_outbox SET state = 'sent', sent_at = ?, error = NULL, claim = NULL "
+                    f"WHERE claim = ? AND id IN ({', '.join('?' * len(ids))})", (stamp(utcnow()), token, *ids))
+                _check_claim(cursor.rowcount, ids)
             yield write
             return
         # Not waiting for the WAL to reach the disk halves the write. Our own crash loses nothing by
@@ -113,35 +124,46 @@ async def sent_marks(db: Database) -> AsyncIterator[MarkSent]:
         await driver.execute("SET synchronous_commit = off")
         try:
             async def write(ids: list[int]) -> None:
-                await driver.execute("UPDATE recall_outbox SET state = 'sent', sent_at = $1, error = NULL "
-                                     "WHERE id = ANY($2::integer[])", stamp(utcnow()), ids)
+                status = await driver.execute(
+                    "UPDATE recall_outbox SET state = 'sent', sent_at = $1, error = NULL, claim = NULL "
+                    "WHERE claim = $2 AND id = ANY($3::integer[])", stamp(utcnow()), token, ids)
+                _check_claim(int(status.rsplit(" ", 1)[1]), ids)  # "UPDATE <rows>"
             yield write
         finally:
             with suppress(Exception):  # a broken connection is dropped by the pool anyway
                 await driver.execute("RESET synchronous_commit")
 
 
+def _check_claim(updated: int, ids: list[int]) -> None:
+    if updated != len(ids):
+        raise ClaimLost(f"{len(ids) - updated} of notices {ids} were taken over by another sender")
+
+
+async def _settle(session, notice: Notice, **values) -> None:
+    """Move this sender's row on, one attempt more; ClaimLost if another sender holds it now."""
+    result = await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id, OutboxRow.claim == notice.claim)
+                                   .values(attempts=notice.attempts + 1, claim=None, **values))
+    _check_claim(result.rowcount, [notice.id])
+
+
 async def mark_blocked(db: Database, notice: Notice, error: str) -> None:
     """The user blocked the bot: the row is closed and the user is no longer reachable."""
     async with db.session() as session:
-        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id)
-                              .values(state="blocked", attempts=notice.attempts + 1, error=error[:255]))
+        await _settle(session, notice, state="blocked", error=error[:255])
         await mark_unreachable(session, notice.user_id)  # commits both
 
 
 async def mark_failed(db: Database, notice: Notice, error: str) -> None:
     async with db.session() as session:
-        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id)
-                              .values(state="failed", attempts=notice.attempts + 1, error=error[:255]))
+        await _settle(session, notice, state="failed", error=error[:255])
         await session.commit()
 
 
 async def retry_later(db: Database, notice: Notice, delay_s: float, error: str) -> None:
     """A transient failure: pending again after `delay_s`, one attempt more on the count."""
     async with db.session() as session:
-        await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id).values(
-            state="pending", attempts=notice.attempts + 1, error=error[:255],
-            next_attempt_at=utcnow() + timedelta(seconds=delay_s)))
+        await _settle(session, notice, state="pending", error=error[:255],
+                      next_attempt_at=utcnow() + timedelta(seconds=delay_s))
         await session.commit()
 
 
@@ -151,7 +173,8 @@ async def release(db: Database, notices: list[Notice]) -> None:
         return
     async with db.session() as session:
         await session.execute(update(OutboxRow).where(OutboxRow.id.in_([n.id for n in notices]),
-                                                      OutboxRow.state == "sending").values(state="pending"))
+                                                      OutboxRow.claim == notices[0].claim)
+                              .values(state="pending", claim=None))
         await session.commit()
 
 

@@ -22,6 +22,7 @@ import logging
 import math
 import statistics
 import time
+import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
@@ -221,6 +222,7 @@ class Sender:
         self.in_flight = InFlight(config.rate, config.max_in_flight)
         self.stats = Stats()
         self.lost = False         # set when leadership is gone: then touch no rows on the way out
+        self.token = uuid.uuid4().hex  # marks the rows this sender claims (outbox.ClaimLost)
         self._marks: GroupWrite | None = None
         self._tasks: set[asyncio.Task] = set()
         self._room = asyncio.Event()          # set when a send finished
@@ -238,12 +240,12 @@ class Sender:
                         "again", resent)
         progress = asyncio.create_task(self._progress_forever(), name="recall-progress")
         try:
-            async with outbox.sent_marks(self.db) as write:
+            async with outbox.sent_marks(self.db, self.token) as write:
                 self._marks = GroupWrite(write)
                 try:
                     while True:
                         self._check()
-                        self._waiting = deque(await outbox.claim(self.db, self.config.claim_size))
+                        self._waiting = deque(await outbox.claim(self.db, self.token, self.config.claim_size))
                         if not self._waiting:
                             self.in_flight.restart_pace()
                             self._kick.set()
@@ -292,6 +294,12 @@ class Sender:
             delivery = Delivery(Outcome.RETRY, error=repr(exc))
         try:
             await self._settle(notice, delivery)
+        except outbox.ClaimLost as exc:  # another sender leads: leave everything to it
+            log.warning("recall sender: %s; stopping", exc)
+            self.lost = True
+            self._failure = self._failure or exc
+            self._room.set()
+            return
         except Exception as exc:  # noqa: BLE001 - the database failed: restart from what is on record
             log.exception("recall sender: could not record notice %s", notice.id)
             self._failure = self._failure or exc

@@ -200,10 +200,10 @@ async def test_sent_marks_read_back_like_any_other_row(db):
     await people(db, {uid: {"checked": [BATCH]} for uid in (81, 82, 83)})
     await issue(db, draft(), "operator:m")
     before = utcnow()
-    async with db.session() as session:
-        ids = list((await session.execute(select(OutboxRow.id).where(OutboxRow.user_id != 83))).scalars())
-    async with outbox.sent_marks(db) as write:
-        await write(ids)
+    claimed = await outbox.claim(db, "me", 2)
+    assert [n.user_id for n in claimed] == [81, 82] and {n.claim for n in claimed} == {"me"}
+    async with outbox.sent_marks(db, "me") as write:
+        await write([n.id for n in claimed])
     async with db.session() as session:
         rows = {r.user_id: r for r in (await session.execute(select(OutboxRow))).scalars()}
     assert {uid: row.state for uid, row in rows.items()} == {81: "sent", 82: "sent", 83: "pending"}
@@ -380,6 +380,27 @@ async def test_a_sender_killed_midway_resumes_with_at_most_one_duplicate(db):
     assert sum(received.values()) - 30 <= 1
 
 
+async def test_a_sender_replaced_while_running_stops_at_its_next_write(db):
+    await people(db, {uid: {"checked": [BATCH]} for uid in range(500, 530)})
+    await issue(db, draft(), "operator:p")
+    async with telegram() as (server, bot):
+        old = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=20, **FAST))
+        task = asyncio.create_task(old.run())
+        await server.wait_for(lambda c: c.method == "sendMessage", count=5, timeout=20, consume=False)
+        # Another replica thinks the old one dead and takes its rows over (as `serve` would on a new leader).
+        await outbox.reset_in_flight(db)
+        taken = await outbox.claim(db, "new-leader", 100)
+        told = set(notices(server))
+        assert len(taken) >= 30 - len(told)  # every row not yet on record as sent
+        with pytest.raises(outbox.ClaimLost):
+            await asyncio.wait_for(task, 10)
+        assert old.lost and sum(notices(server).values()) - len(told) <= 1  # only the notice in flight went on
+        async with sending(db, bot, rate=50):  # the new leader starts over from the outbox
+            await settle(db)
+        received = notices(server)
+    assert set(received) == set(range(500, 530)) and sum(received.values()) - 30 <= 1
+
+
 # ----------------------------------------------------------------------------- one leader on PostgreSQL
 
 async def test_two_senders_on_postgres_only_the_leader_sends(tmp_path):
@@ -424,8 +445,8 @@ async def test_a_database_failure_while_writing_down_restarts_the_sender_and_los
     real, failures = outbox.sent_marks, []
 
     @asynccontextmanager
-    async def flaky(database):
-        async with real(database) as write:
+    async def flaky(database, token):
+        async with real(database, token) as write:
             async def once_broken(ids):
                 if not failures:
                     failures.append(ids)
