@@ -358,14 +358,20 @@ async def test_rows_left_sending_by_a_crash_go_again_and_nobody_is_skipped(db):
         assert notices(server) == Counter({71: 2, 72: 1, 73: 1, 74: 1, 75: 1})  # one duplicate, no loss
 
 
+async def sender_after(db, server, bot, *, rate: float, notices_sent: int) -> tuple[Sender, asyncio.Task]:
+    """A sender running in the background, once it has sent `notices_sent` notices."""
+    sender = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=rate, **FAST))
+    task = asyncio.create_task(sender.run())
+    await server.wait_for(lambda c: c.method == "sendMessage", count=notices_sent, timeout=20, consume=False)
+    return sender, task
+
+
 async def test_a_sender_killed_midway_resumes_with_at_most_one_duplicate(db):
     await people(db, {uid: {"checked": [BATCH]} for uid in range(100, 130)})
     await issue(db, draft(), "operator:g")
     async with telegram() as (server, bot):
         # Sends take far less than the 33 ms between two: one in flight, so a crash repeats at most that one.
-        crashed = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=30, **FAST))
-        task = asyncio.create_task(crashed.run())
-        await server.wait_for(lambda c: c.method == "sendMessage", count=10, timeout=20, consume=False)
+        crashed, task = await sender_after(db, server, bot, rate=30, notices_sent=10)
         crashed.lost = True  # as in a crash: nothing is written on the way out
         task.cancel()
         with suppress(asyncio.CancelledError):
@@ -384,9 +390,7 @@ async def test_a_sender_replaced_while_running_stops_at_its_next_write(db):
     await people(db, {uid: {"checked": [BATCH]} for uid in range(500, 530)})
     await issue(db, draft(), "operator:p")
     async with telegram() as (server, bot):
-        old = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=20, **FAST))
-        task = asyncio.create_task(old.run())
-        await server.wait_for(lambda c: c.method == "sendMessage", count=5, timeout=20, consume=False)
+        old, task = await sender_after(db, server, bot, rate=20, notices_sent=5)
         # Another replica thinks the old one dead and takes its rows over (as `serve` would on a new leader).
         await outbox.reset_in_flight(db)
         taken = await outbox.claim(db, "new-leader", 100)

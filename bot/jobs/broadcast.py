@@ -119,4 +119,5 @@ async def run_sender(services: Services, bot: Bot) -> None:
     """The background job: lead if possible, send the outbox, pick up feed recalls."""
     job = Broadcast(services.db, services.i18n, bot)
     await serve(services.db, job.deliver, report=job.report,
-                config=SenderConfig(rate=services.settings.broadcast_rate))
+                config=SenderConfig(rate=services.settings.broadcast_rate,
+                                    max_in_flight=services.settings.broadcast_max_in_flight))
