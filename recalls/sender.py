@@ -294,14 +294,12 @@ class Sender:
             delivery = Delivery(Outcome.RETRY, error=repr(exc))
         try:
             await self._settle(notice, delivery)
-        except outbox.ClaimLost as exc:  # another sender leads: leave everything to it
-            log.warning("recall sender: %s; stopping", exc)
-            self.lost = True
-            self._failure = self._failure or exc
-            self._room.set()
-            return
-        except Exception as exc:  # noqa: BLE001 - the database failed: restart from what is on record
-            log.exception("recall sender: could not record notice %s", notice.id)
+        except Exception as exc:  # noqa: BLE001 - stop; the outbox says where to start again
+            if isinstance(exc, outbox.ClaimLost):  # another sender leads: leave everything to it
+                log.warning("recall sender: %s; stopping", exc)
+                self.lost = True
+            else:  # the database failed
+                log.exception("recall sender: could not record notice %s", notice.id)
             self._failure = self._failure or exc
             self._room.set()
             return
