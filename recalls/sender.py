@@ -228,6 +228,7 @@ class Sender:
         self._room = asyncio.Event()          # set when a send finished
         self._started = 0                     # sends started so far
         self._waiting: deque[Notice] = deque()  # claimed, not yet handed to a send
+        self._next: asyncio.Task[list[Notice]] | None = None  # the batch after these, being claimed
         self._kick = asyncio.Event()
         self._failure: BaseException | None = None
         self._transient_streak = 0
@@ -245,18 +246,24 @@ class Sender:
                 try:
                     while True:
                         self._check()
-                        self._waiting = deque(await outbox.claim(self.db, self.token, self.config.claim_size))
+                        self._waiting = deque(await (self._next or self._claim_next()))
+                        self._next = None
                         if not self._waiting:
                             self.in_flight.restart_pace()
                             self._kick.set()
                             await asyncio.sleep(self.config.idle_s)
                             continue
+                        self._claim_next()  # the next batch is claimed while this one goes out
                         await self._dispatch()
                 finally:
                     await self._wind_down()
         finally:
             progress.cancel()
             await asyncio.gather(progress, return_exceptions=True)
+
+    def _claim_next(self) -> asyncio.Task[list[Notice]]:
+        self._next = asyncio.create_task(outbox.claim(self.db, self.token, self.config.claim_size))
+        return self._next
 
     def _check(self) -> None:
         if self._failure is not None:
@@ -383,8 +390,12 @@ class Sender:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.lost:
+            if self._next is not None:
+                self._next.cancel()
             return
         try:
+            if self._next is not None and not self._next.cancelled():
+                self._waiting.extend(await self._next)
             await outbox.release(self.db, list(self._waiting))
         except Exception:  # noqa: BLE001 - the next leader re-sends what is left 'sending'
             log.exception("recall sender: could not release the claimed notices on the way out")
