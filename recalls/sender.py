@@ -136,7 +136,7 @@ class InFlight:
     MAX_HOLD), so a steady sender spends almost all its time at the right number.
     """
 
-    PACE = 0.98        # below this share of the rate the sends are behind
+    PACE = 0.95        # below this share of the rate the sends are behind (and a place may be tried)
     HEADROOM = 1.25    # times rate x round trip: a place also waits between an answer and its next send
     PAYS = 0.5         # share of the hoped-for gain a new place must bring
     ROUND_SENDS, ROUND_S = 4, 0.5
