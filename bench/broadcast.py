@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select, func  # noqa: E402
 
-from bench.machine import machine  # noqa: E402
+from bench.machine import load_average, machine  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from bot.settings import LANGUAGES  # noqa: E402
@@ -249,7 +249,7 @@ async def report(args: argparse.Namespace, db: Database, server) -> None:
     throughput = len(calls) / sending_s if sending_s else 0.0
     by_state = await states(db)
     edits = server.method_counts.get("editMessageText", 0)
-    print(f"outbox: {by_state}; load average now {'/'.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    print(f"outbox: {by_state}; load average now {load_average()}", flush=True)
     print(f"sender runs: {'; '.join(spans)}", flush=True)
     parent_cpu, children = server.bench_cpu
     print(f"cpu: {parent_cpu:.1f} s in this process (the Bot API server), "
@@ -270,7 +270,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=950.0, help="the sender's configured rate per second")
     parser.add_argument("--server-limit", type=int, default=1000, help="the server's global limit per second")
     parser.add_argument("--in-flight", type=int, default=32,
-                        help="the most sends awaiting their answer at once (the sender keeps rate x send time)")
+                        help="the most sends awaiting their answer at once (the sender keeps as few as hold the rate)")
     parser.add_argument("--latency-ms", type=float, default=0.0,
                         help="round trip the server adds to each call, as a far Telegram would")
     parser.add_argument("--crashes", type=int, default=1, help="SIGKILLs of the sender along the way")

@@ -19,7 +19,11 @@ def machine(*extras: str) -> str:
         memory = f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.1f} GiB"
     except (ValueError, OSError):
         memory = "?"
-    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
     parts = [cpu, f"{os.cpu_count()} cores", f"{memory} RAM", f"{platform.system()} {platform.release()}",
-             f"Python {platform.python_version()}", f"load average {load}", *extras]
+             f"Python {platform.python_version()}", f"load average {load_average()}", *extras]
     return "machine: " + ", ".join(parts)
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as "0.4/0.6/0.7"."""
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())

@@ -11,9 +11,9 @@ Crash safety: rows are claimed ('sending') before they go out, and a send holds 
 "sent" is on record; marks that come in while one is being written share the next write (a group
 commit). After a crash the next leader re-sends the rows left 'sending': nobody is skipped, and only
 the notices in flight at the moment of the crash can arrive twice. So the sender keeps no more in
-flight than the rate needs (Little's law: rate x the time one send takes, measured as it goes): one
-at a time when a send is quicker than the interval between two (the local bench at 950 a second),
-four or so at Telegram's 25 a second over a 150 ms round trip.
+flight than the rate needs (`InFlight`): one at a time when a send is quicker than the interval
+between two (the local bench at 950 a second), four or so at Telegram's 25 a second over a 150 ms
+round trip.
 """
 from __future__ import annotations
 

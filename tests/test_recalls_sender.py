@@ -95,10 +95,15 @@ async def settle(db, timeout: float = 20) -> None:
         await asyncio.sleep(0.05)
 
 
+def started(db, bot, **config) -> tuple[Sender, asyncio.Task]:
+    """The bot's sender, running in the background."""
+    sender = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(**{**FAST, **config}))
+    return sender, asyncio.create_task(sender.run())
+
+
 @asynccontextmanager
 async def sending(db, bot, **config):
-    sender = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(**{**FAST, **config}))
-    task = asyncio.create_task(sender.run())
+    sender, task = started(db, bot, **config)
     try:
         yield sender
     finally:
@@ -360,8 +365,7 @@ async def test_rows_left_sending_by_a_crash_go_again_and_nobody_is_skipped(db):
 
 async def sender_after(db, server, bot, *, rate: float, notices_sent: int) -> tuple[Sender, asyncio.Task]:
     """A sender running in the background, once it has sent `notices_sent` notices."""
-    sender = Sender(db, Broadcast(db, I18N, bot).deliver, SenderConfig(rate=rate, **FAST))
-    task = asyncio.create_task(sender.run())
+    sender, task = started(db, bot, rate=rate)
     await server.wait_for(lambda c: c.method == "sendMessage", count=notices_sent, timeout=20, consume=False)
     return sender, task
 
