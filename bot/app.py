@@ -15,6 +15,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.db import Database
+from bot.downloads import Downloads
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
 from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
@@ -30,6 +31,7 @@ class Services:
     settings: Settings
     db: Database
     decoder: DecoderPool
+    downloads: Downloads
     i18n: Translator
 
     async def close(self) -> None:
@@ -49,7 +51,9 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
             log.info("loaded the demo register into the empty database")
     decoder = DecoderPool(workers=settings.decode_workers or None, deadline_s=settings.decode_deadline_s,
                           max_pending=settings.decode_queue)
-    return Services(settings=settings, db=db, decoder=decoder, i18n=Translator())
+    downloads = Downloads(settings.downloads_at_once, settings.download_mb_in_flight * 1024 * 1024,
+                          settings.download_wait_s)
+    return Services(settings=settings, db=db, decoder=decoder, downloads=downloads, i18n=Translator())
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -73,7 +77,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
 
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
-                    db=services.db, decoder=services.decoder, i18n=services.i18n)
+                    db=services.db, decoder=services.decoder, downloads=services.downloads,
+                    i18n=services.i18n)
     # Conversation state is read from the database too, so it must come after the middleware
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)

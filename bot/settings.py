@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     decode_deadline_s: float = Field(3.0, gt=0, le=55)  # well under Telegram's 60 s webhook limit
     decode_queue: int = Field(32, ge=1)
     user_rate_per_minute: int = Field(20, ge=1)
+    # Downloads from Telegram (bot.downloads): files at once, and MB downloading or awaiting their decoder.
+    downloads_at_once: int = Field(4, ge=1)
+    download_mb_in_flight: int = Field(60, ge=20)  # at least one file of Telegram's 20 MB
+    # A burst (an album, a few big files) queues briefly so everyone gets their answer; past that, "busy" beats silence.
+    download_wait_s: float = Field(10.0, ge=0, le=50)
 
     # Demo register loaded into an empty embedded database on first run.
     load_demo: bool = True

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import Document, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.db import Database
+from bot.downloads import Downloads, DownloadsBusy, FileTooBig
 from bot.i18n import Translate
 from bot.middlewares import DB_DOWN, Trace
 from bot.users import UserInfo
@@ -35,7 +35,6 @@ router = Router(name="check")
 router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
 log = logging.getLogger("medcheck.check")
 
-MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
 ALBUM_QUIET_S = 0.8   # an album's photos arrive as separate updates within a moment of each other
 ALBUM_KEEP_S = 120.0  # how long an album remembers the codes it answered
@@ -77,36 +76,34 @@ def today_for(lang: str, clock: Clock | None) -> date:
 # ----------------------------------------------------------------------------- photos and files
 
 @router.message(F.photo)
-async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
-                user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
+                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
+                clock: Clock | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
     turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
-    await _image(turn, message, message.photo[-1].file_id, decoder, dispatcher)
+    await _image(turn, message, decoder, downloads, dispatcher)
 
 
 @router.message(F.document)
-async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
-                   user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
+                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
+                   clock: Clock | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
-    doc = message.document
-    if not _is_image(doc):
+    if not _is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    if (doc.file_size or 0) > MAX_DOWNLOAD:
-        trace.outcome = "too_big"  # refused before any download: getFile would refuse it anyway
-        await message.reply(t("check-file-too-big"))
-        return
     turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
-    await _image(turn, message, doc.file_id, decoder, dispatcher)
+    await _image(turn, message, decoder, downloads, dispatcher)
 
 
-async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPool, dispatcher: Dispatcher) -> None:
+async def _image(turn: Turn, message: Message, decoder: DecoderPool, downloads: Downloads,
+                 dispatcher: Dispatcher) -> None:
     if message.media_group_id:
         albums: Albums = dispatcher.workflow_data.setdefault("check_albums", Albums())
-        await _album_photo(turn, albums, message, file_id, decoder)
+        await _album_photo(turn, albums, message, decoder, downloads)
         return
-    reading = await read_image(turn.bot, decoder, message, file_id)
+    reading = await read_image(turn.bot, decoder, downloads, message)
     if reading.error:
         turn.trace.outcome = reading.error.removeprefix("check-")
         await message.reply(turn.t(reading.error))
@@ -117,19 +114,18 @@ async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPoo
         await _verify_and_answer(turn, reading.codes, reply_to=message)
 
 
-async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: str) -> Reading:
-    """Download one image and decode it off the event loop, showing "typing" meanwhile."""
+async def read_image(bot: Bot, decoder: DecoderPool, downloads: Downloads, message: Message) -> Reading:
+    """Download the message's image (a photo's largest size, or a file) and decode it in a worker, showing "typing"."""
     if decoder.full:  # say so before spending a download on a photo that cannot be decoded now
         return Reading(error="check-busy", message=message)
+    file = message.photo[-1] if message.photo else message.document
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         try:
-            data = (await bot.download(file_id)).read()
-        except TelegramBadRequest as exc:  # "file is too big" and its kin
-            log.info("download refused: %s", exc.message)
+            async with downloads.fetch(bot, file.file_id, file.file_size) as data:
+                decoded = await decoder.decode(data)
+        except FileTooBig:
             return Reading(error="check-file-too-big", message=message)
-        try:
-            decoded = await decoder.decode(data)
-        except DecoderBusy:
+        except (DownloadsBusy, DecoderBusy):
             return Reading(error="check-busy", message=message)
         except DecodeTimeout:
             return Reading(error="check-timeout", message=message)
@@ -201,7 +197,8 @@ class Albums:
         return album
 
 
-async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: str, decoder: DecoderPool) -> None:
+async def _album_photo(turn: Turn, albums: Albums, message: Message, decoder: DecoderPool,
+                       downloads: Downloads) -> None:
     """Every photo is read; the first one read leads: it waits for the album to settle and answers for all.
 
     A photo read after the leader took its share leads the rest, and the album remembers what it
@@ -209,7 +206,7 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: st
     """
     album = albums.join((message.chat.id, message.media_group_id))
     try:
-        reading = await read_image(turn.bot, decoder, message, file_id)
+        reading = await read_image(turn.bot, decoder, downloads, message)
     finally:
         album.pending -= 1
         album.last = time.monotonic()

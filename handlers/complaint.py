@@ -6,7 +6,6 @@ downloaded, stripped of EXIF and stored only when the citizen confirms.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +22,7 @@ from aiogram.types import (
 )
 
 from bot.db import Database
+from bot.downloads import Downloads, DownloadsBusy, FileTooBig
 from bot.i18n import Translate, Translator
 from bot.settings import LANGUAGES
 from bot.users import UserInfo
@@ -30,14 +30,14 @@ from complaints.draft import (
     REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
     product_to_dict, steps,
 )
-from complaints.images import MAX_INPUT, ImageRefused, check_image, clean_image
+from complaints.images import CleanImage, ImageRefused, clean_image
 from complaints.money import PriceError, compute_excess, parse_price
 from complaints.outbox import ring
 from complaints.prefill import facts_from_check, facts_from_result, search_products
 from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
 from handlers.callbacks import CheckAction
 from handlers.cards import zone_for
-from verification.decoder_pool import DecoderPool
+from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.service import local_today, verify_code
 
 router = Router(name="complaint")
@@ -358,16 +358,15 @@ async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, sta
 
 
 @router.message(Step.product, F.photo | F.document)
-async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, state: FSMContext,
-                           t: Translate, lang: str, clock: Clock | None = None) -> None:
+async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
+                           state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A photo of the pack: its code names the medicine (and its cap) exactly."""
     from handlers.check import read_image  # the check conversation owns decoding a photo
 
-    file_id = message.photo[-1].file_id if message.photo else message.document.file_id
     if message.document and not _is_image(message.document.mime_type, message.document.file_name):
         await message.answer(t("complaint-not-an-image"))
         return
-    reading = await read_image(bot, decoder, message, file_id)
+    reading = await read_image(bot, decoder, downloads, message)
     if reading.error:
         await message.answer(t(reading.error))
         return
@@ -455,33 +454,56 @@ async def pharmacy_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- receipt and pack photos
 
-async def _photo_ref(message: Message, bot: Bot, t: Translate) -> PhotoRef | None:
+class NotKept(Exception):
+    """A receipt or pack photo we cannot keep now; `key` is the answer's locale key."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+BUSY = "complaint-busy"  # nothing is wrong with the photo: the user tries again in a moment
+
+
+async def _clean_copy(bot: Bot, decoder: DecoderPool, downloads: Downloads, file_id: str,
+                      size: int | None = None) -> CleanImage:
+    """Our clean copy of a photo, re-encoded in a decoder worker (never in this process); raises NotKept."""
+    if decoder.full:  # say so before spending a download on it
+        raise NotKept(BUSY)
+    try:
+        async with downloads.fetch(bot, file_id, size) as data:
+            return await decoder.run(clean_image, data)
+    except (DownloadsBusy, DecoderBusy):
+        raise NotKept(BUSY) from None
+    except (FileTooBig, DecodeTimeout):  # too slow to re-encode is too large: as a photo, Telegram shrinks it
+        raise NotKept("complaint-image-too-large") from None
+    except ImageRefused as exc:
+        raise NotKept("complaint-image-too-large" if exc.reason == "too_large" else "complaint-not-an-image") from None
+
+
+async def _photo_ref(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads,
+                     t: Translate) -> PhotoRef | None:
     """The image in a message as a reference, or None after telling the user what is wrong with it."""
-    if message.photo:
+    if message.photo:  # Telegram made it a small JPEG; it is re-encoded with the rest when the complaint is sent
         largest = message.photo[-1]
         return PhotoRef(largest.file_id, largest.file_unique_id)
     doc = message.document
     if doc is None or not _is_image(doc.mime_type, doc.file_name):
         await message.answer(t("complaint-not-an-image"))
         return None
-    if (doc.file_size or 0) > MAX_INPUT:
-        await message.answer(t("complaint-image-too-large"))
-        return None
     try:
-        # A file may be anything: read it now, so that a broken one is refused at this step.
-        await asyncio.to_thread(check_image, (await bot.download(doc.file_id)).read())
-    except ImageRefused as exc:
-        await message.answer(t("complaint-image-too-large" if exc.reason == "too_large" else "complaint-not-an-image"))
-        return None
-    except TelegramBadRequest:
-        await message.answer(t("complaint-image-too-large"))
+        # A file may be anything: re-encode it now, so that a broken or huge one is refused at this step.
+        await _clean_copy(bot, decoder, downloads, doc.file_id, doc.file_size)
+    except NotKept as exc:
+        await message.answer(t(exc.key))
         return None
     return PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
 
 
 @router.message(Step.receipt, F.photo | F.document)
-async def receipt(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    ref = await _photo_ref(message, bot, t)
+async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
+                  t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
     draft = await _draft(state)
@@ -502,8 +524,9 @@ async def pack_skipped(message: Message, bot: Bot, state: FSMContext, t: Transla
 
 
 @router.message(Step.pack, F.photo | F.document)
-async def pack(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    ref = await _photo_ref(message, bot, t)
+async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
+               t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
     draft = await _draft(state)
@@ -544,8 +567,8 @@ async def phone_other(message: Message, t: Translate) -> None:
 # ----------------------------------------------------------------------------- confirmation
 
 @router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
-async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, state: FSMContext, t: Translate,
-               lang: str) -> None:
+async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
+               user: UserInfo, state: FSMContext, t: Translate, lang: str) -> None:
     """Stored first (complaint, photos and their bytes in one transaction), then acknowledged."""
     if user.id in _confirming:
         await query.answer()
@@ -561,8 +584,11 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, sta
             if ref is None:
                 continue
             try:
-                image = await asyncio.to_thread(clean_image, (await bot.download(ref.file_id)).read())
-            except (ImageRefused, TelegramBadRequest):
+                image = await _clean_copy(bot, decoder, downloads, ref.file_id)
+            except NotKept as exc:
+                if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
+                    await query.answer(t("complaint-send-busy"), show_alert=True)
+                    return
                 await query.answer()
                 await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
                 return
