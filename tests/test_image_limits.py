@@ -60,6 +60,11 @@ def png_7700() -> bytes:
     return png(7700, 7700, (b"\0" + b"\xff" * 7700) * 7700)
 
 
+def padded_picture(size: int) -> bytes:
+    """A small white JPEG followed by zeros up to `size` bytes (decoders ignore what follows the image)."""
+    return jpeg((255, 255, 255), size=(64, 64)).ljust(size, b"\0")
+
+
 @contextmanager
 def images_opened_by_the_bot():
     """Every Image.open in this process by the bot's code (the tests' and the local server's own are left out)."""
@@ -90,12 +95,24 @@ def send_file(rb, user_id: int, data: bytes, name: str) -> None:
     rb.server.send_document(user_id, data, name, mime_type=f"image/{name.rsplit('.', 1)[-1]}")
 
 
+async def until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition was not reached"
+        await asyncio.sleep(0.01)
+
+
 # ----------------------------------------------------------------------------- receipts
 
 
 async def test_receipts_are_reencoded_in_the_workers_and_bombs_are_too_large(start):
     async with start() as rb:
         await to_the_receipt(rb, CITIZEN)
+        downloads = rb.server.method_counts["getFile"]
+        send_file(rb, CITIZEN, padded_picture(21 * MB), "scan.jpeg")  # over Telegram's 20 MB: not even asked for
+        [reply] = await rb.server.wait_for(CITIZEN)
+        assert reply.text == words("complaint-image-too-large")
+        assert rb.server.method_counts["getFile"] == downloads
         with images_opened_by_the_bot() as opened:
             # A 100 000 x 100 000 PNG of a few hundred bytes, and a real 59 MP one: both over the 40 MP guard.
             for name, data in (("bomb.png", png(100_000, 100_000)), ("scan.png", png_7700())):
@@ -127,8 +144,7 @@ def hold_worker(path: str) -> None:
 async def full_decoder(rb, release: Path):
     """The decoder queue (of one place) is full until the block ends."""
     held = asyncio.ensure_future(rb.services.decoder.run(hold_worker, str(release)))
-    while not rb.services.decoder.full:
-        await asyncio.sleep(0.01)
+    await until(lambda: rb.services.decoder.full)
     try:
         yield
     finally:
@@ -162,11 +178,6 @@ async def test_a_receipt_when_the_decoders_are_full_is_asked_again_and_nothing_i
 # ----------------------------------------------------------------------------- downloads
 
 
-def padded_picture(size: int) -> bytes:
-    """A small white JPEG followed by zeros up to `size` bytes (decoders ignore what follows the image)."""
-    return jpeg((255, 255, 255), size=(64, 64)).ljust(size, b"\0")
-
-
 async def test_downloads_at_once_and_their_bytes_are_bounded_and_everyone_is_answered(start):
     big, small = range(7400, 7406), range(7500, 7506)
     async with start(downloads_at_once=3, download_mb_in_flight=20, download_wait_s=50) as rb:
@@ -187,8 +198,7 @@ async def test_a_file_that_waits_too_long_for_a_download_is_answered_busy(start)
     async with start(downloads_at_once=1, download_wait_s=0.3) as rb:
         rb.server.download_delay = 4.0
         rb.server.send_photo(7601, jpeg(), language_code="en")
-        while rb.server.downloads.files == 0:
-            await asyncio.sleep(0.02)
+        await until(lambda: rb.server.downloads.files == 1)
         rb.server.send_photo(7602, jpeg(), language_code="en")
         [busy] = await rb.server.wait_for(7602)
         assert busy.text == words("check-busy")
