@@ -17,7 +17,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from bot.db import Database
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
-from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares import (
+    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware,
+)
 from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
 
@@ -78,8 +80,10 @@ def create_dispatcher(services: Services) -> Dispatcher:
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(UpdateLogMiddleware())
+    staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
+    dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
-    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
+    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
     dp.update.outer_middleware(dp.fsm)
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
