@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -72,6 +73,7 @@ def storage_for(services: Services) -> BaseStorage:
 
 def create_dispatcher(services: Services) -> Dispatcher:
     from handlers import all_routers
+    from handlers.complaint import DraftExpiry
 
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
@@ -85,6 +87,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
     dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
     dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(DraftExpiry(timedelta(minutes=settings.complaint_draft_ttl_minutes)))
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())
