@@ -424,12 +424,11 @@ class PackCodeSent(Filter):
             return {"codes": [code.element_string], "photo": None}
         if step in PACK_PHOTO_STEPS:
             return False
+        doc = message.document
         if message.photo:
-            largest = message.photo[-1]
-            photo = PhotoRef(largest.file_id, largest.file_unique_id)
-        elif message.document and _is_image(message.document.mime_type, message.document.file_name) \
-                and (message.document.file_size or 0) <= MAX_DOWNLOAD:
-            photo = PhotoRef(message.document.file_id, message.document.file_unique_id, is_document=True)
+            photo = PhotoRef(message.photo[-1].file_id, message.photo[-1].file_unique_id)
+        elif doc and _is_image(doc.mime_type, doc.file_name) and (doc.file_size or 0) <= MAX_DOWNLOAD:
+            photo = PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
         else:
             return False
         reading = await read_image(bot, decoder, message, photo.file_id)
