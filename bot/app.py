@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -18,7 +19,9 @@ from bot.db import Database
 from bot.downloads import Downloads
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
-from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares import (
+    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware,
+)
 from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
 
@@ -74,6 +77,7 @@ def storage_for(services: Services) -> BaseStorage:
 
 def create_dispatcher(services: Services) -> Dispatcher:
     from handlers import all_routers
+    from handlers.complaint import DraftExpiry
 
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
@@ -83,9 +87,12 @@ def create_dispatcher(services: Services) -> Dispatcher:
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(UpdateLogMiddleware())
+    staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
+    dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
-    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
+    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
     dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(DraftExpiry(timedelta(minutes=settings.complaint_draft_ttl_minutes)))
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())

@@ -36,17 +36,21 @@ class Settings(BaseSettings):
     decode_workers: int = Field(0, ge=0, le=64)  # 0 means one per CPU
     decode_deadline_s: float = Field(3.0, gt=0, le=55)  # well under Telegram's 60 s webhook limit
     decode_queue: int = Field(32, ge=1)
-    user_rate_per_minute: int = Field(20, ge=1)
     # Downloads from Telegram (bot.downloads): files at once, and MB downloading or awaiting their decoder.
     downloads_at_once: int = Field(4, ge=1)
     download_mb_in_flight: int = Field(60, ge=20)  # at least one file of Telegram's 20 MB
     # A burst (an album, a few big files) queues briefly so everyone gets their answer; past that, "busy" beats silence.
     download_wait_s: float = Field(10.0, ge=0, le=50)
+    # A citizen at a shelf photographs pack after pack (one every few seconds; an album counts once) and a
+    # complaint is about eight messages: 30 in any minute, all at once if they like, never stops them,
+    # while a script gets at most 30 answers a minute.
+    user_rate_per_minute: int = Field(30, ge=1)
 
     # Demo register loaded into an empty embedded database on first run.
     load_demo: bool = True
     sync_config: Path | None = None
     receipt_retention_days: int = Field(365, ge=1)
+    complaint_draft_ttl_minutes: int = Field(30, ge=1)  # an unfinished complaint is dropped after this long untouched
     broadcast_rate: float = Field(25.0, gt=0)
     broadcast_max_in_flight: int = Field(32, ge=1, le=256)  # 1: a crash repeats at most one notice, whatever the rate
 

@@ -75,6 +75,18 @@ complaint-expired = Бул баскыч мындан ары иштебейт.
 complaint-cancelled = Арыз жокко чыгарылды. Эч нерсе жөнөтүлгөн жок.
 complaint-nothing-to-cancel = Жокко чыгара турган эч нерсе жок.
 
+## Аягына чыкпаган арыз: мөөнөтү өтөт, таңгактын коду же экинчи арыз сурабастан анын ордун албайт.
+complaint-draft-expired = <b>{ $product }</b> боюнча аягына чыкпаган арызыңыз { $minutes } мүнөт жооп болбогондуктан өчүрүлдү. Эч нерсе жөнөтүлгөн жок.
+complaint-discarded = <b>{ $product }</b> боюнча аягына чыкпаган арыз өчүрүлдү. Эч нерсе жөнөтүлгөн жок.
+complaint-open-other = Сизде <b>{ $product }</b> боюнча аягына чыкпаган арыз бар. Аны улантасызбы же өчүрүп, жаңысын баштайсызбы?
+complaint-button-continue = ▶️ Улантуу
+complaint-button-start-new = 🆕 Өчүрүп, жаңысын баштоо
+complaint-code-or-complaint = Бул таңгактын коду, ал эми сизде <b>{ $product }</b> боюнча аягына чыкпаган арыз бар. Бул таңгакты текшерейинби (аягына чыкпаган арыз өчүрүлөт) же арызды улантасызбы?
+complaint-code-or-receipt = Бул сүрөттө таңгактын коду бар. Бул <b>{ $product }</b> боюнча арызыңыз үчүн чекпи же текшерүүчү таңгакпы (аягына чыкпаган арыз өчүрүлөт)?
+complaint-button-check-pack = 🔍 Таңгакты текшерүү
+complaint-button-go-on = ✏️ Арызды улантуу
+complaint-button-is-receipt = 🧾 Бул чек
+
 ## Жөнөтүүдөн мурунку жыйынтык.
 complaint-summary-title = <b>{ $kind }</b>
 complaint-summary-product = 💊 { $product }

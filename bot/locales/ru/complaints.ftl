@@ -75,6 +75,18 @@ complaint-expired = Эта кнопка больше не действует.
 complaint-cancelled = Жалоба отменена. Ничего не отправлено.
 complaint-nothing-to-cancel = Отменять нечего.
 
+## Незаконченная жалоба: она истекает, а код упаковки или вторая жалоба не занимают её место без спроса.
+complaint-draft-expired = Ваша незаконченная жалоба на <b>{ $product }</b> удалена: ответа не было { $minutes } мин. Ничего не отправлено.
+complaint-discarded = Незаконченная жалоба на <b>{ $product }</b> удалена. Ничего не отправлено.
+complaint-open-other = У вас есть незаконченная жалоба на <b>{ $product }</b>. Продолжить её или удалить и начать новую?
+complaint-button-continue = ▶️ Продолжить её
+complaint-button-start-new = 🆕 Удалить, начать новую
+complaint-code-or-complaint = Это код упаковки, а у вас есть незаконченная жалоба на <b>{ $product }</b>. Проверить эту упаковку (незаконченная жалоба тогда удаляется) или продолжить жалобу?
+complaint-code-or-receipt = На этом фото код упаковки. Это чек для вашей жалобы на <b>{ $product }</b> или упаковка для проверки (незаконченная жалоба тогда удаляется)?
+complaint-button-check-pack = 🔍 Проверить упаковку
+complaint-button-go-on = ✏️ Продолжить жалобу
+complaint-button-is-receipt = 🧾 Это чек
+
 ## Сводка перед отправкой.
 complaint-summary-title = <b>{ $kind }</b>
 complaint-summary-product = 💊 { $product }
