@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import importlib
 import logging
+import secrets
 from contextlib import AsyncExitStack, suppress
 
 from aiogram import Bot, Dispatcher
@@ -79,12 +81,36 @@ async def run_polling(settings: Settings) -> None:
         await dp.start_polling(bot, close_bot_session=False)
 
 
-def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str | None) -> web.Application:
-    """The aiohttp app that Telegram posts updates to (and the health check)."""
+class SecretTokenRequestHandler(SimpleRequestHandler):
+    """aiogram's webhook handler that always demands the secret token, compared in constant time.
+
+    Its parent lets every request in when no secret is set; this one cannot be built without one.
+    """
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str, **kwargs) -> None:
+        if not secret_token:
+            raise ValueError("a webhook needs a secret token")
+        super().__init__(dispatcher=dispatcher, bot=bot, secret_token=secret_token, **kwargs)
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        return hmac.compare_digest(telegram_secret_token.encode(), self.secret_token.encode())
+
+
+def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str) -> web.Application:
+    """The aiohttp app that Telegram posts updates to (and the health check); updates need `secret`."""
     app = health_app(services)
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
+    SecretTokenRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
     setup_application(app, dp, bot=bot)
     return app
+
+
+def webhook_secret(settings: Settings) -> str:
+    """WEBHOOK_SECRET, or a random one for this process (then a single replica only: each would make its own)."""
+    if settings.webhook_secret:
+        return settings.webhook_secret.get_secret_value()
+    log.warning("WEBHOOK_SECRET is not set: using one generated for this process; "
+                "set it when running more than one replica")
+    return secrets.token_urlsafe(32)
 
 
 async def run_webhook(settings: Settings) -> None:
@@ -96,11 +122,11 @@ async def run_webhook(settings: Settings) -> None:
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
         dp = create_dispatcher(services)
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        secret = webhook_secret(settings)
         url = settings.webhook_url.rstrip("/") + WEBHOOK_PATH
-        # Idempotent, so several replicas starting together do not fight over the webhook.
-        if (await bot.get_webhook_info()).url != url:
-            await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
+        # Set on every start: Telegram does not say which secret it holds. Replicas sharing
+        # WEBHOOK_SECRET set the same values, so they do not fight over the webhook.
+        await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
         runner = await _start_site(webhook_app(services, bot, dp, secret),
                                    settings.webhook_host, settings.webhook_port)
         stack.push_async_callback(runner.cleanup)
