@@ -17,7 +17,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from bot.db import Database
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
-from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares import (
+    HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
+)
 from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
 
@@ -77,7 +79,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
     # Conversation state is read from the database too, so it must come after the middleware
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)
-    dp.update.outer_middleware(UpdateLogMiddleware())
+    dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
     dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
     dp.update.outer_middleware(dp.fsm)

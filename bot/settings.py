@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     support_chat_id: int | None = None
     default_language: str = "ru"
     log_level: str = "INFO"
+    log_hash_key: SecretStr | None = None  # keys the user-id hash in logs; default: derived from BOT_TOKEN
 
     # Webhook mode (`medcheck webhook`).
     webhook_url: str | None = None
