@@ -9,6 +9,8 @@ import secrets
 from contextlib import AsyncExitStack, suppress
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.types import User
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -39,10 +41,36 @@ def health_app(services: Services) -> web.Application:
     return app
 
 
-async def _start_site(app: web.Application, host: str, port: int) -> web.AppRunner:
+class StartupError(SystemExit):
+    """Start-up stops with one line saying what is wrong and which setting to change."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"medcheck: {message}")
+
+
+async def connect(bot: Bot, settings: Settings) -> User:
+    """The bot's own account, asked first so that a bad token or an unreachable server stops start-up at once."""
+    try:
+        return await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise StartupError("Telegram refused BOT_TOKEN (401 Unauthorized): "
+                           "set BOT_TOKEN to the token @BotFather gave you") from None
+    except TelegramNetworkError as exc:
+        raise StartupError(f"cannot reach the Bot API at {settings.bot_api_base} ({exc.message}): "
+                           "check BOT_API_BASE and the network") from None
+    except TelegramAPIError as exc:
+        raise StartupError(f"the Bot API at {settings.bot_api_base} refused getMe ({exc.message}): "
+                           "check BOT_API_BASE and BOT_TOKEN") from None
+
+
+async def _start_site(app: web.Application, host: str, port: int, setting: str) -> web.AppRunner:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise StartupError(f"cannot listen on {host}:{port} ({exc.strerror}): set {setting} to a free port") from None
     return runner
 
 
@@ -65,18 +93,19 @@ async def _stop(tasks: list[asyncio.Task]) -> None:
 
 async def run_polling(settings: Settings) -> None:
     async with AsyncExitStack() as stack:
-        services = await start_services(settings)
-        stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
+        me = await connect(bot, settings)
+        services = await start_services(settings)
+        stack.push_async_callback(services.close)
         dp = create_dispatcher(services)
         if settings.health_port:
-            runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port)
+            runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port,
+                                       "HEALTH_PORT (0 turns the health check off)")
             stack.push_async_callback(runner.cleanup)
         tasks = start_background_jobs(services, bot)
         stack.push_async_callback(_stop, tasks)
         await bot.delete_webhook(drop_pending_updates=False)
-        me = await bot.get_me()
         log.info("polling as @%s against %s", me.username, settings.bot_api_base)
         await dp.start_polling(bot, close_bot_session=False)
 
@@ -115,20 +144,24 @@ def webhook_secret(settings: Settings) -> str:
 
 async def run_webhook(settings: Settings) -> None:
     if not settings.webhook_url:
-        raise SystemExit("medcheck webhook: set WEBHOOK_URL to the public https address Telegram should call")
+        raise StartupError("set WEBHOOK_URL to the public https address Telegram should call")
     async with AsyncExitStack() as stack:
-        services = await start_services(settings)
-        stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
+        await connect(bot, settings)
+        services = await start_services(settings)
+        stack.push_async_callback(services.close)
         dp = create_dispatcher(services)
         secret = webhook_secret(settings)
         url = settings.webhook_url.rstrip("/") + WEBHOOK_PATH
         # Set on every start: Telegram does not say which secret it holds. Replicas sharing
         # WEBHOOK_SECRET set the same values, so they do not fight over the webhook.
-        await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
+        try:
+            await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
+        except TelegramAPIError as exc:
+            raise StartupError(f"Telegram refused the webhook {url} ({exc.message}): check WEBHOOK_URL") from None
         runner = await _start_site(webhook_app(services, bot, dp, secret),
-                                   settings.webhook_host, settings.webhook_port)
+                                   settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
         stack.push_async_callback(runner.cleanup)
         tasks = start_background_jobs(services, bot)
         stack.push_async_callback(_stop, tasks)

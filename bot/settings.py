@@ -63,6 +63,16 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
         return value
 
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `BOT_TOKEN=` means unset
+        # aiogram's own rule (importing aiogram here would slow every command down by seconds).
+        if not re.fullmatch(r"\d+:\S+", value.get_secret_value()):  # the message never repeats a secret
+            raise ValueError("not a token; set it to the one @BotFather gave you, like 123456789:AAH...")
+        return value
+
     @field_validator("webhook_secret")
     @classmethod
     def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
