@@ -9,9 +9,11 @@ import asyncio
 import time
 from contextlib import asynccontextmanager, suppress
 
+import pytest
 from aiohttp import ClientConnectionError, ClientSession
 
 from bot.runners import WEBHOOK_PATH, run_webhook
+from bot.settings import SettingsError, load_settings
 from complaints.roles import get_user_role
 from tests import harness
 
@@ -89,3 +91,18 @@ async def test_the_configured_webhook_secret_is_the_one_required(db, botapi, unu
         botapi.send_text(CITIZEN, "/start", language_code="en")
         await botapi.wait_for(CITIZEN)
     assert await get_user_role(db, FORGER) is None
+
+
+@pytest.mark.parametrize("value", ["has a space", "x" * 257, "semi;colon"])
+def test_a_webhook_secret_telegram_would_refuse_stops_start_up(monkeypatch, tmp_path, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WEBHOOK_SECRET", value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "WEBHOOK_SECRET" in str(caught.value) and value not in str(caught.value)
+
+
+def test_an_empty_webhook_secret_means_one_is_generated(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WEBHOOK_SECRET", "")
+    assert load_settings().webhook_secret is None
