@@ -33,7 +33,7 @@ class Trace:
 
 
 def log_hash_key(settings: Settings) -> bytes:
-    """The key of user ids in logs: LOG_HASH_KEY, else derived from the bot token (both secret, both shared by replicas)."""
+    """The key of user ids in logs: LOG_HASH_KEY, else derived from the bot token (secret, and shared by replicas)."""
     secret = settings.log_hash_key or settings.bot_token
     if secret is None:
         return secrets.token_bytes(32)  # no secret configured: hashes match within this process only

@@ -52,8 +52,9 @@ def forged_grant(update_id: int) -> dict:
     text = f"/grant {FORGER} support"
     sender = {"id": ADMIN, "is_bot": False, "first_name": "Admin", "language_code": "en"}
     return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": int(time.time()), "chat": {"id": ADMIN, "type": "private", "first_name": "Admin"},
-        "from": sender, "text": text, "entities": [{"type": "bot_command", "offset": 0, "length": len("/grant")}]}}
+        "message_id": update_id, "date": int(time.time()), "from": sender,
+        "chat": {"id": ADMIN, "type": "private", "first_name": "Admin"}, "text": text,
+        "entities": [{"type": "bot_command", "offset": 0, "length": len("/grant")}]}}
 
 
 def secret_given_to_telegram(server) -> str | None:
