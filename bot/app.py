@@ -20,7 +20,7 @@ from bot.downloads import Downloads
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
 from bot.middlewares import (
-    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware,
+    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
 )
 from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
@@ -86,7 +86,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
     # Conversation state is read from the database too, so it must come after the middleware
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)
-    dp.update.outer_middleware(UpdateLogMiddleware())
+    dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
     staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))

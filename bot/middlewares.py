@@ -3,8 +3,10 @@ a database that is down."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import math
+import secrets
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -35,13 +37,24 @@ class Trace:
     outcome: str = "ok"
 
 
-def hash_user(user_id: int | None) -> str:
-    # Logs name a user without revealing who they are.
-    return hashlib.sha256(str(user_id).encode()).hexdigest()[:10] if user_id else "-"
+def log_hash_key(settings: Settings) -> bytes:
+    """The key of user ids in logs: LOG_HASH_KEY, else derived from the bot token (secret, and shared by replicas)."""
+    secret = settings.log_hash_key or settings.bot_token
+    if secret is None:
+        return secrets.token_bytes(32)  # no secret configured: hashes match within this process only
+    return hmac.new(secret.get_secret_value().encode(), b"medcheck: user ids in logs", hashlib.sha256).digest()
+
+
+def hash_user(user_id: int | None, key: bytes) -> str:
+    # Logs name a user without revealing who they are; unkeyed, the few billion ids are hashed in hours.
+    return hashlib.blake2b(str(user_id).encode(), key=key, digest_size=5).hexdigest() if user_id else "-"
 
 
 class UpdateLogMiddleware(BaseMiddleware):
     """Outer update middleware: one line per update with hashed user, handler, outcome, duration."""
+
+    def __init__(self, hash_key: bytes) -> None:
+        self.hash_key = hash_key
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         trace = data["trace"] = Trace()
@@ -58,7 +71,7 @@ class UpdateLogMiddleware(BaseMiddleware):
             user = data.get("event_from_user")
             kind = event.event_type if isinstance(event, Update) else type(event).__name__
             log.info("update=%s kind=%s user=%s handler=%s outcome=%s ms=%.0f",
-                     getattr(event, "update_id", "-"), kind, hash_user(user.id if user else None),
+                     getattr(event, "update_id", "-"), kind, hash_user(user.id if user else None, self.hash_key),
                      trace.handler, trace.outcome, (time.perf_counter() - started) * 1000)
 
 

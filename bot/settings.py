@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Annotated
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Settings(BaseSettings):
     support_chat_id: int | None = None
     default_language: str = "ru"
     log_level: str = "INFO"
+    log_hash_key: SecretStr | None = None  # keys the user-id hash in logs; default: derived from BOT_TOKEN
 
     # Webhook mode (`medcheck webhook`).
     webhook_url: str | None = None
@@ -68,6 +70,25 @@ class Settings(BaseSettings):
     def _known_language(cls, value: str) -> str:
         if value not in LANGUAGES:
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `BOT_TOKEN=` means unset
+        # aiogram's own rule (importing aiogram here would slow every command down by seconds).
+        if not re.fullmatch(r"\d+:\S+", value.get_secret_value()):  # the message never repeats a secret
+            raise ValueError("not a token; set it to the one @BotFather gave you, like 123456789:AAH...")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `WEBHOOK_SECRET=` means unset: one is generated at start
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("Telegram accepts 1-256 characters: letters, digits, _ and -")
         return value
 
     @field_validator("log_level")

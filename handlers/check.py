@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +26,7 @@ from handlers.cards import (
 )
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
-from verification.gs1 import CodeError, PackCode, parse_code
+from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
 from verification.image import ImageError
 from verification.service import CheckResult, local_today, verify_code, verify_text
@@ -131,7 +131,7 @@ async def read_image(bot: Bot, decoder: DecoderPool, downloads: Downloads, messa
             return Reading(error="check-timeout", message=message)
         except ImageError as exc:
             return Reading(error=f"check-image-{exc.reason}", message=message)
-    codes = _pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
+    codes = pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
     return Reading(codes=codes, hints=tuple(decoded.hints), foreign=bool(decoded.symbols) and not codes,
                    message=message)
 
@@ -139,23 +139,6 @@ async def read_image(bot: Bot, decoder: DecoderPool, downloads: Downloads, messa
 def symbol_payload(symbol: Symbol) -> bytes:
     """The raw payload of a decoded symbol (bytes keep the GS separators intact)."""
     return symbol.payload
-
-
-def _pack_codes(payloads: Iterable[bytes | str]) -> list[PackCode]:
-    """Parse payloads into codes, each once; a bare GTIN beside a pack code of the same GTIN adds nothing."""
-    codes: dict[str, PackCode] = {}
-    for payload in payloads:
-        try:
-            code = parse_code(payload)
-        except CodeError:
-            continue  # a QR with a shop's website, a 1-D barcode of something else
-        codes.setdefault(_identity(code), code)
-    packs = {code.gtin for code in codes.values() if code.is_pack}
-    return [code for code in codes.values() if code.is_pack or code.gtin not in packs]
-
-
-def _identity(code: PackCode) -> str:
-    return f"{code.gtin}/{code.serial}" if code.is_pack else f"{code.gtin}"
 
 
 def _hints(readings: list[Reading]) -> list[str]:
@@ -223,9 +206,9 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, decoder: De
         album.leader = False
     todo: list[tuple[PackCode, Message]] = []
     for r in readings:
-        for code in _pack_codes(c.element_string for c in r.codes):
-            if _identity(code) not in album.answered:
-                album.answered.add(_identity(code))
+        for code in pack_codes(c.element_string for c in r.codes):
+            if code.identity not in album.answered:
+                album.answered.add(code.identity)
                 todo.append((code, r.message))
     outcomes = [await _verify_and_answer(turn, [code], reply_to=source) for code, source in todo]
     for error in dict.fromkeys(r.error for r in readings if r.error):

@@ -320,7 +320,7 @@ def test_decode_command_prints_one_json_line_per_file(tmp_path, capsys):
     photo.write_bytes(photograph(gs1_datamatrix(UZ_HRI, 5)))
     text = tmp_path / "notes.txt"
     text.write_text("not a photo")
-    assert decode_command([str(photo), str(text)], as_json=True) == 0
+    assert decode_command([str(photo), str(text)], as_json=True) == 2  # the text file is no image
     first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     [code] = first["codes"]
     assert first["error"] is None and first["ms"] > 0

@@ -1,7 +1,8 @@
 """`medcheck verify [--json] [--today YYYY-MM-DD] CODE_TEXT_OR_IMAGE_FILE`: a check from the command line.
 
 Works on a fresh machine: it migrates the database and loads the demo register when it is empty.
-Exit 0 whenever a verdict was given (whatever it is), 2 when the input cannot be used.
+Exit 0 when a code was judged (whatever the verdict), 1 when the text or photo holds no pack code,
+2 when the input cannot be used.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.db import Database
 from bot.migrate import current_revision, head_revision, upgrade
 from register.demo import load_demo_if_empty
-from verification.gs1 import CodeError, parse_code
+from verification.gs1 import pack_codes
 from verification.image import ImageError
 from verification.service import DEFAULT_ZONE, CheckResult, local_today, no_code, verify_code, verify_text
 
@@ -54,7 +55,7 @@ def verify_command(args) -> int:
         return _fail(str(exc))
     for result in results:
         print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else card(result))
-    return 0
+    return 0 if results[0].code is not None else 1
 
 
 async def _verify(settings, target: str, today: date) -> list[CheckResult]:
@@ -102,15 +103,11 @@ def _decode(image: bytes) -> list:
 
 
 async def _verify_symbols(db: Database, symbols: list, today: date) -> list[CheckResult]:
-    results, refusal = [], None
-    for symbol in symbols:
-        try:
-            code = parse_code(symbol.payload)
-        except CodeError as exc:  # another barcode on the carton: not a code to judge
-            refusal = refusal or exc.reason
-            continue
-        results.append(await verify_code(db, code, today))
-    return results or [no_code(refusal)]
+    """A verdict for each code the bot would answer for this photo (the same choice: `pack_codes`)."""
+    codes = pack_codes(symbol.payload for symbol in symbols)
+    if not codes:  # nothing, or only other barcodes on the carton
+        return [no_code("not_a_code" if symbols else None)]
+    return [await verify_code(db, code, today) for code in codes]
 
 
 def card(result: CheckResult) -> str:
