@@ -26,6 +26,8 @@ from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
 
 log = logging.getLogger("medcheck")
+# aiogram's chat-action helper logs chat ids (a citizen's user id in a private chat) at DEBUG: never let it.
+logging.getLogger("aiogram.utils.chat_action").setLevel(logging.INFO)
 
 
 @dataclass
