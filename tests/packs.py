@@ -30,19 +30,21 @@ import numpy as np
 import zxingcpp
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-PACKS = Path(__file__).resolve().parent / "data" / "packs"
 SIZE = (1280, 853)  # a phone photo as Telegram sends it
 GS = "\x1d"
 FIXED_LENGTH_AIS = {"01": 14, "11": 6, "17": 6}  # the AIs in our codes that take no separator
+# Sensor grain: one seeded field; each photo takes its own window of it.
+NOISE = Image.fromarray(np.uint8(np.clip(np.random.default_rng(0).normal(128, 2, (SIZE[1] + 200, SIZE[0] + 200)),
+                                         0, 255)))
 
 
-def specs(packs: Path = PACKS) -> list[dict]:
+def specs(packs: Path) -> list[dict]:
     return [json.loads(line) for line in (packs / "photos.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
-def photos(packs: Path = PACKS) -> Path:
-    """The directory of rendered photos, rendered first if it is missing or out of date."""
+def photos(packs: Path) -> Path:
+    """`packs`/photos, the photos rendered there first if they are missing or out of date."""
     target, key = packs / "photos", _key(packs)
     stamp = target / ".key"
     with (packs / "photos.lock").open("w") as lock:
@@ -78,7 +80,7 @@ def render(row: dict, trade_names: dict[str, str]) -> bytes:
     rng = random.Random(row["file"])
     gtin = row["code"][2:16] if row.get("code") else None
     title = trade_names.get(gtin) or rng.choice(sorted(trade_names.values()))
-    ppm = row.get("px_per_module") or 4.0
+    ppm = row.get("px_per_module", 4.0)  # a carton with no code has none
     ean = next((e for e in row["expected"] if e.isdigit() and len(e) == 13), None)
     card = _carton(rng, title, _symbol(row, ppm), _ean(ean, ppm) if ean else None)
     if row.get("blur"):  # out of focus or shaken; only the carton has detail to lose
@@ -145,7 +147,7 @@ def _carton(rng: random.Random, title: str, code: Image.Image | None, ean: Image
     code_width = code.width if code else 0
     ean_width = ean.width if ean else 0
     width = max(rng.randint(760, 860), code_width + ean_width + 3 * margin)
-    height = max(int(width * rng.uniform(0.6, 0.68)), code_width + 3 * margin)
+    height = max(int(width * rng.uniform(0.6, 0.68)), int((code_width + 2 * margin) / 0.88))  # band + code
     base = tuple(rng.randint(190, 235) for _ in range(3))
     accent = tuple(rng.randint(20, 140) for _ in range(3))
     card = Image.new("RGB", (width, height), base)
@@ -221,13 +223,9 @@ def _light_and_noise(rng: random.Random, scene: Image.Image) -> Image.Image:
     return ImageChops.add(lit, Image.merge("RGB", [grain] * 3), offset=-128)
 
 
-# Sensor grain: one seeded field, each photo takes its own window of it.
-NOISE = Image.fromarray(np.uint8(np.clip(np.random.default_rng(0).normal(128, 2, (SIZE[1] + 200, SIZE[0] + 200)),
-                                         0, 255)))
-
-
 if __name__ == "__main__":
+    from tests.conftest import PACKS
     started = time.perf_counter()
     shutil.rmtree(PACKS / "photos", ignore_errors=True)
-    made = photos()
+    made = photos(PACKS)
     print(f"{len(list(made.glob('*.jpg')))} photos in {made} in {time.perf_counter() - started:.1f} s")
