@@ -24,6 +24,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from itertools import repeat
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +54,8 @@ def photos(packs: Path) -> Path:
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir()
             rows, names = specs(packs), _trade_names(packs)
-            with ProcessPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
+            # spawn: safe whatever threads the calling process runs
+            with ProcessPoolExecutor(min(4, os.cpu_count() or 1), mp_context=get_context("spawn")) as pool:
                 for row, photo in zip(rows, pool.map(render, rows, repeat(names), chunksize=8)):
                     (target / row["file"]).write_bytes(photo)
             stamp.write_text(key)  # last: a run cut short leaves no stamp and is rendered again

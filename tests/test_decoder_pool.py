@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import PACKS
 from verification.decode import DecodeResult
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.image import ImageError
 
-PHOTOS = PACKS / "photos"
+# Not from tests.conftest: the workers import this module for sleepy_job, and conftest's imports
+# (SQLAlchemy, Alembic) would slow their start past the short deadlines below.
+PHOTOS = Path(__file__).resolve().parent / "data" / "packs" / "photos"
 PACK_001 = b"010478018159083021EtfjgVvVqE1Sk\x1d917XJ8\x1d92dMlHUvTCQCyEZDz/TddJ8HyS5SUkCnD8zRA9a9SkpXz="
 
 
