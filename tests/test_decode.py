@@ -7,6 +7,7 @@ import json
 import struct
 import zlib
 from datetime import date
+
 import numpy as np
 import pytest
 import zxingcpp
@@ -15,9 +16,9 @@ from hypothesis import strategies as st
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 import verification.decode as decode
+from tests.conftest import PACKS, REAL
 from verification.decode import DecodeResult, decode_image
 from verification.gs1 import parse_code
-from tests.conftest import PACKS, REAL
 from verification.image import MAX_BYTES, ImageError, load_image
 
 PACK_ROWS = [json.loads(line) for line in (PACKS / "photos.jsonl").read_text().splitlines() if line.strip()]
@@ -56,7 +57,8 @@ def test_public_image_decodes_to_its_label(row):
 def test_real_pharma_vial_photo_reads_as_a_pack_code():
     """A GS1 DataMatrix photographed on a vial: read as GS1, and it parses to the pack's GTIN, serial,
     expiry and lot."""
-    [symbol] = decode_image((REAL / "zxing_cpp/datamatrix-5/issue794-12-1.webp").read_bytes(), deadline_s=10).symbols
+    photo = REAL / "zxing_cpp/datamatrix-5/issue794-12-1.webp"
+    [symbol] = decode_image(photo.read_bytes(), deadline_s=10).symbols
     assert symbol.format == "datamatrix" and symbol.gs1
     code = parse_code(symbol.payload)
     assert (code.gtin, code.serial, code.expiry, code.batch, code.is_pack) == (
