@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.db import Database
 from bot.migrate import current_revision, head_revision, upgrade
 from register.demo import load_demo_if_empty
+from register.freshness import MaxAge
 from verification.gs1 import CodeError, parse_code
 from verification.image import ImageError
 from verification.service import DEFAULT_ZONE, CheckResult, local_today, no_code, verify_code, verify_text
@@ -30,6 +31,7 @@ REASON_TEXT = {
     "not_registered": "the product is not registered: possibly smuggled or counterfeit",
     "unknown_code": "the product is registered, but this pack's code is not in circulation on record",
     "expired": "the pack is past its expiry date",
+    "cannot_check": "cannot check right now: the register data it needs is missing or stale",
     "registration_expired": "the product's registration has expired",
     "registration_expiring": "the product's registration ends within 30 days",
     "product_only": "a product barcode: it names the product, never the individual pack",
@@ -67,8 +69,8 @@ async def _verify(settings, target: str, today: date) -> list[CheckResult]:
         if settings.load_demo:
             await load_demo_if_empty(db)
         if symbols is None:
-            return await verify_text(db, target, today)
-        return await _verify_symbols(db, symbols, today)
+            return await verify_text(db, target, today, settings.register_max_age)
+        return await _verify_symbols(db, symbols, today, settings.register_max_age)
     finally:
         await db.close()
 
@@ -101,7 +103,7 @@ def _decode(image: bytes) -> list:
         raise UsageError(f"cannot read the image: {exc.reason.replace('_', ' ')}") from None
 
 
-async def _verify_symbols(db: Database, symbols: list, today: date) -> list[CheckResult]:
+async def _verify_symbols(db: Database, symbols: list, today: date, max_age: MaxAge) -> list[CheckResult]:
     results, refusal = [], None
     for symbol in symbols:
         try:
@@ -109,7 +111,7 @@ async def _verify_symbols(db: Database, symbols: list, today: date) -> list[Chec
         except CodeError as exc:  # another barcode on the carton: not a code to judge
             refusal = refusal or exc.reason
             continue
-        results.append(await verify_code(db, code, today))
+        results.append(await verify_code(db, code, today, max_age))
     return results or [no_code(refusal)]
 
 
@@ -147,6 +149,9 @@ def card(result: CheckResult) -> str:
         lines.append(f"Max price:     {m.retail_price} {m.currency}{since}")
     if rc := result.recall:
         lines.append(f"Recall:        {rc.reason} ({rc.severity}): {rc.notice}")
+    for part, day in result.unchecked.items():
+        lines.append(f"{'Stale data:' if day else 'No data:':<15}{part.replace('_', ' ')}"
+                     + (f" (from {day.isoformat()})" if day else ""))
     lines.append(f"Register data: {result.data_date.isoformat() if result.data_date else 'unknown date'}")
     return "\n".join(lines)
 
