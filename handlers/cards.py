@@ -243,8 +243,17 @@ def _fit(sections: list[list[str]]) -> str:
     return text
 
 
-def register_notice_card(t: Translate, part: str, state: str, as_of: datetime | None) -> str:
-    """An operator's notice that a part of the register is missing, stale or fresh again (verification/watch.py)."""
-    from verification.coverage import RESTS_ON
-    return t(f"register-notice-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
-             date=_day(as_of))
+def register_notice_card(t: Translate, changes: list[tuple[str, str, datetime | None]]) -> str:
+    """Operators' notice of parts of the register (part, state, as of) gone missing or stale, or fresh again."""
+    from verification.coverage import RESTS_ON  # the card names the sources each part rests on
+
+    def lines(states: tuple[str, ...]) -> list[str]:
+        return [t(f"register-notice-line-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
+                  date=_day(as_of)) for part, state, as_of in changes if state in states]
+
+    sections = []
+    if problems := lines(("missing", "stale")):
+        sections.append([t("register-notice-problems"), *problems, t("register-notice-help")])
+    if recovered := lines(("fresh",)):
+        sections.append([t("register-notice-recovered"), *recovered])
+    return _fit(sections)

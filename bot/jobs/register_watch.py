@@ -34,10 +34,14 @@ async def watch_once(services, bot: Bot) -> None:
     db = services.db
     state = await register_state(db, services.settings.register_max_age, local_today())
     await record_changes(db, state.parts)
+    by_user: dict[int, list] = {}
     for notice in await claim_notices(db):
-        t = services.i18n.bind(notice.language)
+        by_user.setdefault(notice.user_id, []).append(notice)
+    for user_id, notices in by_user.items():
+        t = services.i18n.bind(notices[0].language)
+        text = register_notice_card(t, [(n.part, n.state, n.as_of) for n in notices])
         try:
-            await bot.send_message(notice.user_id, register_notice_card(t, notice.part, notice.state, notice.as_of))
+            await bot.send_message(user_id, text)
         except (TelegramAPIError, TelegramNetworkError, asyncio.TimeoutError, OSError) as exc:
             # Claimed before sending, so it is not repeated: the log and /healthz still say it.
-            log.warning("register notice %d to an operator not delivered: %s", notice.id, exc)
+            log.warning("register notice to an operator not delivered: %s", exc)

@@ -1,10 +1,7 @@
-## Notices to operators when a part of the register stops (or starts again) vouching for "not on record".
-register-notice-missing =
-    ⚠️ <b>Реестр: жүктөлгөн эмес — { $what }.</b>
-    Ага таянган текшерүүлөр «реестрде жок» дегендин ордуна «азыр текшерүүгө болбойт» деп жооп берет. Булактар: { $sources }.
-    Маалыматтарды <code>medcheck import</code> буйругу менен жүктөңүз же булакты булактар файлына (SYNC_CONFIG) кошуңуз.
-register-notice-stale =
-    ⚠️ <b>Реестр: эскирген — { $what }</b>, маалыматтар { $date } күнгө таандык.
-    Ага таянган текшерүүлөр «реестрде жок» дегендин ордуна «азыр текшерүүгө болбойт» деп жооп берет. Булактар: { $sources }.
-    Синхрондоо эмне үчүн жаңы маалымат алып келбегени боттун журналында жазылган.
-register-notice-fresh = ✅ <b>Реестр: кайра актуалдуу — { $what }</b> (маалыматтар { $date } күнгө таандык). Текшерүүлөр кайра ага таянат.
+## Notices to operators when parts of the register stop (or start again) vouching for "not on record".
+register-notice-problems = ⚠️ <b>Реестр: азыр бул бөлүктөргө таянууга болбойт</b>
+register-notice-line-missing = • { $what } ({ $sources }): жүктөлгөн эмес
+register-notice-line-stale = • { $what } ({ $sources }): маалыматтар { $date } күнгө таандык, эскирген
+register-notice-help = Аларга таянган текшерүүлөр «реестрде жок» дегендин ордуна «азыр текшерүүгө болбойт» деп жооп берет. Маалыматтарды <code>medcheck import</code> буйругу менен жүктөңүз же булактарды булактар файлына (SYNC_CONFIG) жазыңыз; синхрондоо эмне үчүн ишке ашпаганы боттун журналында жазылган.
+register-notice-recovered = ✅ <b>Реестр: кайра актуалдуу</b>
+register-notice-line-fresh = • { $what } ({ $sources }): маалыматтар { $date } күнгө таандык

@@ -1,10 +1,7 @@
-## Notices to operators when a part of the register stops (or starts again) vouching for "not on record".
-register-notice-missing =
-    ⚠️ <b>Реестр: не загружено — { $what }.</b>
-    Проверки, которым это нужно, отвечают «сейчас проверить нельзя» вместо «нет в реестре» или «не числится». Источники: { $sources }.
-    Загрузите данные командой <code>medcheck import</code> или укажите источник в файле источников (SYNC_CONFIG).
-register-notice-stale =
-    ⚠️ <b>Реестр: устарело — { $what }</b>, данные от { $date }.
-    Проверки, которым это нужно, отвечают «сейчас проверить нельзя» вместо «нет в реестре» или «не числится». Источники: { $sources }.
-    Почему синхронизация не принесла новых данных, сказано в журнале бота.
-register-notice-fresh = ✅ <b>Реестр: снова актуально — { $what }</b> (данные от { $date }). Проверки снова на это опираются.
+## Notices to operators when parts of the register stop (or start again) vouching for "not on record".
+register-notice-problems = ⚠️ <b>Реестр: на эти части сейчас нельзя опираться</b>
+register-notice-line-missing = • { $what } ({ $sources }): не загружено
+register-notice-line-stale = • { $what } ({ $sources }): данные от { $date }, устарели
+register-notice-help = Проверки, которым они нужны, отвечают «сейчас проверить нельзя» вместо «нет в реестре» или «не числится». Загрузите данные командой <code>medcheck import</code> или укажите источники в файле источников (SYNC_CONFIG); почему синхронизация не удалась, сказано в журнале бота.
+register-notice-recovered = ✅ <b>Реестр: снова актуально</b>
+register-notice-line-fresh = • { $what } ({ $sources }): данные от { $date }
