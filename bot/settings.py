@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from register.freshness import MaxAge
 
 
 LANGUAGES = ("uz", "ru", "ky", "en")
@@ -111,8 +114,8 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     @property
-    def register_max_age(self):
-        """The register's freshness policy (a register.freshness.MaxAge)."""
+    def register_max_age(self) -> MaxAge:
+        """How old each register source's data may be and still vouch for "not on record"."""
         from register.freshness import MaxAge
         return MaxAge(self.register_max_age_days, self.register_max_age_days_by_source)
 

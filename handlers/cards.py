@@ -12,6 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate
 from handlers.callbacks import CheckAction
+from verification.coverage import RESTS_ON
 from verification.history import CheckRecord
 from verification.service import CheckResult
 
@@ -245,8 +246,6 @@ def _fit(sections: list[list[str]]) -> str:
 
 def register_notice_card(t: Translate, changes: list[tuple[str, str, datetime | None]]) -> str:
     """Operators' notice of parts of the register (part, state, as of) gone missing or stale, or fresh again."""
-    from verification.coverage import RESTS_ON  # the card names the sources each part rests on
-
     def lines(states: tuple[str, ...]) -> list[str]:
         return [t(f"register-notice-line-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
                   date=_day(as_of)) for part, state, as_of in changes if state in states]

@@ -80,13 +80,19 @@ async def test_an_empty_register_cannot_say_not_registered(db, today):
 async def test_a_register_without_code_statuses_cannot_say_the_code_is_unknown(db, today):
     for kind, name in (("registrations", "registrations.csv"), ("gtin-catalogue", "gtin_catalogue.csv")):
         await import_source(db, kind, PACKS / name)
-    [result] = await verify_text(db, UNKNOWN_CODE["text"], today)
-    assert (result.verdict.level, result.verdict.reasons[0], result.verdict.unchecked) == (
-        "yellow", "cannot_check", ("code_status",))
-    card = plain(verdict_card(I18N.bind("ru"), result, lang="ru"))
-    assert cannot_check("ru", "code_status") in card
-    assert said("ru", "card-code-unchecked", state="missing", date="—") in card
-    assert said("ru", "card-code-unknown") not in card
+    batch = "B1"  # in the code (AI 10), so the card has a batch line whose certificate cannot be checked
+    [result] = await verify_text(db, f"01{UNKNOWN_CODE['gtin']}21PACK0001\x1d10{batch}", today)
+    assert (result.verdict.level, result.verdict.reasons, result.verdict.unchecked) == (
+        "yellow", ("cannot_check",), ("code_status",))  # and no "no certificate" either
+    missing = {"state": "missing", "date": "—"}
+    for lang in LANGUAGES:
+        card = plain(verdict_card(I18N.bind(lang), result, lang=lang))
+        assert cannot_check(lang, "code_status") in card
+        for line in (said(lang, "card-code-unchecked", **missing), said(lang, "card-price-unchecked", **missing),
+                     said(lang, "card-batch-unchecked", batch=batch, **missing)):
+            assert line in card
+        for claim in ("card-code-unknown", "card-price-none"):
+            assert said(lang, claim) not in card
 
 
 async def test_a_stale_catalogue_says_the_date_of_its_data(db, today):
@@ -197,6 +203,14 @@ async def test_start_up_warns_of_each_missing_source(env, caplog):
                            if r.name == "medcheck.register" and r.levelno == logging.WARNING)
     for source in ("gtin-catalogue", "registrations", "code-status", "uz-certificates", "uz-prices"):
         assert source in warned, source
+
+
+async def test_the_demo_register_is_announced_loudly(env, caplog):
+    caplog.set_level(logging.WARNING, logger="medcheck.register")
+    async with env.start(load_demo=True) as tg:
+        status, body = await healthz(tg.services)
+    assert body["register"]["demo"] is True
+    assert any("DEMO REGISTER" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
 
 
 async def test_healthz_reports_the_register(env):

@@ -9,9 +9,9 @@ Precedence (the first reason decides the level; the rest follow in this order):
 |-----------------------|--------|------|
 | recalled              | red    | an active recall covers the batch (or every batch), or the batch is banned |
 | withdrawn             | red    | the code left circulation (sold, used, destroyed...): not for a shelf |
-| not_registered        | red    | the GTIN is unknown to the catalogue, or its registration is suspended/annulled |
+| not_registered        | red    | the GTIN is unknown to a fresh catalogue, or its registration is suspended/annulled |
 | expired               | red    | the pack's expiry date has passed |
-| cannot_check          | yellow | the GTIN or the code is not on record, but the source that would hold it is missing or stale |
+| cannot_check          | yellow | not on record, but the source that would hold it is missing or stale |
 | unknown_code          | yellow | the product is registered but this code is not in circulation on record |
 | product_only          | yellow | a bare GTIN (EAN-13): it names the product, never the pack |
 | registration_expired  | yellow | the registration has lapsed (packs made before may still be sold) |

@@ -50,7 +50,6 @@ class RegisterState:
 
 @dataclass(frozen=True)
 class Notice:
-    id: int
     user_id: int
     language: str
     part: str
@@ -95,11 +94,11 @@ async def record_changes(db: Database, parts: dict[str, PartState]) -> list[Part
     changed = []
     for part in parts.values():
         before = announced.get(part.part)
-        if before == part.state or (before is None and part.checkable):
-            if before is None:  # first sight of a fresh part: nothing to tell, but remember it
-                await _first_sight(db, part)
+        if before == part.state:
             continue
-        if await _announce(db, part, before):
+        if before is None and part.checkable:
+            await _first_sight(db, part)  # fresh from the start: nothing to tell
+        elif await _announce(db, part, before):
             changed.append(part)
     return changed
 
@@ -155,5 +154,5 @@ async def claim_notices(db: Database, limit: int = 100) -> list[Notice]:
                 RegisterNotice.id == row.id, RegisterNotice.sent_at.is_(None)).values(sent_at=utcnow()))
             await session.commit()
         if done.rowcount == 1:
-            claimed.append(Notice(row.id, row.user_id, language, row.part, row.state, row.as_of))
+            claimed.append(Notice(row.user_id, language, row.part, row.state, row.as_of))
     return claimed
