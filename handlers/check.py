@@ -25,12 +25,12 @@ from bot.users import UserInfo
 from handlers.cards import (
     album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
+from register.freshness import MaxAge
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, PackCode, parse_code
 from verification.history import record_check
 from verification.image import ImageError
-from register.freshness import MaxAge
 from verification.service import CheckResult, local_today, verify_code, verify_text
 
 router = Router(name="check")

@@ -1,7 +1,7 @@
 """How fresh the mirror is: per source kind, whether it is loaded, its data date, and whether that is recent enough.
 
-A source's "as of" is its data date (`SourceState.data_date`, what the card shows as "register data as
-of"). It is fresh while it is at most its maximum age old (`REGISTER_MAX_AGE_DAYS`, overridden per
+A source's "as of" is its data date (`SourceState.data_date`, as `medcheck import` and `sync` report
+it). It is fresh while it is at most its maximum age old (`REGISTER_MAX_AGE_DAYS`, overridden per
 source by `REGISTER_MAX_AGE_DAYS_BY_SOURCE`). Ages count whole days in Tashkent, like the verdict's "today".
 """
 from __future__ import annotations

@@ -82,7 +82,7 @@ async def check_at_start(db: Database, max_age: MaxAge, today: date) -> Register
 def describe(part: PartState, sources: dict[str, SourceFreshness]) -> str:
     """One line for the log: the part, its sources, their dates and limits, and what it does to verdicts."""
     detail = ", ".join(
-        f"{s.source} {'as of ' + s.as_of.date().isoformat() if s.loaded else 'not loaded'} "
+        f"{s.source} {'as of ' + s.as_of_day.isoformat() if s.loaded else 'not loaded'} "
         f"(max {s.max_age_days} days)" for s in (sources[name] for name in part.sources))
     return f"{part.part} is {part.state} [{detail}]: checks that need it say \"cannot check right now\""
 
