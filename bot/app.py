@@ -45,7 +45,10 @@ class Services:
 
 
 async def start_services(settings: Settings, *, db: Database | None = None, migrate: bool = True) -> Services:
-    """Open the database (migrated, demo register loaded when empty) and the decoder workers."""
+    """Open the database (migrated, demo register loaded when empty) and the decoder workers.
+
+    The log then warns of every part of the register that is missing or stale, and of demo data.
+    """
     db = db or Database(settings.database_url)
     if migrate:
         from bot.migrate import upgrade
@@ -54,6 +57,9 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
         from register.demo import load_demo_if_empty
         if await load_demo_if_empty(db):
             log.info("loaded the demo register into the empty database")
+    from verification.service import local_today
+    from verification.watch import check_at_start
+    await check_at_start(db, settings.register_max_age, local_today())
     decoder = DecoderPool(workers=settings.decode_workers or None, deadline_s=settings.decode_deadline_s,
                           max_pending=settings.decode_queue)
     downloads = Downloads(settings.downloads_at_once, settings.download_mb_in_flight * 1024 * 1024,

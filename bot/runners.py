@@ -16,6 +16,8 @@ from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
 from bot.settings import Settings
+from verification.service import local_today
+from verification.watch import register_state
 
 log = logging.getLogger("medcheck")
 WEBHOOK_PATH = "/telegram/webhook"
@@ -25,6 +27,7 @@ BACKGROUND_JOBS: list[str] = [
     "register.sync:sync_forever",
     "bot.jobs.broadcast:run_sender",
     "bot.jobs.desk:run_desk",
+    "bot.jobs.register_watch:watch_register",
 ]
 
 
@@ -32,9 +35,14 @@ def health_app(services: Services) -> web.Application:
     async def healthz(_request: web.Request) -> web.Response:
         try:
             await asyncio.wait_for(services.db.ping(), 5)
+            register = await asyncio.wait_for(
+                register_state(services.db, services.settings.register_max_age, local_today()), 5)
         except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
-            return web.json_response({"ok": False, "database": str(exc)[:200]}, status=503)
-        return web.json_response({"ok": True})
+            return web.json_response({"ok": False, "status": "down", "database": str(exc)[:200]}, status=503)
+        # Missing or stale register data is "degraded", still 200: the bot answers ("cannot check right
+        # now"), and a restart would not bring the data, so an orchestrator must not kill it for this.
+        return web.json_response({"ok": True, "status": "degraded" if register.degraded else "ok",
+                                  "register": register.report()})
 
     app = web.Application()
     app.router.add_get("/healthz", healthz)

@@ -1,13 +1,17 @@
 """Settings from the environment and an optional `.env`, validated once at start-up."""
 from __future__ import annotations
 
+import json
 import logging
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from register.freshness import MaxAge
 
 
 LANGUAGES = ("uz", "ru", "ky", "en")
@@ -51,6 +55,10 @@ class Settings(BaseSettings):
     # Demo register loaded into an empty embedded database on first run.
     load_demo: bool = True
     sync_config: Path | None = None
+    # Register data older than this many days cannot vouch for "not on record": such checks say "cannot check".
+    register_max_age_days: int = Field(7, ge=1)
+    # Per source kind, as JSON: {"code-status": 2, "uz-prices": 30} ("code_status" is accepted too).
+    register_max_age_days_by_source: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
     receipt_retention_days: int = Field(365, ge=1)
     complaint_draft_ttl_minutes: int = Field(30, ge=1)  # an unfinished complaint is dropped after this long untouched
     broadcast_rate: float = Field(25.0, gt=0)
@@ -64,6 +72,25 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("register_max_age_days_by_source", mode="before")
+    @classmethod
+    def _json_object(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value or "{}")
+            except ValueError:
+                raise ValueError('must be a JSON object like {"code-status": 2}') from None
+        return value
+
+    @field_validator("register_max_age_days_by_source")
+    @classmethod
+    def _known_sources(cls, value: dict[str, int]) -> dict[str, int]:
+        from register.freshness import source_key  # the source kinds live with the register
+        days = {source_key(name): age for name, age in value.items()}
+        if any(age < 1 for age in days.values()):
+            raise ValueError("every age must be at least 1 day")
+        return days
 
     @field_validator("default_language")
     @classmethod
@@ -115,6 +142,12 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def register_max_age(self) -> MaxAge:
+        """How old each register source's data may be and still vouch for "not on record"."""
+        from register.freshness import MaxAge
+        return MaxAge(self.register_max_age_days, self.register_max_age_days_by_source)
 
 
 class SettingsError(SystemExit):

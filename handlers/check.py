@@ -20,10 +20,12 @@ from bot.db import Database
 from bot.downloads import Downloads, DownloadsBusy, FileTooBig
 from bot.i18n import Translate
 from bot.middlewares import DB_DOWN, Trace
+from bot.settings import Settings
 from bot.users import UserInfo
 from handlers.cards import (
     album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
+from register.freshness import MaxAge
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
@@ -62,6 +64,7 @@ class Turn:
     t: Translate
     trace: Trace
     clock: Clock | None = None
+    max_age: MaxAge = MaxAge()  # how old register data may be to vouch for "not on record"
 
     def today(self) -> date:
         return today_for(self.lang, self.clock)
@@ -77,23 +80,23 @@ def today_for(lang: str, clock: Clock | None) -> date:
 
 @router.message(F.photo)
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
-                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
+                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
                 clock: Clock | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
 @router.message(F.document)
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
-                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
+                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
                    clock: Clock | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
     if not _is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
@@ -229,7 +232,7 @@ async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
 
 @router.message(F.text)
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
-               clock: Clock | None = None) -> None:
+               settings: Settings, clock: Clock | None = None) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
     try:
         code = parse_code(message.text)
@@ -237,7 +240,8 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
         trace.outcome = f"not_a_code:{exc.reason}"
         await message.answer(not_a_code_card(t, exc.reason))
         return
-    await _verify_and_answer(Turn(bot, message.chat.id, db, user, lang, t, trace, clock), [code])
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    await _verify_and_answer(turn, [code])
 
 
 @router.message()
@@ -254,7 +258,7 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
     levels = []
     try:
         for code in codes:
-            result = await verify_code(turn.db, code, turn.today())
+            result = await verify_code(turn.db, code, turn.today(), turn.max_age)
             check_id = await record_check(turn.db, turn.user.id, result)
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
             levels.append(result.verdict.level)
@@ -276,7 +280,8 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
                            reply_parameters=reply)
 
 
-async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None) -> CheckResult:
+async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,
+                       max_age: MaxAge = MaxAge()) -> CheckResult:
     """The fresh verdict for a code from the history (its normalised element string)."""
-    [result] = await verify_text(db, code_text, today_for(lang, clock))
+    [result] = await verify_text(db, code_text, today_for(lang, clock), max_age)
     return result
