@@ -19,6 +19,7 @@ from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
 from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
 from bot.settings import Settings
+from bot.traffic import SendBudget, Traffic
 from verification.decoder_pool import DecoderPool
 
 log = logging.getLogger("medcheck")
@@ -56,6 +57,7 @@ def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base.rstrip("/")))
+    session.middleware(Traffic(SendBudget(settings.send_rate)))  # one budget for every call of this bot
     return Bot(settings.bot_token.get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
 

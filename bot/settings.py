@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     sync_config: Path | None = None
     receipt_retention_days: int = Field(365, ge=1)
     broadcast_rate: float = Field(25.0, gt=0)
+    send_rate: float = Field(29.0, gt=0)  # messages a second for the whole bot (any second holds 30 at most)
     broadcast_max_in_flight: int = Field(32, ge=1, le=256)  # 1: a crash repeats at most one notice, whatever the rate
 
     @field_validator("admin_ids", mode="before")
