@@ -12,7 +12,7 @@ import pytest
 
 from bot.i18n import Translator
 from bot.migrate import upgrade
-from bot.traffic import SendBudget  # noqa
+from bot.traffic import SendBudget
 from recalls import outbox
 from recalls.campaigns import issue
 from register.demo import load_directory

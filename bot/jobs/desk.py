@@ -229,8 +229,8 @@ class Desk:
         reply = (ReplyParameters(message_id=notice.desk_message_id, allow_sending_without_reply=True)
                  if notice.desk_message_id else None)
         try:
-            await self.bot.send_message(notice.desk_chat_id, self.t(key, **args), message_thread_id=notice.desk_thread_id,
-                                        reply_parameters=reply)
+            await self.bot.send_message(notice.desk_chat_id, self.t(key, **args),
+                                        message_thread_id=notice.desk_thread_id, reply_parameters=reply)
         except SENDING_ERRORS as exc:
             log.info("desk: could not confirm delivery in the topic: %s", _describe(exc))
 
