@@ -49,10 +49,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select, func  # noqa: E402
 
 from bench.machine import load_average, machine  # noqa: E402
-from bot.db import Database  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
-from bot.settings import LANGUAGES  # noqa: E402
-from bot.users import User  # noqa: E402
+from core.db import Database  # noqa: E402
+from core.migrate import upgrade  # noqa: E402
+from core.languages import LANGUAGES  # noqa: E402
+from core.users import User  # noqa: E402
 from recalls.campaigns import Draft, attach_report, issue  # noqa: E402
 from recalls.models import OutboxRow  # noqa: E402
 from tests.scratch_db import create_database, drop_database  # noqa: E402
@@ -117,7 +117,7 @@ def sender_main(args: argparse.Namespace) -> None:
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.enums import ParseMode
 
-    from bot.i18n import Translator
+    from core.i18n import Translator
     from bot.jobs.broadcast import Broadcast
     from recalls.sender import SenderConfig, serve
 

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 from bench.import_codes import GTINS  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from bench.samples import SAMPLES, require_samples  # noqa: E402
-from bot.db import Database  # noqa: E402
-from bot.i18n import Translator  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
+from core.db import Database  # noqa: E402
+from core.i18n import Translator  # noqa: E402
+from core.migrate import upgrade  # noqa: E402
 from register.demo import load_directory  # noqa: E402
 from tests.botapi import BotAPIServer  # noqa: E402
 from tests.harness import running_bot  # noqa: E402

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from bench.machine import machine  # noqa: E402
-from bot.db import Database  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
+from core.db import Database  # noqa: E402
+from core.migrate import upgrade  # noqa: E402
 from tests.scratch_db import create_database, drop_database  # noqa: E402
 from register.fields import check_digit  # noqa: E402
 from register.load import Tolerance, import_source  # noqa: E402

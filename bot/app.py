@@ -15,15 +15,16 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
-from bot.db import Database
-from bot.downloads import Downloads
+from core.db import Database
+from handlers.downloads import Downloads
 from bot.fsm_storage import SQLStorage
-from bot.i18n import Translator
+from core.i18n import Translator
 from bot.middlewares import (
     HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
 )
-from bot.settings import Settings
+from core.settings import Settings
 from bot.traffic import SendBudget, Traffic
+from register.freshness import MaxAge
 from verification.decoder_pool import DecoderPool
 
 log = logging.getLogger("medcheck")
@@ -39,6 +40,7 @@ class Services:
     decoder: DecoderPool
     downloads: Downloads
     i18n: Translator
+    max_age: MaxAge  # how old register data may be to vouch for "not on record"
 
     async def close(self) -> None:
         await self.decoder.close()
@@ -52,20 +54,22 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
     """
     db = db or Database(settings.database_url)
     if migrate:
-        from bot.migrate import upgrade
+        from core.migrate import upgrade
         await upgrade(db)
     if settings.load_demo:
         from register.demo import load_demo_if_empty
         if await load_demo_if_empty(db):
             log.info("loaded the demo register into the empty database")
-    from verification.service import local_today
+    max_age = MaxAge.configured(settings)
+    from core.clock import today_in
     from verification.watch import check_at_start
-    await check_at_start(db, settings.register_max_age, local_today())
+    await check_at_start(db, max_age, today_in())
     decoder = DecoderPool(workers=settings.decode_workers or None, deadline_s=settings.decode_deadline_s,
                           max_pending=settings.decode_queue)
     downloads = Downloads(settings.downloads_at_once, settings.download_mb_in_flight * 1024 * 1024,
                           settings.download_wait_s)
-    return Services(settings=settings, db=db, decoder=decoder, downloads=downloads, i18n=Translator())
+    return Services(settings=settings, db=db, decoder=decoder, downloads=downloads, i18n=Translator(),
+                    max_age=max_age)
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -91,7 +95,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
 
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
-                    db=services.db, decoder=services.decoder, downloads=services.downloads,
+                    db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
                     i18n=services.i18n)
     # Conversation state is read from the database too, so it must come after the middleware
     # that answers politely when the database is down.

@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 
-from bot.settings import load_settings
+from core.settings import load_settings
 
 NO_TOKEN = """\
 BOT_TOKEN is not set, so the bot cannot connect to Telegram.
@@ -136,8 +136,8 @@ def command_name() -> str:
 
 
 def migrate_command(args: argparse.Namespace) -> int:
-    from bot.db import Database
-    from bot.migrate import current_revision, downgrade, upgrade
+    from core.db import Database
+    from core.migrate import current_revision, downgrade, upgrade
 
     async def go() -> str | None:
         db = Database(args.settings.database_url)

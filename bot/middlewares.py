@@ -9,32 +9,23 @@ import math
 import secrets
 import time
 from collections import deque
-from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update, User as TgUser
-from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.db import Database
-from bot.i18n import Translator
-from bot.settings import Settings
-from bot.users import UserInfo, pick_language, touch_user
+from core.db import DB_DOWN, Database
+from core.i18n import Translator
+from core.settings import Settings
+from core.users import UserInfo, pick_language, touch_user
+from handlers.trace import Trace
 
 log = logging.getLogger("medcheck.updates")
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-DB_DOWN = (OperationalError, DBAPIError, OSError, TimeoutError)
 WINDOW_S = 60.0         # flood control counts requests in any minute
 MAX_TRACKED = 100_000   # users, chats or albums remembered before the idle ones are forgotten
-
-
-@dataclass
-class Trace:
-    """Filled in as the update travels, logged once when it is done."""
-    handler: str = "-"
-    outcome: str = "ok"
 
 
 def log_hash_key(settings: Settings) -> bytes:

@@ -15,8 +15,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
-from bot.settings import Settings
-from verification.service import local_today
+from core.settings import Settings
+from core.clock import today_in
 from verification.watch import register_state
 
 log = logging.getLogger("medcheck")
@@ -36,7 +36,7 @@ def health_app(services: Services) -> web.Application:
         try:
             await asyncio.wait_for(services.db.ping(), 5)
             register = await asyncio.wait_for(
-                register_state(services.db, services.settings.register_max_age, local_today()), 5)
+                register_state(services.db, services.max_age, today_in()), 5)
         except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
             return web.json_response({"ok": False, "status": "down", "database": str(exc)[:200]}, status=503)
         # Missing or stale register data is "degraded", still 200: the bot answers ("cannot check right

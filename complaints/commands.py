@@ -6,7 +6,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.db import Database
+from core.db import Database
 
 
 def role_command(args: argparse.Namespace) -> int:

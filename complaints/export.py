@@ -10,16 +10,15 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 
-from bot.db import Database
+from core.db import Database
+from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
 from complaints.draft import KINDS
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import STATUSES
 
-ZONE = ZoneInfo("Asia/Tashkent")  # the dates a regulator types are local dates
 COLUMNS = ("id", "created_at_utc", "kind", "status", "product", "gtin", "registration_number", "batch",
            "serial", "price_paid", "max_price", "currency", "excess", "excess_percent", "price_verdict",
            "pharmacy", "latitude", "longitude", "photos", "answers", "closed_at_utc")
@@ -134,7 +133,7 @@ def _choices(field: str, value: str | None, allowed: tuple[str, ...]) -> tuple[s
 
 
 def _start(day: date) -> datetime:
-    return datetime.combine(day, time(0), ZONE)
+    return datetime.combine(day, time(0), DEFAULT_ZONE)
 
 
 def _iso(value: datetime | None) -> str:

@@ -9,7 +9,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime, utcnow
+from core.db import Base, UTCDateTime
+from core.clock import utcnow
 
 
 class Complaint(Base):

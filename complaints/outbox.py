@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from bot.db import Database, utcnow
-from bot.users import User
+from core.db import Database
+from core.clock import utcnow
+from core.users import User
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import ComplaintView, get_complaint
 

@@ -5,12 +5,13 @@ from datetime import date
 
 from sqlalchemy import case, or_, select
 
-from bot.db import Database
+from core.db import Database
 from complaints.draft import ProductFacts
 from register.models import MaxPrice
 from register.search import ProductMatch, find_products
 from verification.history import get_check
-from verification.service import CheckResult, local_today, verify_text
+from verification.service import CheckResult, verify_text
+from core.clock import today_in
 
 
 def product_name(trade_name: str | None, strength: str | None = None, pack_size: str | None = None) -> str | None:
@@ -81,7 +82,7 @@ async def facts_from_match(db: Database, match: ProductMatch, today: date | None
 async def max_price(db: Database, gtin: str | None, registration_number: str | None,
                     today: date | None = None) -> tuple | None:
     """(retail cap, currency) for a pack: by GTIN, else by registration when every pack of it has one cap."""
-    today = today or local_today()
+    today = today or today_in()
     async with db.session() as session:
         if gtin:
             row = await session.execute(

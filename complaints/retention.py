@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from bot.db import Database, utcnow
+from core.db import Database
+from core.clock import utcnow
 from complaints.models import Complaint, ComplaintPhoto
 from complaints.service import FINAL
 

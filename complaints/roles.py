@@ -1,8 +1,8 @@
 """Who works the desk: admins (from ADMIN_IDS) grant and revoke the support and operator roles."""
 from __future__ import annotations
 
-from bot.db import Database
-from bot.users import get_user, set_role
+from core.db import Database
+from core.users import get_user, set_role
 
 GRANTABLE = ("support", "operator")
 DESK_ROLES = ("support",)                  # may take, answer, close and reject complaints (admins too)

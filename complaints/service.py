@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from bot.db import Database, utcnow
-from bot.users import User
+from core.db import Database
+from core.clock import utcnow
+from core.users import User
 from complaints.draft import Draft, is_complete
 from complaints.images import CleanImage
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translate
+from core.clock import local_day
+from core.languages import DEFAULT_ZONE, zone_for
+from core.i18n import Translate
 from handlers.callbacks import CheckAction
 from verification.coverage import RESTS_ON
 from verification.history import CheckRecord
@@ -21,15 +23,8 @@ BUTTON_TEXT_LIMIT = 64     # longer button labels are cut by Telegram clients an
 FIELD_LIMIT = 200          # one register field (a name, an issuer) on the card
 NOTICE_LIMIT = 1200        # a recall notice written by an operator
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "none": "⚪"}
-ZONES = {"ky": "Asia/Bishkek"}  # everyone else reads Tashkent time
-DEFAULT_ZONE = "Asia/Tashkent"
 SAID_BELOW = {"in_circulation", "no_certificate"}  # the code and batch lines say these already
 NOCODE_HINTS = ("foreign", "too_small", "blurred", "dark", "bright", "linear_only")  # hints we have words for
-
-
-def zone_for(lang: str) -> ZoneInfo:
-    """The zone dates are shown in: Bishkek for Kyrgyz speakers, Tashkent otherwise."""
-    return ZoneInfo(ZONES.get(lang, DEFAULT_ZONE))
 
 
 def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo | None = None) -> str:
@@ -215,7 +210,7 @@ def _day(value: date | datetime | None, zone: ZoneInfo | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        value = value.astimezone(zone or ZoneInfo(DEFAULT_ZONE)).date()
+        value = local_day(value, zone or DEFAULT_ZONE)
     return value.strftime("%d.%m.%Y")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,22 +15,21 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.types import Document, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.db import Database
-from bot.downloads import Downloads, DownloadsBusy, FileTooBig
-from bot.i18n import Translate
-from bot.middlewares import DB_DOWN, Trace
-from bot.settings import Settings
-from bot.users import UserInfo
-from handlers.cards import (
-    album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
-)
+from core.db import Database
+from handlers.downloads import Downloads, DownloadsBusy, FileTooBig
+from core.i18n import Translate
+from core.db import DB_DOWN
+from handlers.trace import Trace
+from core.users import UserInfo
+from handlers.cards import album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card
 from register.freshness import MaxAge
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
 from verification.image import ImageError
-from verification.service import CheckResult, local_today, verify_code, verify_text
+from verification.service import CheckResult, verify_code, verify_text
+from core.clock import Clock, today_for
 
 router = Router(name="check")
 router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
@@ -40,7 +38,6 @@ log = logging.getLogger("medcheck.check")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
 ALBUM_QUIET_S = 0.8   # an album's photos arrive as separate updates within a moment of each other
 ALBUM_KEEP_S = 120.0  # how long an album remembers the codes it answered
-Clock = Callable[[str], date]  # zone name -> "today" there; tests pin it to the samples' day
 
 
 @dataclass
@@ -70,33 +67,27 @@ class Turn:
         return today_for(self.lang, self.clock)
 
 
-def today_for(lang: str, clock: Clock | None) -> date:
-    """The verdict's "today": the date in the user's zone, or the pinned one."""
-    zone = zone_for(lang).key
-    return clock(zone) if clock else local_today(zone)
-
-
 # ----------------------------------------------------------------------------- photos and files
 
 @router.message(F.photo)
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
-                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
+                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
                 clock: Clock | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
 @router.message(F.document)
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
-                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
+                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
                    clock: Clock | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
     if not _is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
@@ -232,7 +223,7 @@ async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
 
 @router.message(F.text)
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
-               settings: Settings, clock: Clock | None = None) -> None:
+               max_age: MaxAge, clock: Clock | None = None) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
     try:
         code = parse_code(message.text)
@@ -240,7 +231,7 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
         trace.outcome = f"not_a_code:{exc.reason}"
         await message.answer(not_a_code_card(t, exc.reason))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
     await _verify_and_answer(turn, [code])
 
 

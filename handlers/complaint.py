@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
@@ -25,11 +25,12 @@ from aiogram.types import (
     ReplyKeyboardRemove, TelegramObject,
 )
 
-from bot.db import Database, utcnow
-from bot.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
-from bot.i18n import Translate, Translator
-from bot.settings import LANGUAGES
-from bot.users import UserInfo
+from core.db import Database
+from core.clock import utcnow
+from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
+from core.i18n import Translate, Translator
+from core.languages import LANGUAGES
+from core.users import UserInfo
 from complaints.draft import (
     REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
     product_to_dict, steps,
@@ -40,18 +41,18 @@ from complaints.outbox import ring
 from complaints.prefill import facts_from_check, facts_from_result, search_products
 from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
 from handlers.callbacks import CheckAction
-from handlers.cards import zone_for
+from core.languages import zone_for
 from handlers.check import read_image, send_card, verify_again
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
 from verification.gs1 import CodeError, parse_code
 from verification.history import record_check
-from verification.service import local_today, verify_code
+from core.clock import Clock, today_for
+from verification.service import verify_code
 
 router = Router(name="complaint")
 router.message.filter(F.chat.type == "private")
 log = logging.getLogger("medcheck.complaint")
 
-Clock = Callable[[str], date]
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff")
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
 LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
@@ -303,7 +304,7 @@ def _product_label_view(t: Translate, view: ComplaintView) -> str:
 async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
                     state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A button under an answer card: the product and its cap come from that check, verified again now."""
-    today = clock(zone_for(lang).key) if clock else local_today(zone_for(lang).key)
+    today = today_for(lang, clock)
     facts = await facts_from_check(db, user.id, callback_data.check_id, today)
     if facts is None:
         await query.answer(t("complaint-check-missing"), show_alert=True)
@@ -543,7 +544,7 @@ async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: De
         await message.answer(t("complaint-product-no-code"))
         return
     code = next((c for c in reading.codes if c.is_pack), reading.codes[0])
-    today = clock(zone_for(lang).key) if clock else local_today(zone_for(lang).key)
+    today = today_for(lang, clock)
     facts = facts_from_result(await verify_code(db, code, today))
     draft = await _draft(state)
     draft.product, draft.matches = facts, []

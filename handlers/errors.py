@@ -4,7 +4,7 @@ import logging
 from aiogram import Router
 from aiogram.types import ErrorEvent
 
-from bot.i18n import Translator
+from core.i18n import Translator
 
 router = Router(name="errors")
 log = logging.getLogger("medcheck.errors")

@@ -2,7 +2,7 @@
 from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 
-from bot.users import UserInfo
+from core.users import UserInfo
 
 
 class HasRole(Filter):

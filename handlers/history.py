@@ -7,14 +7,17 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.db import Database
-from bot.i18n import Translate
-from bot.middlewares import DB_DOWN, Trace
-from bot.settings import Settings
-from bot.users import UserInfo
+from core.db import Database
+from core.i18n import Translate
+from core.db import DB_DOWN
+from handlers.trace import Trace
+from core.users import UserInfo
 from handlers.callbacks import CheckAction
-from handlers.cards import history_card, history_keyboard, zone_for
-from handlers.check import Clock, send_card, verify_again
+from handlers.cards import history_card, history_keyboard
+from core.languages import zone_for
+from core.clock import Clock
+from handlers.check import send_card, verify_again
+from register.freshness import MaxAge
 from verification.history import get_check, recent_checks
 
 router = Router(name="history")
@@ -30,7 +33,7 @@ async def history(message: Message, db: Database, user: UserInfo, lang: str, t: 
 
 @router.callback_query(CheckAction.filter(F.action == "open"))
 async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
-                 lang: str, t: Translate, trace: Trace, settings: Settings, clock: Clock | None = None) -> None:
+                 lang: str, t: Translate, trace: Trace, max_age: MaxAge, clock: Clock | None = None) -> None:
     """Only the user's own checks open; the card is new, its buttons keep the original check."""
     try:
         record = await get_check(db, user.id, callback_data.check_id)
@@ -39,7 +42,7 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
             await query.answer(t("history-not-found"), show_alert=True)
             return
         await query.answer()
-        result = await verify_again(db, record.code_text, lang=lang, clock=clock, max_age=settings.register_max_age)
+        result = await verify_again(db, record.code_text, lang=lang, clock=clock, max_age=max_age)
     except DB_DOWN:
         log.exception("database failed while reopening a check")
         trace.outcome = "db_down"

@@ -16,11 +16,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.db import Database
-from bot.downloads import Downloads
-from bot.i18n import Translate, Translator
-from bot.settings import LANGUAGES
-from bot.users import UserInfo
+from core.db import Database
+from handlers.downloads import Downloads
+from core.i18n import Translate, Translator
+from core.languages import LANGUAGES
+from core.users import UserInfo
 from handlers.callbacks import CheckAction, RecallStep, SubAction
 from handlers.check import read_image  # the check conversation owns reading a photo
 from handlers.filters import HasRole

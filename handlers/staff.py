@@ -17,10 +17,10 @@ from aiogram.types import (
     BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject,
 )
 
-from bot.db import Database
-from bot.i18n import Translate, Translator
-from bot.settings import Settings
-from bot.users import UserInfo
+from core.db import Database
+from core.i18n import Translate, Translator
+from core.settings import Settings
+from core.users import UserInfo
 from complaints.export import FilterError, export_csv, parse_filter
 from complaints.outbox import ring
 from complaints.roles import DESK_ROLES, EXPORT_ROLES, GRANTABLE, RoleError, grant_role, revoke_role
@@ -28,7 +28,7 @@ from complaints.service import (
     ANSWER_LIMIT, ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action,
 )
 from handlers.callbacks import DeskAction
-from handlers.cards import zone_for
+from core.languages import zone_for
 from handlers.filters import HasRole
 
 router = Router(name="staff")

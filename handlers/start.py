@@ -4,10 +4,10 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
-from bot.db import Database
-from bot.i18n import Translate, Translator
-from bot.settings import LANGUAGES
-from bot.users import set_language
+from core.db import Database
+from core.i18n import Translate, Translator
+from core.languages import LANGUAGES
+from core.users import set_language
 from handlers.callbacks import Language
 
 router = Router(name="start")

@@ -20,9 +20,11 @@ from sqlalchemy import Integer, String, and_, case, exists, func, insert, litera
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import Database, utcnow
-from bot.users import User
-from recalls.models import AUDIENCES, OutboxRow, Recall, RecallCampaign, RecallOptOut, RecallSubscription
+from core.db import Database
+from core.clock import utcnow
+from core.users import User
+from recalls.models import AUDIENCES, OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
+from register.models import Recall
 from register.models import Batch, CodeStatus, Product
 from register.search import find_products
 from verification.models import Check

@@ -14,7 +14,7 @@ import logging
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db import Database
+from core.db import Database
 
 log = logging.getLogger("medcheck.recalls")
 

@@ -1,4 +1,4 @@
-"""Recall records: from the register feed or issued by an operator in the bot."""
+"""Recall campaigns: who is told of a recall (the recalls themselves are register data: `register.models.Recall`)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,23 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime, utcnow
-
-
-class Recall(Base):
-    __tablename__ = "recalls"
-    __table_args__ = (Index("ix_recalls_gtin_batch", "gtin", "batch"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    gtin: Mapped[str] = mapped_column(String(14))
-    batch: Mapped[str | None] = mapped_column(String(64))  # None: every batch of the GTIN
-    reason: Mapped[str] = mapped_column(Text)
-    severity: Mapped[str] = mapped_column(String(8))  # low, medium, high
-    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    notice: Mapped[str] = mapped_column(Text, default="")
-    notices: Mapped[dict | None] = mapped_column(JSON)  # per language, when the operator wrote several
-    source: Mapped[str] = mapped_column(String(16), default="feed")  # feed, operator
-    created_by: Mapped[int | None] = mapped_column(BigInteger)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+from core.db import Base, UTCDateTime
+from core.clock import utcnow
 
 
 # A campaign is the act of recalling; the outbox holds one row per person to tell, written in the

@@ -21,8 +21,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
 
-from bot.db import Database, utcnow
-from bot.users import mark_unreachable
+from core.db import Database
+from core.clock import utcnow
+from core.users import mark_unreachable
 from recalls.models import OutboxRow, RecallCampaign
 
 OPEN = ("pending", "sending")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database
+from core.db import Database
 from recalls.models import RecallOptOut, RecallSubscription
 from register.models import Product
 

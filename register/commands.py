@@ -6,8 +6,8 @@ import asyncio
 import sys
 from datetime import date
 
-from bot.db import Database
-from bot.migrate import current_revision, head_revision, upgrade
+from core.db import Database
+from core.migrate import current_revision, head_revision, upgrade
 from register.load import ImportReport, Tolerance, import_source
 from register.sync import ConfigError, load_config, sync_all
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.db import Database
+from core.db import Database
 from register import DEMO_DIR
 from register.load import ImportReport, import_source
 from register.models import Product, SourceState

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.db import Database
+from core.db import Database
+from core.settings import Settings, SettingsError
 from register.fields import TASHKENT
 from register.importers import KINDS
 from register.load import data_dates
@@ -27,6 +28,15 @@ class MaxAge:
 
     def of(self, source: str) -> int:
         return self.by_source.get(source, self.days)
+
+    @classmethod
+    def configured(cls, settings: Settings) -> MaxAge:
+        """REGISTER_MAX_AGE_DAYS(_BY_SOURCE); an unknown source kind stops start-up with one line."""
+        try:
+            by_source = {source_key(name): days for name, days in settings.register_max_age_days_by_source.items()}
+        except ValueError as exc:
+            raise SettingsError(f"medcheck: bad setting REGISTER_MAX_AGE_DAYS_BY_SOURCE: {exc}") from None
+        return cls(settings.register_max_age_days, by_source)
 
 
 @dataclass(frozen=True)

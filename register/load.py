@@ -16,7 +16,8 @@ from time import perf_counter
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from bot.db import Database, utcnow
+from core.db import Database
+from core.clock import utcnow
 from register.fields import RowError
 from register.fetch import fetch
 from register.importers import KINDS, Kind

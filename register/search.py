@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
-from bot.db import Database
+from core.db import Database
 from register.models import Product, RegisterEntry
 from register.normalize import loose_key, search_key
 

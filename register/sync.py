@@ -27,7 +27,8 @@ from time import perf_counter
 import aiohttp
 from sqlalchemy import update
 
-from bot.db import Database, utcnow
+from core.db import Database
+from core.clock import utcnow
 from register.fetch import USER_AGENT, HttpPolicy, fetch
 from register.importers import KINDS
 from register.load import ImportReport, Tolerance, load_document, refused_report

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import Database
-from bot.migrate import upgrade
+from core.db import Database
+from core.migrate import upgrade
 from tests.packs import photos
 from tests.scratch_db import create_database, drop_database
 

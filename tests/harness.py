@@ -15,9 +15,9 @@ from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
-from bot.db import Database
+from core.db import Database
 from bot.runners import WEBHOOK_PATH, start_background_jobs, webhook_app, _stop
-from bot.settings import Settings
+from core.settings import Settings
 from tests.botapi import BotAPIServer
 
 WEBHOOK_SECRET = "test-webhook-secret"

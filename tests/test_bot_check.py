@@ -12,7 +12,7 @@ import json
 import pytest
 from PIL import Image, ImageFilter
 
-from bot.i18n import Translator
+from core.i18n import Translator
 from handlers.callbacks import CheckAction
 from register.load import import_source
 from tests.botapi.server import parse_html
@@ -243,8 +243,8 @@ async def test_someone_elses_check_does_not_open(bot):
 
 async def test_a_full_decoder_says_busy(botapi, tmp_path):
     """One decoding slot and five photos at once: the others hear "busy, try again", nobody hears nothing."""
-    from bot.db import Database
-    from bot.migrate import upgrade
+    from core.db import Database
+    from core.migrate import upgrade
     from tests.harness import running_bot
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     try:

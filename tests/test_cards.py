@@ -7,13 +7,22 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 
-from bot.i18n import Translator
-from bot.settings import LANGUAGES
+from core.i18n import Translator
+from core.languages import LANGUAGES
 from handlers.callbacks import CheckAction
 from handlers.cards import (
-    NOCODE_HINTS, SAID_BELOW, TEXT_LIMIT, album_no_code_card, check_keyboard, history_card, history_keyboard, no_code_card,
-    not_a_code_card, verdict_card, zone_for,
+    NOCODE_HINTS,
+    SAID_BELOW,
+    TEXT_LIMIT,
+    album_no_code_card,
+    check_keyboard,
+    history_card,
+    history_keyboard,
+    no_code_card,
+    not_a_code_card,
+    verdict_card,
 )
+from core.languages import zone_for
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS
 from verification.history import CheckRecord

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.db import utcnow
+from core.clock import utcnow
 from handlers.callbacks import CheckAction
 from handlers.complaint import TOUCHED, Cpl
 from tests.conftest import PACKS

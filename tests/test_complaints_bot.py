@@ -17,8 +17,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from PIL import Image
 from sqlalchemy import select
 
-from bot.db import utcnow
-from bot.migrate import upgrade
+from core.clock import utcnow
+from core.migrate import upgrade
 from complaints import outbox
 from complaints.models import Complaint, ComplaintPhoto
 from handlers.callbacks import CheckAction
@@ -88,7 +88,7 @@ def label(rb, lang: str, key: str) -> str:
 async def answer_card(rb, user_id: int, code: str = PARACETAMOL):
     """What the check conversation leaves behind: a check in the history and its card with our buttons."""
     async with rb.services.db.session() as session:
-        from bot.users import touch_user
+        from core.users import touch_user
         await touch_user(session, user_id, rb.server.add_user(user_id)["language_code"], "en", frozenset())
     [result] = await verify_text(rb.services.db, code, SAMPLES_TODAY)
     check_id = await record_check(rb.services.db, user_id, result)
@@ -495,7 +495,7 @@ async def test_an_answer_the_citizen_cannot_receive_is_reported_in_the_topic(des
     [report] = await server.wait_for(to_support("sendMessage"))
     assert "Not delivered" in report.text and report.params["message_thread_id"] == card.params["message_thread_id"]
     async with rb.services.db.session() as session:
-        from bot.users import get_user
+        from core.users import get_user
         assert (await get_user(session, CITIZEN)).active is False
     from complaints.models import ComplaintEvent
     async with rb.services.db.session() as session:

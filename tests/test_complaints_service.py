@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot.db import utcnow
-from bot.users import get_user, touch_user
+from core.clock import utcnow
+from core.users import get_user, touch_user
 from complaints import outbox
 from complaints.draft import Draft, PhotoRef, ProductFacts
 from complaints.export import export_csv, make_filter
@@ -207,8 +207,8 @@ async def test_events_are_recorded_with_the_answer(db):
 def test_staff_tools_on_the_command_line(tmp_path, monkeypatch, capsys):
     """`medcheck role ...` and `medcheck complaints export|purge` against a real (SQLite) database."""
     from bot.cli import main
-    from bot.db import Database
-    from bot.migrate import upgrade as migrate
+    from core.db import Database
+    from core.migrate import upgrade as migrate
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.chdir(tmp_path)  # no stray .env

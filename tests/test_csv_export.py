@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.users import touch_user
+from core.users import touch_user
 from complaints.draft import Draft, PhotoRef, ProductFacts
 from complaints.export import ExportFilter, export_csv
 from complaints.images import clean_image

@@ -11,8 +11,8 @@ import re
 import pytest
 from PIL import Image
 
-from bot.i18n import Translator
-from bot.settings import Settings
+from core.i18n import Translator
+from core.settings import Settings
 from tests.botapi.server import is_message_method, parse_html
 from tests.harness import running_bot
 

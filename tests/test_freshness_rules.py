@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 from register.fields import TASHKENT
 from register.freshness import MaxAge, freshness
 from verification.coverage import coverage
@@ -68,7 +68,7 @@ def test_the_settings_take_days_per_source(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no stray .env is read
     monkeypatch.setenv("REGISTER_MAX_AGE_DAYS", "10")
     monkeypatch.setenv("REGISTER_MAX_AGE_DAYS_BY_SOURCE", '{"code_status": 2, "uz-prices": 30}')
-    policy = load_settings().register_max_age
+    policy = MaxAge.configured(load_settings())
     assert (policy.of("code-status"), policy.of("uz-prices"), policy.of("gtin-catalogue")) == (2, 30, 10)
 
 
@@ -77,5 +77,5 @@ def test_a_bad_age_stops_with_one_line(monkeypatch, tmp_path, value):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("REGISTER_MAX_AGE_DAYS_BY_SOURCE", value)
     with pytest.raises(SettingsError) as caught:
-        load_settings()
+        MaxAge.configured(load_settings())  # the register knows its source kinds; the settings know the rest
     assert "REGISTER_MAX_AGE_DAYS_BY_SOURCE" in str(caught.value) and "\n" not in str(caught.value)

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from bot.migrate import upgrade
+from core.migrate import upgrade
 from complaints.models import ComplaintPhoto
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from fluent.syntax import FluentParser, FluentSerializer, ast
 
-from bot.i18n import LOCALES, Translator
-from bot.settings import LANGUAGES
+from core.i18n import LOCALES, Translator
+from core.languages import LANGUAGES
 
 
 def _messages(lang: str) -> dict[str, set[str]]:

@@ -83,7 +83,7 @@ async def test_an_answer_over_the_limit_is_refused_and_nothing_is_sent(desk):
 
 
 def test_a_long_argument_is_formatted_whole():
-    from bot.i18n import Translator
+    from core.i18n import Translator
     text = "<" * 3000                      # 12 000 characters once escaped
     formatted = Translator()("ru", "complaint-notice-answer", id=1, text=text)
     assert formatted.endswith("&lt;" * 3000) and "{???}" not in formatted

@@ -5,7 +5,7 @@ import html
 
 from hypothesis import given, settings, strategies as st
 
-from bot.message_parts import message_parts
+from handlers.message_parts import message_parts
 from tests.botapi.server import parse_html
 
 

@@ -3,7 +3,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from bot.migrate import all_revisions, current_revision, downgrade, head_revision, upgrade
+from core.migrate import all_revisions, current_revision, downgrade, head_revision, upgrade
 from bot.schema import metadata
 
 

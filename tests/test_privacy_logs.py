@@ -14,8 +14,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database
-from bot.migrate import upgrade
+from core.db import Database
+from core.migrate import upgrade
 from complaints.draft import Draft, PhotoRef
 from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint

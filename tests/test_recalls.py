@@ -14,12 +14,13 @@ import pytest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import func, select
 
-from bot.i18n import Translator
-from bot.users import User, set_role
+from core.i18n import Translator
+from core.users import User, set_role
 from handlers.callbacks import CheckAction
 from handlers.callbacks import RecallStep
 from recalls.campaigns import Draft, issue
-from recalls.models import OutboxRow, Recall, RecallCampaign
+from recalls.models import OutboxRow, RecallCampaign
+from register.models import Recall
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, SAMPLES_TODAY
 from tests.harness import running_bot

@@ -15,15 +15,17 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 from sqlalchemy import select, text, update
 
-from bot.db import Database, utcnow
-from bot.i18n import Translator
+from core.db import Database
+from core.clock import utcnow
+from core.i18n import Translator
 from bot.jobs.broadcast import Broadcast
-from bot.migrate import upgrade
-from bot.users import User
+from core.migrate import upgrade
+from core.users import User
 from recalls import outbox
 from recalls.campaigns import AlreadyIssued, Draft, count_audience, issue, issue_feed_campaigns
 from recalls.leader import AdvisoryLock
-from recalls.models import OutboxRow, Recall, RecallCampaign, RecallOptOut, RecallSubscription
+from recalls.models import OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
+from register.models import Recall
 from recalls.pacing import TokenBucket
 from recalls.sender import GroupWrite, InFlight, Sender, SenderConfig, serve
 from tests.botapi import BotAPIServer

@@ -19,11 +19,11 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select, update
 
-from bot.i18n import Translator
-from bot.migrate import upgrade
+from core.i18n import Translator
+from core.migrate import upgrade
 from bot.runners import health_app
-from bot.settings import LANGUAGES
-from bot.users import set_role
+from core.languages import LANGUAGES
+from core.users import set_role
 from handlers.cards import verdict_card
 from register.demo import load_directory
 from register.load import import_source

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from recalls.models import Recall
+from register.models import Recall
 from register.fields import check_digit
 from register.load import data_dates, import_source
 from register.models import Batch, CodeStatus, MaxPrice, Product, RegisterEntry, Registration

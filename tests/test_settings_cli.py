@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from bot.cli import build_parser, main
-from bot.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 
 COMMANDS = ("run", "webhook", "migrate", "import", "sync", "decode", "verify")
 

@@ -10,8 +10,8 @@ import asyncio
 
 import pytest
 
-from bot.i18n import Translator
-from bot.migrate import upgrade
+from core.i18n import Translator
+from core.migrate import upgrade
 from bot.traffic import SendBudget
 from recalls import outbox
 from recalls.campaigns import issue

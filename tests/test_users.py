@@ -1,7 +1,7 @@
 """Users: created once even when updates race, languages picked from Telegram, admins from ADMIN_IDS."""
 import asyncio
 
-from bot.users import get_user, set_language, touch_user
+from core.users import get_user, set_language, touch_user
 
 
 async def _touch(db, user_id, language="uz", admins=frozenset()):
@@ -29,7 +29,7 @@ async def test_admin_ids_make_admins(db):
 
 
 async def test_a_busy_user_costs_no_write_per_update(db):
-    from bot.users import User
+    from core.users import User
     await _touch(db, 11)
     async with db.session() as session:
         first_seen = (await session.get(User, 11)).last_seen_at

@@ -8,14 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.users import touch_user
-from recalls.models import Recall
+from core.users import touch_user
+from register.models import Recall
 from register.demo import load_directory
 from register.models import MaxPrice, Product
 from tests.conftest import PACKS
 from verification.gs1 import parse_code
 from verification.history import get_check, recent_checks, record_check
-from verification.service import local_today, verify_code, verify_text
+from core.clock import today_in
+from verification.service import verify_code, verify_text
 
 VERDICTS = [json.loads(line) for line in (PACKS / "verdicts.jsonl").read_text().splitlines() if line.strip()]
 JSON_KEYS = ["verdict", "reasons", "gtin", "serial", "batch", "expiry", "product", "registration",
@@ -182,5 +183,5 @@ async def test_a_result_without_a_code_is_not_recorded(register, today):
 
 
 def test_today_defaults_to_tashkent():
-    assert local_today() == datetime.now(ZoneInfo("Asia/Tashkent")).date()
-    assert local_today("Asia/Bishkek") == datetime.now(ZoneInfo("Asia/Bishkek")).date()
+    assert today_in() == datetime.now(ZoneInfo("Asia/Tashkent")).date()
+    assert today_in("Asia/Bishkek") == datetime.now(ZoneInfo("Asia/Bishkek")).date()

@@ -13,7 +13,7 @@ import pytest
 from aiohttp import ClientConnectionError, ClientSession
 
 from bot.runners import WEBHOOK_PATH, run_webhook
-from bot.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 from complaints.roles import get_user_role
 from tests import harness
 

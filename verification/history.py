@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from bot.db import Database
+from core.db import Database
 from verification.models import Check
 from verification.service import CheckResult
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 from sqlalchemy import String, and_, case, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import Database
-from recalls.models import Recall
+from core.db import Database
+from register.models import Recall
 from register.models import Batch, CodeStatus, MaxPrice, Product, RegisterEntry, Registration, SourceState
 from verification.gs1 import PackCode
 

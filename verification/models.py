@@ -6,7 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime, utcnow
+from core.db import Base, UTCDateTime
+from core.clock import utcnow
 
 
 class Check(Base):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from bot.db import Database
+from core.clock import local_day, today_in
+from core.db import Database
 from register.freshness import MaxAge, freshness
 from verification.coverage import coverage, register_date, unchecked
 from verification.gs1 import CodeError, PackCode, parse_code
@@ -15,7 +15,6 @@ from verification.lookup import (
 )
 from verification.verdict import NO_CODE, Facts, Verdict, judge
 
-DEFAULT_ZONE = "Asia/Tashkent"
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,6 @@ class CheckResult:
         }
 
 
-def local_today(zone: str = DEFAULT_ZONE) -> date:
-    """Today's date where the citizen is (a pack expires at the end of their day, not UTC's)."""
-    return datetime.now(ZoneInfo(zone)).date()
-
-
 def no_code(reason: str | None = None) -> CheckResult:
     """The result for an input that holds no usable code; `reason` says why (a CodeError reason)."""
     return CheckResult(code=None, verdict=NO_CODE, code_error=reason)
@@ -73,7 +67,7 @@ async def verify_code(db: Database, code: PackCode, today: date | None = None,
 
     A source older than `max_age` cannot vouch for an absence: such a verdict says "cannot check".
     """
-    today = today or local_today()
+    today = today or today_in()
     found = await lookup(db, code, today)
     sources = freshness(found.data_dates, max_age, today)
     gaps = unchecked(coverage(sources))
@@ -118,7 +112,7 @@ def _facts(code: PackCode, found: Found, expiry: date | None, unchecked_parts: f
 
 
 def _tashkent_day(when: datetime | None) -> date | None:
-    return when.astimezone(ZoneInfo(DEFAULT_ZONE)).date() if when else None
+    return local_day(when) if when else None
 
 
 def _first(*rows, attr: str):

@@ -12,15 +12,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from bot.db import Database
-from bot.migrate import current_revision, head_revision, upgrade
+from core.db import Database
+from core.migrate import current_revision, head_revision, upgrade
 from register.demo import load_demo_if_empty
 from register.freshness import MaxAge
 from verification.gs1 import pack_codes
 from verification.image import ImageError
-from verification.service import DEFAULT_ZONE, CheckResult, local_today, no_code, verify_code, verify_text
+from core.clock import local_day
+from verification.service import CheckResult, no_code, verify_code, verify_text
+from core.clock import today_in
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".gif", ".tif", ".tiff")
 
@@ -48,7 +49,7 @@ class UsageError(Exception):
 def verify_command(args) -> int:
     """Verify a code text or every code in an image file; print cards or JSON lines."""
     try:
-        today = date.fromisoformat(args.today) if args.today else local_today()
+        today = date.fromisoformat(args.today) if args.today else today_in()
     except ValueError:
         return _fail(f"--today must be a date like 2026-11-21, not {args.today!r}")
     try:
@@ -63,6 +64,7 @@ def verify_command(args) -> int:
 async def _verify(settings, target: str, today: date) -> list[CheckResult]:
     image = _read_image(target)
     symbols = _decode(image) if image is not None else None  # bad input fails before the database opens
+    max_age = MaxAge.configured(settings)
     db = Database(settings.database_url)
     try:
         if await current_revision(db) != head_revision():  # upgrading imports every model: only when due
@@ -70,8 +72,8 @@ async def _verify(settings, target: str, today: date) -> list[CheckResult]:
         if settings.load_demo:
             await load_demo_if_empty(db)
         if symbols is None:
-            return await verify_text(db, target, today, settings.register_max_age)
-        return await _verify_symbols(db, symbols, today, settings.register_max_age)
+            return await verify_text(db, target, today, max_age)
+        return await _verify_symbols(db, symbols, today, max_age)
     finally:
         await db.close()
 
@@ -139,7 +141,7 @@ def card(result: CheckResult) -> str:
         lines.append(f"Certificate:   {c.certificate_number or '-'}{when}" + (f", {c.issuer}" if c.issuer else ""))
     if s := result.code_status:
         why = f" ({s.reason})" if s.reason else ""
-        when = f", since {s.changed_at.astimezone(ZoneInfo(DEFAULT_ZONE)).date().isoformat()}" if s.changed_at else ""
+        when = f", since {local_day(s.changed_at).isoformat()}" if s.changed_at else ""
         lines.append(f"Code status:   {s.status.replace('_', ' ')}{why}{when}")
     if m := result.max_price:
         since = f" from {m.effective_date.isoformat()}" if m.effective_date else ""

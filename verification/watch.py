@@ -15,8 +15,9 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import Database, utcnow
-from bot.users import User
+from core.db import Database
+from core.clock import utcnow
+from core.users import User
 from register.demo import demo_sources
 from register.freshness import MaxAge, SourceFreshness, register_freshness
 from verification.coverage import PartState, coverage

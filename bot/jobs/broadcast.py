@@ -18,10 +18,10 @@ from aiogram.exceptions import (
 )
 from aiohttp import ClientError
 
-from bot.db import Database
-from bot.i18n import Translator
+from core.db import Database
+from core.i18n import Translator
 from bot.traffic import bulk
-from bot.users import get_user
+from core.users import get_user
 from recalls.campaigns import CampaignInfo, get_campaign, reason_code
 from recalls.outbox import Notice
 from recalls.sender import Delivery, Outcome, Progress, SenderConfig, serve

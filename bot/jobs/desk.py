@@ -16,11 +16,11 @@ from aiogram.exceptions import (
 )
 from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 
-from bot.db import utcnow
-from bot.i18n import Translate
-from bot.message_parts import message_parts
-from bot.middlewares import DB_DOWN
-from bot.users import mark_unreachable
+from core.clock import utcnow
+from core.i18n import Translate
+from handlers.message_parts import message_parts
+from core.db import DB_DOWN
+from core.users import mark_unreachable
 from complaints import outbox
 from complaints.outbox import DeskItem, DeskPhoto, Notice
 from complaints.retention import purge_images

@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
 from handlers.cards import register_notice_card
-from verification.service import local_today
+from core.clock import today_in
 from verification.watch import claim_notices, record_changes, register_state
 
 log = logging.getLogger("medcheck.register")
@@ -32,7 +32,7 @@ async def watch_register(services, bot: Bot) -> None:
 async def watch_once(services, bot: Bot) -> None:
     """Record any change since the last look, then send the notices waiting."""
     db = services.db
-    state = await register_state(db, services.settings.register_max_age, local_today())
+    state = await register_state(db, services.max_age, today_in())
     await record_changes(db, state.parts)
     by_user: dict[int, list] = {}
     for notice in await claim_notices(db):

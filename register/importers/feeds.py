@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from recalls.models import Recall
+from register.models import Recall
 from register.fields import RowError, choice, day, gtin, key, moment, required, text
 from register.importers.base import Kind
 from register.models import CodeStatus, Product, Registration

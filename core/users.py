@@ -9,8 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime, utcnow
-from bot.settings import LANGUAGES
+from core.db import Base, UTCDateTime
+from core.clock import utcnow
+from core.languages import LANGUAGES
 
 ROLES = ("citizen", "operator", "support", "admin")
 LAST_SEEN_STEP = timedelta(minutes=10)

@@ -1,7 +1,11 @@
-"""Alembic environment: runs on the connection `bot.migrate` hands over, on SQLite and PostgreSQL alike."""
+"""Alembic environment: runs on the connection `core.migrate` hands over, on SQLite and PostgreSQL alike.
+
+Its target is `Base.metadata` with the models imported so far; `bot.schema` imports them all (autogenerate
+and the migration test import it first).
+"""
 from alembic import context
 
-from bot.schema import metadata
+from core.db import Base
 
 config = context.config
 
@@ -9,7 +13,7 @@ config = context.config
 def run(connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
     )

@@ -4,17 +4,15 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 from pathlib import Path
 
+from core.languages import LANGUAGES
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-if TYPE_CHECKING:
-    from register.freshness import MaxAge
 
 
-LANGUAGES = ("uz", "ru", "ky", "en")
 TELEGRAM_API_BASE = "https://api.telegram.org"
 
 
@@ -86,9 +84,9 @@ class Settings(BaseSettings):
 
     @field_validator("register_max_age_days_by_source")
     @classmethod
-    def _known_sources(cls, value: dict[str, int]) -> dict[str, int]:
-        from register.freshness import source_key  # the source kinds live with the register
-        days = {source_key(name): age for name, age in value.items()}
+    def _positive_ages(cls, value: dict[str, int]) -> dict[str, int]:
+        # "code_status" and "code-status" are the same source; the register checks the kind names.
+        days = {name.strip().lower().replace("_", "-"): age for name, age in value.items()}
         if any(age < 1 for age in days.values()):
             raise ValueError("every age must be at least 1 day")
         return days
@@ -143,12 +141,6 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
-
-    @property
-    def register_max_age(self) -> MaxAge:
-        """How old each register source's data may be and still vouch for "not on record"."""
-        from register.freshness import MaxAge
-        return MaxAge(self.register_max_age_days, self.register_max_age_days_by_source)
 
 
 class SettingsError(SystemExit):

@@ -8,7 +8,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from bot.db import Database
+from core.db import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

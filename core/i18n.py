@@ -1,4 +1,4 @@
-"""Every user-visible text comes from the Fluent files in `bot/locales/<lang>/*.ftl`."""
+"""Every user-visible text comes from the Fluent files in `core/locales/<lang>/*.ftl`."""
 from __future__ import annotations
 
 import html
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from bot.settings import LANGUAGES
+from core.languages import LANGUAGES
 
 LOCALES = Path(__file__).with_name("locales")
 FALLBACK = "en"
