@@ -149,7 +149,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     server.add_user(CITIZEN, language_code="en")
     card, check_id = await answer_card(rb, CITIZEN)
     [question] = await press(rb, CITIZEN, card, CheckAction(action="complain", check_id=check_id).pack())
-    assert "Paracetamol-UZ" in question.text and "27 000 so'm" in question.text
+    assert "Paracetamol-UZ" in question.text and "27 000 soʻm" in question.text
     keyboard = question.params["reply_markup"]["keyboard"]
     assert [b["text"] for b in keyboard[-1]] == ["✖️ Cancel"]  # the first question has no way back
 
@@ -194,7 +194,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     server.send_contact(CITIZEN, "+998901234567")
     review, summary = await server.wait_for(CITIZEN, count=2)
     assert review.params["reply_markup"] == {"remove_keyboard": True}
-    for part in ("Price above the maximum", "Paid: 45 000 so'm", "18 000 so'm (66.7%) above",
+    for part in ("Price above the maximum", "Paid: 45 000 soʻm", "18 000 soʻm (66.7%) above",
                  "Dorixona 36, Chilonzor 5", "+998901234567", "Photo of the receipt"):
         assert part in summary.text, part
 
@@ -203,7 +203,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     await server.wait_for(CITIZEN)  # the summary again, with its buttons
     [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
     assert "Complaint No. 1 received" in ack.text
-    assert "18 000 so'm (66.7%) above the maximum price of 27 000 so'm" in ack.text
+    assert "18 000 soʻm (66.7%) above the maximum price of 27 000 soʻm" in ack.text
 
     # Stored before it was acknowledged: the complaint, its receipt bytes (EXIF gone) and file ids.
     row = await complaint_row(rb.services.db)
@@ -241,7 +241,7 @@ async def _desk_state(db, state: str, complaint_id: int = 1) -> bool:
 async def test_a_price_within_the_cap_is_accepted_and_marked(desk):
     desk.server.add_user(CITIZEN, language_code="en")
     [ack] = await file_price_complaint(desk, CITIZEN, paid="25000")
-    assert "within the maximum price of 27 000 so'm" in ack.text and "marked as a price within" in ack.text
+    assert "within the maximum price of 27 000 soʻm" in ack.text and "marked as a price within" in ack.text
     assert (await complaint_row(desk.services.db)).price_verdict == "within_cap"
 
 
@@ -256,7 +256,7 @@ async def test_complaint_by_name_with_back_and_cancel(desk):
     first = picks.message["reply_markup"]["inline_keyboard"][0][0]
     assert "Paracetamol-UZ" in first["text"] and "27 000" in first["text"]
     [price_q] = await press(rb, CITIZEN, picks, first["callback_data"])
-    assert "27 000 so'm" in price_q.text
+    assert "27 000 soʻm" in price_q.text
     assert [b["text"] for b in price_q.params["reply_markup"]["keyboard"][-1]] == ["⬅️ Back", "✖️ Cancel"]
     [pharmacy_q] = await rb.ask(CITIZEN, "30000")
     [price_again] = await rb.ask(CITIZEN, "⬅️ Back")
@@ -287,7 +287,7 @@ async def test_complaint_from_a_photo_of_the_pack(desk):
     [reply] = await rb.photo(CITIZEN, jpeg())
     assert "could not read a code" in reply.text
     [price_q] = await rb.photo(CITIZEN, (PACKS / "photos" / "pack_002.jpg").read_bytes())
-    assert "Amoksiklav" in price_q.text and "39 000 so'm" in price_q.text
+    assert "Amoksiklav" in price_q.text and "39 000 soʻm" in price_q.text
 
 
 async def test_report_a_problem_with_the_pack_skips_the_price(desk):

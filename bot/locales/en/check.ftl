@@ -67,14 +67,14 @@ card-code-unknown = 🔖 Pack code: not found in the register of codes.
 card-expiry = ⏳ Expiry: { $date }
 card-expiry-passed = ⏳ Expired on { $date }
 card-price = 💰 Maximum retail price: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] roubles
    *[other] { $currency }
   } (set on { $date })
 card-price-no-date = 💰 Maximum retail price: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] roubles
    *[other] { $currency }
   }

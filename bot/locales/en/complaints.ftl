@@ -1,6 +1,6 @@
 ## The complaint conversation: a price above the cap, or a problem with a pack.
 
-currency-UZS = so'm
+currency-UZS = soʻm
 currency-KGS = som
 complaint-money = { $amount } { $currency }
 

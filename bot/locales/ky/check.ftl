@@ -67,14 +67,14 @@ card-code-unknown = 🔖 Таңгактын коду: коддор реестр�
 card-expiry = ⏳ Жарактуулук мөөнөтү: { $date }
 card-expiry-passed = ⏳ Жарактуулук мөөнөтү { $date } бүткөн
 card-price = 💰 Эң жогорку чекене баа: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] рубль
    *[other] { $currency }
   } ({ $date } тартып)
 card-price-no-date = 💰 Эң жогорку чекене баа: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] рубль
    *[other] { $currency }
   }

@@ -67,14 +67,14 @@ card-code-unknown = 🔖 Код упаковки: не найден в реес�
 card-expiry = ⏳ Годен до: { $date }
 card-expiry-passed = ⏳ Срок годности истёк { $date }
 card-price = 💰 Предельная розничная цена: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] руб.
    *[other] { $currency }
   } (установлена { $date })
 card-price-no-date = 💰 Предельная розничная цена: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] руб.
    *[other] { $currency }
   }

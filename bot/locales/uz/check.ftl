@@ -67,14 +67,14 @@ card-code-unknown = 🔖 Qadoq kodi: kodlar reyestrida topilmadi.
 card-expiry = ⏳ Yaroqlilik muddati: { $date }
 card-expiry-passed = ⏳ Yaroqlilik muddati { $date } da tugagan
 card-price = 💰 Eng yuqori chakana narx: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] rubl
    *[other] { $currency }
   } ({ $date } dan)
 card-price-no-date = 💰 Eng yuqori chakana narx: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] rubl
    *[other] { $currency }
   }
