@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -37,6 +38,7 @@ from complaints.prefill import facts_from_check, facts_from_result, search_produ
 from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
 from handlers.callbacks import CheckAction
 from handlers.cards import zone_for
+from register.normalize import search_key
 from verification.decoder_pool import DecoderPool
 from verification.service import local_today, verify_code
 
@@ -73,7 +75,7 @@ class Cpl(CallbackData, prefix="cpl"):
 
 
 class Pressed(Filter):
-    """The user pressed one of our reply-keyboard buttons or typed /command.
+    """The user pressed one of our reply-keyboard buttons, typed its word ("skip", "ПРОПУСТИТЬ") or /command.
 
     Labels of every language match: Telegram may change the user's language between two questions,
     and the keyboard on their screen still shows the old labels.
@@ -88,7 +90,14 @@ class Pressed(Filter):
             return False
         if self.command and text.split("@")[0].lower() == "/" + self.command:
             return True
-        return any(text == i18n(lang, self.key) for lang in LANGUAGES)
+        typed = _words(text)
+        return bool(typed) and any(typed == _words(i18n(lang, self.key)) for lang in LANGUAGES)
+
+
+def _words(label: str) -> str:
+    """A label as people type it: any case, no emoji or arrows, any apostrophe ("Oʻtkazib" = "o'tkazib")."""
+    folded = search_key(label).replace("'", "")
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
 # ----------------------------------------------------------------------------- the draft and the questions
