@@ -14,7 +14,7 @@ from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import Document, Message, ReplyParameters
+from aiogram.types import CallbackQuery, Document, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.db import Database
@@ -265,6 +265,13 @@ async def anything_else(message: Message, t: Translate, trace: Trace) -> None:
     """Stickers, voice, locations...: say what we can read."""
     trace.outcome = "unsupported"
     await message.answer(t("check-unsupported"))
+
+
+@router.callback_query()
+async def unknown_button(query: CallbackQuery, t: Translate, trace: Trace) -> None:
+    """A button no router knows (an older version's, or crafted): stop the spinner with a short word."""
+    trace.outcome = "unknown_button"
+    await query.answer(t("button-inactive"))
 
 
 # ----------------------------------------------------------------------------- answering

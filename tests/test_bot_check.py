@@ -259,3 +259,20 @@ async def test_a_full_decoder_says_busy(botapi, tmp_path):
             assert sum(text.startswith(words("en", "nocode-title")) for text in replies) == len(replies) - busy
     finally:
         await db.close()
+
+
+async def test_unknown_and_forged_buttons_are_answered_politely(bot):
+    """Old or crafted callback data: the spinner stops with a short word, and nothing fails."""
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+    user = 8301
+    crafted = ["chk:open:99999999999999999999", "chk:complain:99999999999999999999", "chk:report:-5",
+               "chk:open:12abc", "removed-feature:1", "x"]
+    rows = [[InlineKeyboardButton(text=str(n), callback_data=data)] for n, data in enumerate(crafted)]
+    await bot.bot.send_message(user, "buttons of an older version", reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    [message] = await bot.server.wait_for(user)
+    for data in crafted:
+        query_id = bot.server.press_button(user, message, data)["callback_query"]["id"]
+        [answer] = await bot.server.wait_for(lambda c: c.method == "answerCallbackQuery"
+                                             and str(c.params["callback_query_id"]) == query_id)
+        assert answer.params.get("text") == I18N("en", "button-inactive"), data
+    await quiet(bot, user)  # no "something went wrong", no "temporarily unavailable"
