@@ -281,6 +281,16 @@ async def test_complaint_by_name_with_back_and_cancel(desk):
     assert answer["show_alert"] is True and "no longer active" in answer["text"]
 
 
+async def test_a_search_of_a_whole_page_of_words_gets_an_answer(desk):
+    """1 360 words (as much as a message holds): searched by their first few, not an error from SQLite."""
+    desk.server.add_user(CITIZEN, language_code="en")
+    await desk.ask(CITIZEN, "/complaint")
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    page = " ".join(letters[n % 26] + letters[n // 26 % 26] for n in range(1360))
+    [reply] = await desk.ask(CITIZEN, page)
+    assert "found no medicine" in reply.text
+
+
 async def test_complaint_from_a_photo_of_the_pack(desk):
     rb = desk
     rb.server.add_user(CITIZEN, language_code="en")
