@@ -56,12 +56,19 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     return _fit(sections)
 
 
-def check_keyboard(t: Translate, check_id: int) -> InlineKeyboardMarkup:
-    """The buttons under an answer card: complain about the price, report the pack, follow recalls."""
+def check_keyboard(t: Translate, check_id: int, *, has_cap: bool) -> InlineKeyboardMarkup:
+    """The buttons under an answer card: complain about the price (when there is a maximum price to
+    compare it with), report the pack, follow recalls."""
+    actions = ("complain", "report", "subscribe") if has_cap else ("report", "subscribe")
     rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
                                   callback_data=CheckAction(action=action, check_id=check_id).pack())]
-            for action in ("complain", "report", "subscribe")]
+            for action in actions]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def has_cap(result: CheckResult) -> bool:
+    """Whether the register gives this pack a maximum retail price."""
+    return result.max_price is not None and result.max_price.retail_price is not None
 
 
 def no_code_card(t: Translate, hints: tuple[str, ...] | list[str] = ()) -> str:
@@ -156,7 +163,7 @@ def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
 
 def _price(t: Translate, result: CheckResult) -> str:
     price = result.max_price
-    if price is None or price.retail_price is None:
+    if not has_cap(result):
         return t("card-price-none")
     if price.effective_date:
         return t("card-price", price=price.retail_price, currency=price.currency, date=_day(price.effective_date))

@@ -22,7 +22,7 @@ from bot.i18n import Translate
 from bot.middlewares import DB_DOWN, Trace
 from bot.users import UserInfo
 from handlers.cards import (
-    album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card, zone_for,
+    album_no_code_card, check_keyboard, has_cap, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
@@ -299,8 +299,8 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
                     reply_to: Message | None = None) -> None:
     """One answer card with its buttons, replying to the photo that held the code when there is one."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
-    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=check_keyboard(t, check_id),
-                           reply_parameters=reply)
+    await bot.send_message(chat_id, verdict_card(t, result, lang=lang),
+                           reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result)), reply_parameters=reply)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None) -> CheckResult:

@@ -276,3 +276,12 @@ async def test_unknown_and_forged_buttons_are_answered_politely(bot):
                                              and str(c.params["callback_query_id"]) == query_id)
         assert answer.params.get("text") == I18N("en", "button-inactive"), data
     await quiet(bot, user)  # no "something went wrong", no "temporarily unavailable"
+
+
+async def test_a_card_without_a_maximum_price_offers_no_price_complaint(bot):
+    not_registered = next(row for row in map(json.loads, (PACKS / "verdicts.jsonl").read_text().splitlines())
+                          if row["expect_reason"] == "not_registered")
+    [card] = await bot.ask(8401, not_registered["text"])
+    assert [b.action for b in buttons(card)] == ["report", "subscribe"]  # nothing to compare a price with
+    [card] = await bot.ask(8401, "4780181590830")
+    assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
