@@ -5,6 +5,7 @@ tests/test_cards.py can hold every card to Telegram's limits without a bot.
 """
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translate
 from handlers.callbacks import CheckAction
+from handlers.register_words import form_words, recall_reason_words
 from verification.history import CheckRecord
 from verification.service import CheckResult
 
@@ -103,9 +105,9 @@ def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboard
     """One button per check; pressing it verifies the code again and shows a fresh card."""
     if not records:
         return None
-    rows = [[InlineKeyboardButton(
-        text=_clip(t("history-button", n=n, mark=MARKS.get(record.verdict, "⚪"), what=_what(t, record)),
-                   BUTTON_TEXT_LIMIT),
+    rows = [[InlineKeyboardButton(  # a button's text is plain, not HTML
+        text=_clip(html.unescape(t("history-button", n=n, mark=MARKS.get(record.verdict, "⚪"),
+                                   what=_what(t, record))), BUTTON_TEXT_LIMIT),
         callback_data=CheckAction(action="open", check_id=record.id).pack())]
         for n, record in enumerate(records, 1)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -121,7 +123,7 @@ def _product(t: Translate, result: CheckResult) -> list[str]:
     lines = [t("card-product", name=_clip(product.trade_name or product.gtin))]
     if product.inn:
         lines.append(t("card-inn", inn=_clip(product.inn)))
-    form = ", ".join(part for part in (product.form, product.strength) if part)
+    form = ", ".join(part for part in (form_words(t, product.form), product.strength) if part)
     if form and product.pack_size:
         lines.append(t("card-form-pack", form=_clip(form), size=_clip(product.pack_size)))
     elif form:
@@ -173,7 +175,7 @@ def _price(t: Translate, result: CheckResult) -> str:
 def _recall(t: Translate, result: CheckResult, lang: str, zone: ZoneInfo) -> list[str]:
     recall = result.recall
     lines = [t("card-recall", date=_day(recall.issued_at, zone), severity=recall.severity,
-               reason=_clip(recall.reason))]
+               reason=recall_reason_words(t, _clip(recall.reason)))]
     notice = (recall.notices or {}).get(lang) or recall.notice
     if notice:
         lines.append(t("card-recall-notice", notice=_clip(notice, NOTICE_LIMIT)))
@@ -186,6 +188,10 @@ def _retake_help(t: Translate, title: str, hints) -> str:
 
 
 def _what(t: Translate, record: CheckRecord) -> str:
+    """The medicine of a check (trade name, form, dose); the code only when the catalogue does not know it."""
+    name = ", ".join(part for part in (record.trade_name, form_words(t, record.form), record.strength) if part)
+    if name:
+        return _clip(name, 80)
     if record.serial:
         return t("history-pack", gtin=record.gtin or "—", serial=_clip(record.serial, 24))
     return t("history-product", gtin=record.gtin or "—")

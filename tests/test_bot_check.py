@@ -209,7 +209,7 @@ async def test_history_lists_checks_and_reopens_them_with_fresh_data(bot, tmp_pa
     opens = buttons(listing)
     assert [b.action for b in opens] == ["open", "open"]
     assert [b.check_id for b in opens] == [buttons(second)[0].check_id, buttons(first)[0].check_id]  # newest first
-    assert "🟢" in listing.text and "🟡" in listing.text and "r3.J1TWDtkwtD" in listing.text
+    assert "🟢" in listing.text and "🟡" in listing.text and "— Paracetamol-UZ, tablets, 500 mg" in listing.text
     # Meanwhile the pack is sold: the register's next code-status file says so.
     statuses = (PACKS / "code_status.csv").read_text(encoding="utf-8").splitlines()
     statuses = [line.replace("r3.J1TWDtkwtD,in_circulation,,", "r3.J1TWDtkwtD,withdrawn,sale,")
@@ -285,3 +285,28 @@ async def test_a_card_without_a_maximum_price_offers_no_price_complaint(bot):
     assert [b.action for b in buttons(card)] == ["report", "subscribe"]  # nothing to compare a price with
     [card] = await bot.ask(8401, "4780181590830")
     assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
+
+
+def sample_text(reason: str) -> str:
+    return next(row["text"] for row in map(json.loads, (PACKS / "verdicts.jsonl").read_text().splitlines())
+                if row["expect_reason"] == reason)
+
+
+async def test_history_names_the_medicine_and_escapes_html_once(bot):
+    user = 8501
+    await bot.ask(user, "4780181590830", language_code="ru")  # Paracetamol-UZ, "tabletkalar" in the register
+    await bot.ask(user, "010478291703423621Q&A<7>")           # not in the register; a serial with HTML characters
+    [listing] = await bot.ask(user, "/history")
+    newest, oldest = listing.text.splitlines()[-2:]
+    assert newest.endswith("GTIN 04782917034236, серийный номер Q&A<7>")  # unknown: only the code can name it
+    assert oldest.endswith("Paracetamol-UZ, таблетки, 500 mg") and "04780181590830" not in oldest
+    labels = [row[0]["text"] for row in listing.message["reply_markup"]["inline_keyboard"]]
+    assert labels[0].endswith("Q&A<7>") and labels[1].endswith("Paracetamol-UZ, таблетки, 500 mg")
+
+
+async def test_register_words_and_feed_reasons_in_the_readers_language(bot):
+    [card] = await bot.ask(8601, "4780181590830", language_code="ru")
+    assert "Форма: таблетки, 500 mg" in card.text and "tabletkalar" not in card.text
+    [card] = await bot.ask(8601, sample_text("recalled"))
+    assert "Форма: порошок для инъекций" in card.text
+    assert I18N("ru", "recall-reason-quality-defect") in card.text and "quality defect" not in card.text

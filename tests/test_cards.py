@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.settings import LANGUAGES
 from handlers.callbacks import CheckAction
+from handlers.register_words import FORMS
 from handlers.cards import (
     NOCODE_HINTS, SAID_BELOW, TEXT_LIMIT, album_no_code_card, check_keyboard, history_card, history_keyboard, no_code_card,
     not_a_code_card, verdict_card, zone_for,
@@ -56,7 +57,7 @@ async def test_every_sample_renders_in_every_language(register_db, today):
 async def test_green_card_says_everything_the_register_knows(register_db, today):
     [result] = await verify_text(register_db, sample("in_circulation")["text"], today)
     text = plain(verdict_card(I18N.bind("en"), result, lang="en"))
-    for part in ("Paracetamol-UZ", "Active substance: Paracetamol", "Form: tabletkalar, 500 mg, pack of 20",
+    for part in ("Paracetamol-UZ", "Active substance: Paracetamol", "Form: tablets, 500 mg, pack of 20",
                  "Manufacturer: Uzpharmsanoat, Uzbekistan", "Registration DV/X 03471/07/24: valid, until 09.02.2029",
                  "Batch V31583: quality certificate UZ.SMT.409976 of 23.07.2026", "Pack code: in circulation.",
                  "Expiry: 02.04.2027", "Maximum retail price: 27 000 soʻm (set on 01.11.2026)",
@@ -155,6 +156,8 @@ def test_every_reason_has_words_in_every_language():
             assert reason in SAID_BELOW or reason == "no_code" or f"also-{reason}" in keys, (lang, reason)
         for hint in NOCODE_HINTS:
             assert f"nocode-hint-{hint}" in keys, (lang, hint)
+        for form in FORMS:
+            assert f"form-{form}" in keys, (lang, form)
 
 
 def test_dates_are_shown_in_the_users_zone():

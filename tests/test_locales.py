@@ -70,3 +70,12 @@ def test_each_language_names_the_currency_one_way():
             word = t(lang, f"currency-{code}")
             assert t(lang, "card-price-no-date", price="1", currency=code).endswith(f" {word}"), (lang, code)
     assert t("en", "currency-UZS") == t("uz", "currency-UZS") == "soʻm"
+
+
+def test_a_message_inside_a_message_is_escaped_once(tmp_path: Path):
+    for lang in LANGUAGES:
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "x.ftl").write_text("line = 1. { $what }\npack = serial { $serial }\n")
+    t = Translator(tmp_path)
+    assert t("en", "line", what=t("en", "pack", serial="Q&A<7>")) == "1. serial Q&amp;A&lt;7&gt;"
+    assert t("en", "line", what="Q&A") == "1. Q&amp;A"  # a plain string is data: escaped

@@ -24,6 +24,20 @@ also-registration_expired = каттоо мөөнөтү бүткөн
 also-registration_expiring = каттоо 30 күндүн ичинде бүтөт
 card-also = Ошондой эле: { $reasons }.
 
+## Дары формалары, реестр жазгандай (жазылыштарын handlers/register_words.py дал келтирет).
+form-tablets = таблеткалар
+form-film-coated-tablets = пленка кабыгы менен капталган таблеткалар
+form-prolonged-release-tablets = узартылган таасирдеги таблеткалар
+form-capsules = капсулалар
+form-solution-for-injection = инъекция үчүн эритме
+form-powder-for-injection = инъекция үчүн порошок
+form-inhalation-aerosol = ингаляция үчүн аэрозоль
+form-syrup = сироп
+form-ointment = сүйкөмө май
+form-drops = тамчылар
+form-suspension = суспензия
+form-suppositories = шамчалар
+
 ## Жооп картасы.
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
