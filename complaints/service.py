@@ -1,7 +1,8 @@
 """A complaint's life: stored on confirmation, listed for its author, moved along by staff.
 
 Every change a citizen should hear about (a status, an answer) is written as a ComplaintEvent in the
-same transaction; the desk job delivers those (see `complaints.outbox`).
+same transaction; the desk job delivers those (see `complaints.outbox`). What people typed enters
+here, and only as `printable` text (a NUL would make PostgreSQL refuse the whole complaint).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from bot.db import Database, utcnow
+from bot.text import printable
 from bot.users import User
 from complaints.draft import Draft, is_complete
 from complaints.images import CleanImage
@@ -101,7 +103,8 @@ async def create_complaint(db: Database, user_id: int, draft: Draft, photos: lis
         price_paid=draft.price_paid, max_price=cap, currency=product.currency if product else None,
         price_verdict=excess.verdict if excess else None,
         excess=excess.amount if excess else None, excess_percent=excess.percent if excess else None,
-        pharmacy=draft.pharmacy, latitude=draft.latitude, longitude=draft.longitude, phone=draft.phone,
+        pharmacy=_typed(draft.pharmacy), latitude=draft.latitude, longitude=draft.longitude,
+        phone=_typed(draft.phone),
         desk_state="pending", desk_next_at=utcnow(),
     )
     async with db.session() as session:
@@ -186,7 +189,7 @@ async def _open_complaint(session, db: Database, complaint_id: int) -> Complaint
 async def record_answer(db: Database, complaint_id: int, staff_id: int, text: str,
                         desk_message_id: int | None = None) -> ActionResult:
     """Keep a staff answer and owe it to the citizen; the complaint becomes "answered"."""
-    text = (text or "").strip()
+    text = printable(text or "").strip()
     if not text:
         raise ComplaintError("empty")
     async with db.session() as session:
@@ -197,6 +200,11 @@ async def record_answer(db: Database, complaint_id: int, staff_id: int, text: st
                                    text=text[:ANSWER_LIMIT], desk_message_id=desk_message_id))
         await session.commit()
     return ActionResult(await get_complaint(db, complaint_id), True)
+
+
+def _typed(text: str | None) -> str | None:
+    """What a citizen typed, as it is stored."""
+    return printable(text) if text else text
 
 
 def _set_status(session, row: Complaint, status: str, staff_id: int | None) -> None:

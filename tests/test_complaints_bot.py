@@ -112,12 +112,13 @@ async def press_for_answer(server, user_id: int, message, data: str):
     return answer.params
 
 
-async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000") -> list:
+async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
+                               pharmacy: str = "Dorixona 36, Chilonzor 5") -> list:
     """The shortest happy path from the card; returns the acknowledgement."""
     card, check_id = await answer_card(rb, user_id)
     await press(rb, user_id, card, CheckAction(action="complain", check_id=check_id).pack())
     await rb.ask(user_id, paid)
-    await rb.ask(user_id, "Dorixona 36, Chilonzor 5")
+    await rb.ask(user_id, pharmacy)
     await rb.photo(user_id, jpeg())
     await rb.ask(user_id, label(rb, lang, "complaint-button-skip"))
     _review, summary = await rb.ask(user_id, label(rb, lang, "complaint-button-skip"), count=2)
@@ -351,6 +352,26 @@ async def test_a_restart_in_the_middle_of_the_conversation_loses_nothing(desk_en
         [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
         assert "Жалоба № 1 принята" in ack.text
         await server.wait_for(to_support("sendMessage"))
+
+
+async def test_control_characters_in_typed_text_are_dropped_not_fatal(desk):
+    """PostgreSQL refuses a NUL in text: what citizens and staff type is kept without control characters."""
+    rb, server = desk, desk.server
+    server.add_user(CITIZEN, language_code="en")
+    [picks] = await rb.ask(CITIZEN, "/complaint para\x00cetamol")
+    assert "Paracetamol-UZ" in picks.message["reply_markup"]["inline_keyboard"][0][0]["text"]
+    await rb.ask(CITIZEN, "/cancel")
+    [ack] = await file_price_complaint(rb, CITIZEN, pharmacy="Dorixona\x00 36,\x07 Chilonzor\x1b 5\x7f")
+    assert "Complaint No. 1 received" in ack.text
+    assert (await complaint_row(rb.services.db)).pharmacy == "Dorixona 36, Chilonzor 5"
+    [card] = await server.wait_for(to_support("sendMessage"))
+    server.send_in_topic(SUPPORT, card.params["message_thread_id"], ADMIN, "We checked\x00 the pharmacy.")
+    [answer] = await server.wait_for(CITIZEN)
+    assert "We checked the pharmacy." in answer.text
+    from complaints.models import ComplaintEvent
+    async with rb.services.db.session() as session:
+        texts = (await session.scalars(select(ComplaintEvent.text).where(ComplaintEvent.kind == "answer"))).all()
+    assert texts == ["We checked the pharmacy."]
 
 
 # ----------------------------------------------------------------------------- the support chat is down
