@@ -13,7 +13,7 @@ check whose card already said "recalled" has told its user, so it does not count
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Integer, String, and_, case, exists, func, insert, literal, select, union_all, update
@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, utcnow
+from bot.text import printable
 from bot.users import User
 from recalls.models import AUDIENCES, OutboxRow, Recall, RecallCampaign, RecallOptOut, RecallSubscription
 from register.models import Batch, CodeStatus, Product
@@ -220,6 +221,9 @@ async def issue(db: Database, draft: Draft, key: str, *, report_chat_id: int | N
 
     `key` makes it idempotent: a second issue of the same draft raises AlreadyIssued.
     """
+    # What the operator typed is stored without control characters (PostgreSQL refuses a NUL).
+    draft = replace(draft, reason=printable(draft.reason), notice=printable(draft.notice),
+                    notices={lang: printable(text) for lang, text in draft.notices.items()})
     _check(draft)
     async with db.session() as session:
         recalls = [Recall(gtin=draft.gtin, batch=batch, reason=draft.reason, severity=draft.severity,

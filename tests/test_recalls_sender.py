@@ -218,6 +218,17 @@ async def test_sent_marks_read_back_like_any_other_row(db):
 
 # ----------------------------------------------------------------------------- the audience
 
+async def test_an_operators_text_is_stored_without_control_characters(db):
+    """PostgreSQL refuses a NUL in text and in JSON: typed text is kept without control characters."""
+    await issue(db, draft(reason="bad\x00 seal", notice="Do not\x00 use.", notices={"ru": "Не\x07 применяйте."}),
+                "operator:nul")
+    async with db.session() as session:
+        campaign = await session.scalar(select(RecallCampaign))
+        recall = await session.scalar(select(Recall))
+    assert (campaign.reason, campaign.notice, campaign.notices) == ("bad seal", "Do not use.", {"ru": "Не применяйте."})
+    assert (recall.reason, recall.notice, recall.notices) == ("bad seal", "Do not use.", {"ru": "Не применяйте."})
+
+
 async def test_the_audience_in_order_once_each_and_only_the_reachable(db):
     await people(db, {
         1: {"checked": [BATCH, BATCH]},                  # checked twice: told once
