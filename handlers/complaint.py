@@ -25,6 +25,7 @@ from aiogram.types import (
 
 from bot.db import Database
 from bot.i18n import Translate, Translator
+from bot.middlewares import DB_DOWN
 from bot.settings import LANGUAGES
 from bot.users import UserInfo
 from complaints.draft import (
@@ -216,6 +217,7 @@ def _pharmacy_line(t: Translate, pharmacy: str | None, lat: float | None, lon: f
 
 
 def accepted_card(t: Translate, view: ComplaintView) -> str:
+    """The receipt the desk job sends once the complaint is stored."""
     lines = [t("complaint-accepted", id=view.id)]
     if view.price_paid is not None:
         lines.append(excess_line(t, view.price_paid, view.max_price, view.currency))
@@ -555,7 +557,11 @@ async def phone_other(message: Message, t: Translate) -> None:
 @router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
 async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, state: FSMContext, t: Translate,
                lang: str) -> None:
-    """Stored first (complaint, photos and their bytes in one transaction), then acknowledged."""
+    """Stored first (complaint, photos, their bytes and the receipt owed to the citizen in one transaction).
+
+    The desk job sends the receipt ("Complaint No. N received"), so a crash right after storing
+    loses nothing; Send pressed again after such a crash finds the stored complaint, not a second one.
+    """
     if user.id in _confirming:
         await query.answer()
         return
@@ -577,15 +583,18 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, sta
                 return
             photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
         try:
-            view = await create_complaint(db, user.id, draft, photos)
+            await create_complaint(db, user.id, draft, photos)
         except ComplaintError:
             await query.answer(t("complaint-expired"), show_alert=True)
             return
+        except DB_DOWN:
+            log.exception("database failed while storing a complaint")
+            await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
+            return
+        ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
         await state.clear()
-        ring(db)  # the desk job posts it to the support chat now
         await query.answer()
         await _drop_buttons(query)
-        await bot.send_message(query.from_user.id, accepted_card(t, view))
     finally:
         _confirming.discard(user.id)
 

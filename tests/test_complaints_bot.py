@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.db import utcnow
 from bot.migrate import upgrade
@@ -115,6 +115,13 @@ async def press_for_answer(server, user_id: int, message, data: str):
 async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
                                pharmacy: str = "Dorixona 36, Chilonzor 5") -> list:
     """The shortest happy path from the card; returns the acknowledgement."""
+    summary = await summary_of_a_price_complaint(rb, user_id, lang, paid, pharmacy)
+    return await press(rb, user_id, summary, Cpl(action="send").pack())
+
+
+async def summary_of_a_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
+                                       pharmacy: str = "Dorixona 36, Chilonzor 5"):
+    """Every question answered: the summary with its Send button."""
     card, check_id = await answer_card(rb, user_id)
     await press(rb, user_id, card, CheckAction(action="complain", check_id=check_id).pack())
     await rb.ask(user_id, paid)
@@ -122,7 +129,7 @@ async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "
     await rb.photo(user_id, jpeg())
     await rb.ask(user_id, label(rb, lang, "complaint-button-skip"))
     _review, summary = await rb.ask(user_id, label(rb, lang, "complaint-button-skip"), count=2)
-    return await press(rb, user_id, summary, Cpl(action="send").pack())
+    return summary
 
 
 def to_support(method: str):
@@ -374,6 +381,23 @@ async def test_control_characters_in_typed_text_are_dropped_not_fatal(desk):
     assert texts == ["We checked the pharmacy."]
 
 
+async def test_a_database_error_at_confirmation_is_polite_and_keeps_the_draft(desk):
+    rb, server, db = desk, desk.server, desk.services.db
+    server.add_user(CITIZEN, language_code="en")
+    summary = await summary_of_a_price_complaint(rb, CITIZEN)
+    async with db.engine.begin() as conn:  # the photos' table is away for a moment: a real database error
+        await conn.execute(text("ALTER TABLE complaint_photos RENAME TO complaint_photos_away"))
+    answer = await press_for_answer(server, CITIZEN, summary, Cpl(action="send").pack())
+    assert answer["text"] == label(rb, "en", "service-unavailable") and answer["show_alert"] is True
+    async with db.engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE complaint_photos_away RENAME TO complaint_photos"))
+    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())  # the draft waited: Send again
+    assert "received" in ack.text
+    assert not [c for c in server.sent if c.chat_id == CITIZEN and "went wrong" in (c.text or "")]
+    async with db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 1
+
+
 # ----------------------------------------------------------------------------- the support chat is down
 
 async def test_complaints_wait_while_the_support_chat_is_unreachable(desk_env):
@@ -531,5 +555,5 @@ async def test_an_answer_the_citizen_cannot_receive_is_reported_in_the_topic(des
         assert (await get_user(session, CITIZEN)).active is False
     from complaints.models import ComplaintEvent
     async with rb.services.db.session() as session:
-        [event] = (await session.scalars(select(ComplaintEvent))).all()
+        [event] = (await session.scalars(select(ComplaintEvent).where(ComplaintEvent.kind == "answer"))).all()
     assert (event.kind, event.delivery, event.text) == ("answer", "failed", "We checked the pharmacy.")

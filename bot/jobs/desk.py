@@ -1,4 +1,6 @@
-"""The desk job: posts stored complaints to the support chat and delivers staff answers to citizens.
+"""The desk job: posts stored complaints to the support chat and tells citizens what happens to them.
+
+Citizens hear from it that a complaint was received, and every status change and staff answer.
 
 Both directions read outbox rows (complaints.outbox), so a support chat that is down, a flood limit
 or a restart only delays them. Woken at once by a new complaint or answer; otherwise it sleeps until
@@ -23,6 +25,8 @@ from bot.users import mark_unreachable
 from complaints import outbox
 from complaints.outbox import DeskItem, DeskPhoto, Notice
 from complaints.retention import purge_images
+from complaints.service import get_complaint
+from handlers.complaint import accepted_card
 from handlers.staff import desk_card, desk_keyboard, desk_topic_name
 
 log = logging.getLogger("medcheck.desk")
@@ -109,9 +113,9 @@ class Desk:
         self.held_notices.discard(event_id)
 
     async def round(self) -> None:
+        await self._deliver_due()  # first: a citizen's receipt does not wait for the support chat
         if self.settings.support_chat_id is not None:
             await self._post_due()
-        await self._deliver_due()
 
     async def idle_time(self) -> float:
         due = await outbox.next_due(self.db, posting=self.settings.support_chat_id is not None)
@@ -148,6 +152,11 @@ class Desk:
         state, thread_id = view.desk_state, view.desk_thread_id
         if view.desk_chat_id not in (None, chat_id):  # the desk moved to another chat: start over there
             state, thread_id = "pending", None
+        # Each step is written down as soon as Telegram confirms it, and a retry or a restart goes on from
+        # the last step written: the topic is made once, then reused. A crash within a step's own round
+        # trip (Telegram did it, we never heard) repeats that one step: at most an empty extra topic, or
+        # the photos or the card once more, per crash. Telegram offers no way to find a topic or message
+        # we made but did not record, so this is the best there is.
         if state == "pending" or thread_id is None:
             topic = await self.bot.create_forum_topic(chat_id, name=desk_topic_name(self.t, view))
             thread_id = topic.message_thread_id
@@ -183,8 +192,9 @@ class Desk:
         notices = await settle(self._claim_notices())
         for index, notice in enumerate(notices):
             event_id = notice.event_id
+            text = await self._notice_text(notice)
             try:
-                await self.bot.send_message(notice.user_id, notice_text(self.i18n.bind(notice.language), notice))
+                await self.bot.send_message(notice.user_id, text)
             except TelegramRetryAfter as exc:
                 for waiting in notices[index:]:
                     await self._notice_done(waiting.event_id,
@@ -207,6 +217,12 @@ class Desk:
                 await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
 
+    async def _notice_text(self, notice: Notice) -> str:
+        t = self.i18n.bind(notice.language)
+        if notice.kind == "received":  # the receipt tells what was stored and how the price compares
+            return accepted_card(t, await get_complaint(self.db, notice.complaint_id))
+        return notice_text(t, notice)
+
     async def _mark_unreachable(self, user_id: int) -> None:
         async with self.db.session() as session:
             await mark_unreachable(session, user_id)
@@ -225,7 +241,10 @@ class Desk:
 
 
 def notice_text(t: Translate, notice: Notice) -> str:
-    """What the citizen reads, in their language: an answer, or what became of their complaint."""
+    """What the citizen reads, in their language: an answer, or what became of their complaint.
+
+    (The receipt needs the complaint itself: see Desk._notice_text.)
+    """
     if notice.kind == "answer":
         return t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or "")
     return t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)
