@@ -11,22 +11,27 @@ import io
 import time
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from PIL import Image
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from bot.db import utcnow
+from bot.fsm_storage import FsmRecord
+from bot.i18n import Translator
 from bot.migrate import upgrade
 from complaints import outbox
-from complaints.models import Complaint, ComplaintPhoto
+from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl
 from handlers.callbacks import DeskAction
 from register.demo import load_directory
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
-from tests.harness import running_bot
+from tests.harness import BotProcess, RunningBot, running_bot
 from verification.history import record_check
 from verification.service import verify_text
 
@@ -375,7 +380,6 @@ async def test_control_characters_in_typed_text_are_dropped_not_fatal(desk):
     server.send_in_topic(SUPPORT, card.params["message_thread_id"], ADMIN, "We checked\x00 the pharmacy.")
     [answer] = await server.wait_for(CITIZEN)
     assert "We checked the pharmacy." in answer.text
-    from complaints.models import ComplaintEvent
     async with rb.services.db.session() as session:
         texts = (await session.scalars(select(ComplaintEvent.text).where(ComplaintEvent.kind == "answer"))).all()
     assert texts == ["We checked the pharmacy."]
@@ -447,6 +451,80 @@ async def test_flood_control_retry_after_is_respected(desk):
     assert sum(c.ok for c in server.calls if c.method == "createForumTopic") == 1
     assert sum(c.ok for c in server.calls if c.method == "sendPhoto") == 1
     assert (await complaint_row(desk.services.db)).desk_attempts == 0  # a pause asked for is no failure
+
+
+# ----------------------------------------------------------------------------- killed right after Send
+
+async def fsm_rows(db, user_id: int) -> list[tuple]:
+    async with db.session() as session:
+        return (await session.execute(select(FsmRecord.key, FsmRecord.state, FsmRecord.data)
+                                      .where(FsmRecord.key.contains(f":{user_id}:")))).all()
+
+
+async def put_back(db, rows: list[tuple]) -> None:
+    """The conversation as it was before Send: the kill fell before it was cleared."""
+    async with db.session() as session:
+        for key, state, data in rows:
+            await session.merge(FsmRecord(key=key, state=state, data=data))
+        await session.commit()
+
+
+async def leases_run_out(db) -> None:
+    """Two minutes on: what the killed process had claimed is free for the next one."""
+    async with db.session() as session:
+        await session.execute(update(Complaint).where(Complaint.desk_state != "posted").values(desk_next_at=utcnow()))
+        await session.execute(update(ComplaintEvent).where(ComplaintEvent.delivery == "pending")
+                              .values(next_at=utcnow()))
+        await session.commit()
+
+
+@pytest.mark.parametrize("conversation", ["cleared", "kept"])
+async def test_killed_right_after_send_the_citizen_is_told_once_and_the_desk_gets_one_topic(
+        desk_env, conversation, tmp_path):
+    """`kill -9` once the complaint is stored and before anything reached Telegram, then a new process.
+
+    The citizen saw nothing and presses Send again. "kept": the kill fell before the conversation was
+    cleared, so that Send is live again; "cleared": after, so it is only a stale button.
+    """
+    server, db = desk_env.server, desk_env.db
+    server.add_user(CITIZEN, language_code="en")
+    settings = dict(SUPPORT_CHAT_ID=str(SUPPORT), ADMIN_IDS=str(ADMIN))
+    log = tmp_path / "bot.log"
+    client = Bot(server.token, session=server.aiogram_session(), default=DefaultBotProperties(parse_mode="HTML"))
+    rb = RunningBot(server, SimpleNamespace(db=db, i18n=Translator()), client, None, "process")
+    first, second = BotProcess(server, db, log, **settings), BotProcess(server, db, log, **settings)
+    try:
+        await first.start()
+        summary = await summary_of_a_price_complaint(rb, CITIZEN)
+        before_send = await fsm_rows(db, CITIZEN)
+        server.hold(lambda method, params: method not in ("getupdates", "getfile"))
+        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        await server.wait_held("answerCallbackQuery", timeout=30)  # stored: the bot is about to say so
+        await first.kill()
+        server.release()
+        assert await complaint_row(db) is not None
+        assert not [c for c in server.sent if c.chat_id in (CITIZEN, SUPPORT) and c.at > summary.at]
+        if conversation == "kept":
+            await put_back(db, before_send)
+        await leases_run_out(db)
+
+        await second.start()
+        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        [receipt] = await server.wait_for(lambda c: c.chat_id == CITIZEN and "received" in (c.text or ""),
+                                          timeout=30)
+        assert "Complaint No. 1 received" in receipt.text
+        await server.wait_for(to_support("sendMessage"), timeout=30)
+        await until(lambda: _desk_state(db, "posted"), timeout=30)
+        await asyncio.sleep(1.0)  # time for anything sent twice to show up
+    finally:
+        await second.stop()
+        await first.stop()
+        await client.session.close()
+    assert len([c for c in server.sent if c.chat_id == CITIZEN and "received" in (c.text or "")]) == 1
+    assert sum(c.ok for c in server.calls if c.method == "createForumTopic") == 1
+    assert len([c for c in server.sent if c.chat_id == SUPPORT and "Complaint No." in (c.text or "")]) == 1
+    async with db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 1
 
 
 # ----------------------------------------------------------------------------- staff
@@ -553,7 +631,6 @@ async def test_an_answer_the_citizen_cannot_receive_is_reported_in_the_topic(des
     async with rb.services.db.session() as session:
         from bot.users import get_user
         assert (await get_user(session, CITIZEN)).active is False
-    from complaints.models import ComplaintEvent
     async with rb.services.db.session() as session:
         [event] = (await session.scalars(select(ComplaintEvent).where(ComplaintEvent.kind == "answer"))).all()
     assert (event.kind, event.delivery, event.text) == ("answer", "failed", "We checked the pharmacy.")
