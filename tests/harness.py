@@ -115,14 +115,14 @@ class BotProcess:
         self.proc: asyncio.subprocess.Process | None = None
 
     async def start(self, timeout: float = 60) -> "BotProcess":
-        """Start it and return once it polls for updates."""
-        seen = len(self.server.calls)
+        """Start it and return once it polls for updates (counted as the call arrives, not when it returns)."""
+        polls = self.server.method_counts["getUpdates"]
         with open(self.log_path, "ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", env=self.env, cwd=self.log_path.parent,
                 stdout=log, stderr=asyncio.subprocess.STDOUT)
         deadline = asyncio.get_running_loop().time() + timeout
-        while not any(c.method == "getUpdates" for c in self.server.calls[seen:]):
+        while self.server.method_counts["getUpdates"] == polls:
             if self.proc.returncode is not None or asyncio.get_running_loop().time() > deadline:
                 raise RuntimeError(f"the bot did not start; see {self.log_path}")
             await asyncio.sleep(0.05)

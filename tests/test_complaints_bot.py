@@ -484,7 +484,8 @@ async def test_killed_right_after_send_the_citizen_is_told_once_and_the_desk_get
     """`kill -9` once the complaint is stored and before anything reached Telegram, then a new process.
 
     The citizen saw nothing and presses Send again. "kept": the kill fell before the conversation was
-    cleared, so that Send is live again; "cleared": after, so it is only a stale button.
+    cleared, so that Send is live again; "cleared": after, so it is only a stale button. (The process
+    polls for updates whatever the fixture's mode; the fixture gives the database and the server.)
     """
     server, db = desk_env.server, desk_env.db
     server.add_user(CITIZEN, language_code="en")
