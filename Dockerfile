@@ -1,5 +1,6 @@
 # The bot in production: slim Python, the decoders' system libraries, a non-root user.
-FROM python:3.11-slim
+# Pinned to Debian 12: from Debian 13 on, the libraries below are named libdmtx0t64 / libzbar0t64.
+FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libdmtx0b libzbar0 \

@@ -3,7 +3,8 @@
     .venv/bin/python bench/decode.py [--set real|packs|all] [--limit N] [--no-alone] [--libdmtx-ms MS]
 
 Sets: ../shared/samples/real (manifest.jsonl, expected payloads as hex) and
-../shared/samples/packs (photos.jsonl, expected payloads as text with GS as U+001D).
+../shared/samples/packs (photos.jsonl, expected payloads as text with GS as U+001D); MEDCHECK_SHARED
+moves them.
 An image counts as read when every expected payload was found (unlabelled images: when anything
 was found); a wrong read is a payload that is not expected on a labelled image, or any payload on
 an image that has no code. On the packs set the chain is also compared with each library alone.
@@ -26,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import machine  # noqa: E402
+from bench.samples import SAMPLES, require_samples  # noqa: E402
 from verification.decode import decode_image  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
 # Images holding a second, legitimate code that their label does not list: not counted as wrong.
 SECOND_CODE = {
     "real/zxing_java/qrcode-2/16.png": "inner and outer QR code; labelled: the outer one",
@@ -178,6 +179,7 @@ def main() -> int:
     parser.add_argument("--libdmtx-ms", type=int, default=1000, help="libdmtx timeout in the comparison")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, wrong read and slow image")
     args = parser.parse_args()
+    require_samples()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as one decoder worker
     cases = load_cases(args.set)

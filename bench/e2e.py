@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.import_codes import GTINS  # noqa: E402
 from bench.machine import machine  # noqa: E402
+from bench.samples import SAMPLES, require_samples  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
@@ -43,7 +44,7 @@ from tests.botapi import BotAPIServer  # noqa: E402
 from tests.harness import running_bot  # noqa: E402
 from tests.scratch_db import create_database, drop_database  # noqa: E402
 
-PACKS = Path(os.environ.get("MEDCHECK_SHARED", ROOT.parent / "shared")) / "samples" / "packs"
+PACKS = SAMPLES / "packs"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SAMPLES_TODAY = date(2026, 11, 21)
 BUSY_RETRY_S = 1.0
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> None:
                                                           "(default: the bot's DECODE_QUEUE setting)")
     parser.add_argument("--keep", action="store_true", help="keep the fresh database")
     args = parser.parse_args(argv)
+    require_samples()
     logging.basicConfig(level=logging.WARNING)
     print(machine(), flush=True)
     print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews every figure)", flush=True)

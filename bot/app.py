@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -15,13 +16,18 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.db import Database
+from bot.downloads import Downloads
 from bot.fsm_storage import SQLStorage
 from bot.i18n import Translator
-from bot.middlewares import HandlerNameMiddleware, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware
+from bot.middlewares import (
+    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
+)
 from bot.settings import Settings
 from verification.decoder_pool import DecoderPool
 
 log = logging.getLogger("medcheck")
+# aiogram's chat-action helper logs chat ids (a citizen's user id in a private chat) at DEBUG: never let it.
+logging.getLogger("aiogram.utils.chat_action").setLevel(logging.INFO)
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Services:
     settings: Settings
     db: Database
     decoder: DecoderPool
+    downloads: Downloads
     i18n: Translator
 
     async def close(self) -> None:
@@ -38,7 +45,10 @@ class Services:
 
 
 async def start_services(settings: Settings, *, db: Database | None = None, migrate: bool = True) -> Services:
-    """Open the database (migrated, demo register loaded when empty) and the decoder workers."""
+    """Open the database (migrated, demo register loaded when empty) and the decoder workers.
+
+    The log then warns of every part of the register that is missing or stale, and of demo data.
+    """
     db = db or Database(settings.database_url)
     if migrate:
         from bot.migrate import upgrade
@@ -47,9 +57,14 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
         from register.demo import load_demo_if_empty
         if await load_demo_if_empty(db):
             log.info("loaded the demo register into the empty database")
+    from verification.service import local_today
+    from verification.watch import check_at_start
+    await check_at_start(db, settings.register_max_age, local_today())
     decoder = DecoderPool(workers=settings.decode_workers or None, deadline_s=settings.decode_deadline_s,
                           max_pending=settings.decode_queue)
-    return Services(settings=settings, db=db, decoder=decoder, i18n=Translator())
+    downloads = Downloads(settings.downloads_at_once, settings.download_mb_in_flight * 1024 * 1024,
+                          settings.download_wait_s)
+    return Services(settings=settings, db=db, decoder=decoder, downloads=downloads, i18n=Translator())
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -70,17 +85,22 @@ def storage_for(services: Services) -> BaseStorage:
 
 def create_dispatcher(services: Services) -> Dispatcher:
     from handlers import all_routers
+    from handlers.complaint import DraftExpiry
 
     settings = services.settings
     dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
-                    db=services.db, decoder=services.decoder, i18n=services.i18n)
+                    db=services.db, decoder=services.decoder, downloads=services.downloads,
+                    i18n=services.i18n)
     # Conversation state is read from the database too, so it must come after the middleware
     # that answers politely when the database is down.
     dp.update.outer_middleware.unregister(dp.fsm)
-    dp.update.outer_middleware(UpdateLogMiddleware())
+    dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
+    staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
+    dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
-    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute, settings.admin_ids))
+    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
     dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(DraftExpiry(timedelta(minutes=settings.complaint_draft_ttl_minutes)))
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())

@@ -5,6 +5,8 @@ import argparse
 import asyncio
 import importlib
 import logging
+import os
+import shutil
 import sys
 
 from bot.settings import load_settings
@@ -15,11 +17,20 @@ BOT_TOKEN is not set, so the bot cannot connect to Telegram.
   2. Put it in a file named .env here:   BOT_TOKEN=123456:ABC...
   3. Start again.
 Without a token you can still check a code or a photo from the command line:
-  medcheck verify '0104780181590830 21r3.J1TWDtkwtD'
-  medcheck verify path/to/photo.jpg"""
+  {medcheck} verify '0104780181590830 21r3.J1TWDtkwtD'
+  {medcheck} verify path/to/photo.jpg"""
 
-IMPORT_KINDS = ("uz-register", "uz-certificates", "uz-prices", "ru-znvlp", "gtin-catalogue",
-                "registrations", "code-status", "recalls")
+# What `medcheck import KIND` reads, for its --help.
+IMPORT_KINDS = {
+    "uz-register": "the Uzbek register of medicines: DataTables JSON (uz_register.json)",
+    "uz-certificates": "the Uzbek quality certificates of batches: DataTables JSON (uz_certificates.json)",
+    "uz-prices": "the Uzbek maximum retail prices: paged JSON API (uz_prices.json)",
+    "ru-znvlp": "Russia's maximum prices of vital medicines (ZhNVLP): the published xlsx workbook",
+    "gtin-catalogue": "products by GTIN: CSV or JSON Lines (gtin_catalogue.csv)",
+    "registrations": "registration certificates and their validity: CSV or JSON Lines (registrations.csv)",
+    "code-status": "each pack's status by GTIN and serial: CSV or JSON Lines (code_status.csv)",
+    "recalls": "recalled or banned batches: CSV or JSON Lines (recalls.csv)",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="medcheck", description="Check medicine packs by their GS1 DataMatrix: the Telegram bot and its tools.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, target: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    def command(name: str, target: str, help_text: str, **kwargs) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, **kwargs)
         p.set_defaults(handler=target)
         return p
 
@@ -37,8 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("migrate", "bot.cli:migrate_command", "bring the database schema up to date")
     p.add_argument("--revision", default="head", help="target revision (default: head)")
     p.add_argument("--downgrade", action="store_true", help="go down to --revision instead of up")
-    p = command("import", "register.commands:import_command", "load one published register file or URL")
-    p.add_argument("kind", choices=IMPORT_KINDS)
+    kinds = "\n".join(f"  {kind:<16} {what}" for kind, what in IMPORT_KINDS.items())
+    p = command("import", "register.commands:import_command", "load one published register file or URL",
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                epilog=f"KIND is what the file holds (the file names are the samples'):\n{kinds}")
+    p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND", help="one of the kinds below")
     p.add_argument("source", metavar="PATH_OR_URL")
     p.add_argument("--data-date", help="the data date of this file (YYYY-MM-DD); default: from the file or today")
     p.add_argument("--max-rejected-share", type=float, default=0.01,
@@ -48,10 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("sync", "register.commands:sync_command", "fetch the configured sources and import what changed")
     p.add_argument("--config", help="sources file (default: SYNC_CONFIG)")
     p.add_argument("--only", action="append", help="sync just this source name (repeatable)")
-    p = command("decode", "bot.cli:decode_cli", "read the codes in image files")
+    p = command("decode", "bot.cli:decode_cli", "read the codes in image files",
+                epilog="Exit status: 0 when every file held a code, 1 when one held none, 2 when one is no image.")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = command("verify", "verification.verify_cli:verify_command", "check a code or a photo against the register")
+    p = command("verify", "verification.verify_cli:verify_command", "check a code or a photo against the register",
+                epilog="Exit status: 0 when a code was judged (whatever the verdict), 1 when there is no pack "
+                       "code, 2 when the input cannot be used.")
     p.add_argument("--json", action="store_true", help="one JSON object per code")
     p.add_argument("--today", help="judge as of this date (YYYY-MM-DD); default: today in Tashkent")
     p.add_argument("target", metavar="CODE_TEXT_OR_IMAGE_FILE")
@@ -82,7 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))  # one line per revision is noise
     args.settings = settings
     module, name = args.handler.split(":")
-    return getattr(importlib.import_module(module), name)(args) or 0
+    try:
+        code = getattr(importlib.import_module(module), name)(args) or 0
+        sys.stdout.flush()  # inside the try: a reader that left early (`| head`) is found here
+    except BrokenPipeError:
+        # The reader wants no more; Python would complain once more when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -95,11 +119,20 @@ def webhook_command(args: argparse.Namespace) -> int:
 
 def _run_bot(args: argparse.Namespace, runner: str) -> int:
     if args.settings.bot_token is None:
-        print(NO_TOKEN, file=sys.stderr)
+        print(NO_TOKEN.format(medcheck=command_name()), file=sys.stderr)
         return 2
     from bot import runners
     asyncio.run(getattr(runners, runner)(args.settings))
     return 0
+
+
+def command_name() -> str:
+    """This command as the user can type it again: `medcheck` when PATH finds it, else the path it was run by."""
+    program = sys.argv[0]
+    if os.path.basename(program) == "__main__.py":
+        return "python -m bot"
+    found = shutil.which(os.path.basename(program))
+    return os.path.basename(program) if found and os.path.samefile(found, program) else program
 
 
 def migrate_command(args: argparse.Namespace) -> int:

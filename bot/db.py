@@ -4,6 +4,7 @@ It imports nothing of ours, so every domain package can put its tables on `Base`
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -23,6 +24,10 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# aiosqlite logs every statement with its parameters (phones, user ids) at DEBUG: never let it.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 class Base(DeclarativeBase):
@@ -53,7 +58,10 @@ class UTCDateTime(TypeDecorator):
 
 
 class Database:
-    """An engine and its session factory; `session()` opens a unit of work."""
+    """An engine and its session factory; `session()` opens a unit of work.
+
+    Its errors and log lines never carry a statement's parameters: they hold personal data.
+    """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
@@ -63,12 +71,13 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.engine: AsyncEngine = create_async_engine(
-                url, echo=echo, connect_args={"timeout": 30})
+                url, echo=echo, hide_parameters=True, connect_args={"timeout": 30})
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
             self.engine = create_async_engine(
-                url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=20, pool_pre_ping=True,
                 connect_args={"timeout": 10})
+            event.listen(self.engine.sync_engine, "handle_error", _without_driver_detail)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager
@@ -82,6 +91,12 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def _without_driver_detail(context) -> None:
+    # asyncpg's own error prints PostgreSQL's DETAIL, which names a violated key's values (a user id,
+    # a phone). SQLAlchemy's error says what failed without it, so tracebacks stop there.
+    context.original_exception.__cause__ = None
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

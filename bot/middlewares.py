@@ -1,8 +1,12 @@
-"""Per-update plumbing: a log line per update, the user and their language, flood control, a database that is down."""
+"""Per-update plumbing: a log line per update, the chats we speak in, the user and their language, flood control,
+a database that is down."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
+import math
+import secrets
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -10,17 +14,20 @@ from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User as TgUser
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update, User as TgUser
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.db import Database
 from bot.i18n import Translator
 from bot.settings import Settings
-from bot.users import pick_language, touch_user
+from bot.users import UserInfo, pick_language, touch_user
 
 log = logging.getLogger("medcheck.updates")
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 DB_DOWN = (OperationalError, DBAPIError, OSError, TimeoutError)
+WINDOW_S = 60.0         # flood control counts requests in any minute
+MAX_TRACKED = 100_000   # users, chats or albums remembered before the idle ones are forgotten
 
 
 @dataclass
@@ -30,13 +37,24 @@ class Trace:
     outcome: str = "ok"
 
 
-def hash_user(user_id: int | None) -> str:
-    # Logs name a user without revealing who they are.
-    return hashlib.sha256(str(user_id).encode()).hexdigest()[:10] if user_id else "-"
+def log_hash_key(settings: Settings) -> bytes:
+    """The key of user ids in logs: LOG_HASH_KEY, else derived from the bot token (secret, and shared by replicas)."""
+    secret = settings.log_hash_key or settings.bot_token
+    if secret is None:
+        return secrets.token_bytes(32)  # no secret configured: hashes match within this process only
+    return hmac.new(secret.get_secret_value().encode(), b"medcheck: user ids in logs", hashlib.sha256).digest()
+
+
+def hash_user(user_id: int | None, key: bytes) -> str:
+    # Logs name a user without revealing who they are; unkeyed, the few billion ids are hashed in hours.
+    return hashlib.blake2b(str(user_id).encode(), key=key, digest_size=5).hexdigest() if user_id else "-"
 
 
 class UpdateLogMiddleware(BaseMiddleware):
     """Outer update middleware: one line per update with hashed user, handler, outcome, duration."""
+
+    def __init__(self, hash_key: bytes) -> None:
+        self.hash_key = hash_key
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         trace = data["trace"] = Trace()
@@ -53,7 +71,7 @@ class UpdateLogMiddleware(BaseMiddleware):
             user = data.get("event_from_user")
             kind = event.event_type if isinstance(event, Update) else type(event).__name__
             log.info("update=%s kind=%s user=%s handler=%s outcome=%s ms=%.0f",
-                     getattr(event, "update_id", "-"), kind, hash_user(user.id if user else None),
+                     getattr(event, "update_id", "-"), kind, hash_user(user.id if user else None, self.hash_key),
                      trace.handler, trace.outcome, (time.perf_counter() - started) * 1000)
 
 
@@ -93,39 +111,95 @@ class UserMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-class ThrottleMiddleware(BaseMiddleware):
-    """At most `per_minute` updates a user in a sliding minute; the first one over gets a polite word."""
+class StaffChatsOnly(BaseMiddleware):
+    """The bot speaks in private chats and in the staff chats; any other group hears nothing, and the bot leaves it.
 
-    def __init__(self, per_minute: int, exempt: frozenset[int] = frozenset()) -> None:
-        self.per_minute, self.exempt = per_minute, exempt
-        self.seen: dict[int, deque[float]] = {}
-        self.warned: set[int] = set()
+    Anyone can add a bot to a group: answered there, sixty /help would spend sixty of our sends.
+    """
+
+    def __init__(self, staff_chats: frozenset[int]) -> None:
+        self.staff_chats = staff_chats
+        self.left: set[int] = set()  # leave once, not once per queued update
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        tg_user: TgUser | None = data.get("event_from_user")
-        if tg_user is None or tg_user.id in self.exempt or _is_group(event):
+        chat: Chat | None = data.get("event_chat")
+        if chat is None or chat.type == "private" or chat.id in self.staff_chats:
+            return await handler(event, data)
+        data["trace"].outcome = "foreign_chat"
+        if chat.id not in self.left:
+            if len(self.left) > MAX_TRACKED:
+                self.left.clear()
+            self.left.add(chat.id)
+            log.warning("leaving %s %s: not a staff chat (SUPPORT_CHAT_ID)", chat.type, chat.id)
+            try:
+                await data["bot"].leave_chat(chat.id)
+            except TelegramAPIError as exc:
+                log.warning("could not leave %s: %s", chat.id, exc)
+        return None
+
+
+class ThrottleMiddleware(BaseMiddleware):
+    """At most `per_minute` requests in any minute, per user and per group chat; staff are not counted.
+
+    An album is one request. Over the limit the user is told once a minute when to come back, and
+    the rest is dropped: an answer to each would itself be the flood.
+    """
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self.seen: dict[tuple[str, int], deque[float]] = {}   # ("user"|"chat", id) -> times of requests let in
+        self.warned: dict[int, float] = {}                     # user -> when they were last told to wait
+        self.albums: dict[str, tuple[float, bool]] = {}        # media_group_id -> (first seen, let in)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: UserInfo | None = data.get("user")
+        if user is None or user.is_staff:
             return await handler(event, data)
         now = time.monotonic()
-        stamps = self.seen.setdefault(tg_user.id, deque())
-        while stamps and now - stamps[0] > 60:
-            stamps.popleft()
-        if len(stamps) >= self.per_minute:
+        if max(len(self.seen), len(self.warned), len(self.albums)) > MAX_TRACKED:
+            self._forget_idle(now)
+        album = _album_id(event)
+        if album in self.albums:  # the album's first photo decided for all of them
+            if self.albums[album][1]:
+                return await handler(event, data)
             data["trace"].outcome = "throttled"
-            if tg_user.id not in self.warned:
-                self.warned.add(tg_user.id)
-                await _reply(event, data["t"]("throttled"))
             return None
-        self.warned.discard(tg_user.id)
-        stamps.append(now)
-        if len(self.seen) > 100_000:  # forget idle users so memory stays bounded
-            self.seen = {uid: s for uid, s in self.seen.items() if s and now - s[-1] < 60}
-        return await handler(event, data)
+        chat: Chat | None = data.get("event_chat")
+        keys = [("user", user.id)] + ([("chat", chat.id)] if chat is not None and chat.id != user.id else [])
+        wait = self._wait(keys, now)
+        if album is not None:
+            self.albums[album] = (now, wait == 0)
+        if wait == 0:
+            for key in keys:
+                self.seen.setdefault(key, deque()).append(now)
+            return await handler(event, data)
+        data["trace"].outcome = "throttled"
+        if now - self.warned.get(user.id, -math.inf) >= WINDOW_S:
+            self.warned[user.id] = now
+            await _reply(event, data["t"]("throttled", seconds=max(1, math.ceil(wait))))
+        return None
+
+    def _wait(self, keys: list[tuple[str, int]], now: float) -> float:
+        """Seconds until every key has room for one more request (0: it has room now)."""
+        wait = 0.0
+        for key in keys:
+            stamps = self.seen.get(key)
+            while stamps and now - stamps[0] >= WINDOW_S:
+                stamps.popleft()
+            if stamps and len(stamps) >= self.per_minute:
+                wait = max(wait, stamps[0] + WINDOW_S - now)
+        return wait
+
+    def _forget_idle(self, now: float) -> None:
+        # Memory stays bounded: whatever has been quiet for a minute no longer counts.
+        self.seen = {k: s for k, s in self.seen.items() if s and now - s[-1] < WINDOW_S}
+        self.warned = {k: w for k, w in self.warned.items() if now - w < WINDOW_S}
+        self.albums = {k: a for k, a in self.albums.items() if now - a[0] < WINDOW_S}
 
 
-def _is_group(event: TelegramObject) -> bool:
-    # Staff writing in the support group are not throttled like citizens.
-    message = event.message if isinstance(event, Update) else event
-    return isinstance(message, Message) and message.chat.type in ("group", "supergroup")
+def _album_id(event: TelegramObject) -> str | None:
+    message = event.event if isinstance(event, Update) else event
+    return message.media_group_id if isinstance(message, Message) else None
 
 
 async def _reply(event: TelegramObject, text: str) -> None:

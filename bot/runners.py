@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import importlib
 import logging
+import secrets
 from contextlib import AsyncExitStack, suppress
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.types import User
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
 from bot.settings import Settings
+from verification.service import local_today
+from verification.watch import register_state
 
 log = logging.getLogger("medcheck")
 WEBHOOK_PATH = "/telegram/webhook"
@@ -21,6 +27,7 @@ BACKGROUND_JOBS: list[str] = [
     "register.sync:sync_forever",
     "bot.jobs.broadcast:run_sender",
     "bot.jobs.desk:run_desk",
+    "bot.jobs.register_watch:watch_register",
 ]
 
 
@@ -28,19 +35,50 @@ def health_app(services: Services) -> web.Application:
     async def healthz(_request: web.Request) -> web.Response:
         try:
             await asyncio.wait_for(services.db.ping(), 5)
+            register = await asyncio.wait_for(
+                register_state(services.db, services.settings.register_max_age, local_today()), 5)
         except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
-            return web.json_response({"ok": False, "database": str(exc)[:200]}, status=503)
-        return web.json_response({"ok": True})
+            return web.json_response({"ok": False, "status": "down", "database": str(exc)[:200]}, status=503)
+        # Missing or stale register data is "degraded", still 200: the bot answers ("cannot check right
+        # now"), and a restart would not bring the data, so an orchestrator must not kill it for this.
+        return web.json_response({"ok": True, "status": "degraded" if register.degraded else "ok",
+                                  "register": register.report()})
 
     app = web.Application()
     app.router.add_get("/healthz", healthz)
     return app
 
 
-async def _start_site(app: web.Application, host: str, port: int) -> web.AppRunner:
+class StartupError(SystemExit):
+    """Start-up stops with one line saying what is wrong and which setting to change."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"medcheck: {message}")
+
+
+async def connect(bot: Bot, settings: Settings) -> User:
+    """The bot's own account, asked first so that a bad token or an unreachable server stops start-up at once."""
+    try:
+        return await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise StartupError("Telegram refused BOT_TOKEN (401 Unauthorized): "
+                           "set BOT_TOKEN to the token @BotFather gave you") from None
+    except TelegramNetworkError as exc:
+        raise StartupError(f"cannot reach the Bot API at {settings.bot_api_base} ({exc.message}): "
+                           "check BOT_API_BASE and the network") from None
+    except TelegramAPIError as exc:
+        raise StartupError(f"the Bot API at {settings.bot_api_base} refused getMe ({exc.message}): "
+                           "check BOT_API_BASE and BOT_TOKEN") from None
+
+
+async def _start_site(app: web.Application, host: str, port: int, setting: str) -> web.AppRunner:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise StartupError(f"cannot listen on {host}:{port} ({exc.strerror}): set {setting} to a free port") from None
     return runner
 
 
@@ -63,46 +101,75 @@ async def _stop(tasks: list[asyncio.Task]) -> None:
 
 async def run_polling(settings: Settings) -> None:
     async with AsyncExitStack() as stack:
-        services = await start_services(settings)
-        stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
+        me = await connect(bot, settings)
+        services = await start_services(settings)
+        stack.push_async_callback(services.close)
         dp = create_dispatcher(services)
         if settings.health_port:
-            runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port)
+            runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port,
+                                       "HEALTH_PORT (0 turns the health check off)")
             stack.push_async_callback(runner.cleanup)
         tasks = start_background_jobs(services, bot)
         stack.push_async_callback(_stop, tasks)
         await bot.delete_webhook(drop_pending_updates=False)
-        me = await bot.get_me()
         log.info("polling as @%s against %s", me.username, settings.bot_api_base)
         await dp.start_polling(bot, close_bot_session=False)
 
 
-def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str | None) -> web.Application:
-    """The aiohttp app that Telegram posts updates to (and the health check)."""
+class SecretTokenRequestHandler(SimpleRequestHandler):
+    """aiogram's webhook handler that always demands the secret token, compared in constant time.
+
+    Its parent lets every request in when no secret is set; this one cannot be built without one.
+    """
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str, **kwargs) -> None:
+        if not secret_token:
+            raise ValueError("a webhook needs a secret token")
+        super().__init__(dispatcher=dispatcher, bot=bot, secret_token=secret_token, **kwargs)
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        return hmac.compare_digest(telegram_secret_token.encode(), self.secret_token.encode())
+
+
+def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str) -> web.Application:
+    """The aiohttp app that Telegram posts updates to (and the health check); updates need `secret`."""
     app = health_app(services)
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
+    SecretTokenRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
     setup_application(app, dp, bot=bot)
     return app
 
 
+def webhook_secret(settings: Settings) -> str:
+    """WEBHOOK_SECRET, or a random one for this process (then a single replica only: each would make its own)."""
+    if settings.webhook_secret:
+        return settings.webhook_secret.get_secret_value()
+    log.warning("WEBHOOK_SECRET is not set: using one generated for this process; "
+                "set it when running more than one replica")
+    return secrets.token_urlsafe(32)
+
+
 async def run_webhook(settings: Settings) -> None:
     if not settings.webhook_url:
-        raise SystemExit("medcheck webhook: set WEBHOOK_URL to the public https address Telegram should call")
+        raise StartupError("set WEBHOOK_URL to the public https address Telegram should call")
     async with AsyncExitStack() as stack:
-        services = await start_services(settings)
-        stack.push_async_callback(services.close)
         bot = create_bot(settings)
         stack.push_async_callback(bot.session.close)
+        await connect(bot, settings)
+        services = await start_services(settings)
+        stack.push_async_callback(services.close)
         dp = create_dispatcher(services)
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        secret = webhook_secret(settings)
         url = settings.webhook_url.rstrip("/") + WEBHOOK_PATH
-        # Idempotent, so several replicas starting together do not fight over the webhook.
-        if (await bot.get_webhook_info()).url != url:
+        # Set on every start: Telegram does not say which secret it holds. Replicas sharing
+        # WEBHOOK_SECRET set the same values, so they do not fight over the webhook.
+        try:
             await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
+        except TelegramAPIError as exc:
+            raise StartupError(f"Telegram refused the webhook {url} ({exc.message}): check WEBHOOK_URL") from None
         runner = await _start_site(webhook_app(services, bot, dp, secret),
-                                   settings.webhook_host, settings.webhook_port)
+                                   settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
         stack.push_async_callback(runner.cleanup)
         tasks = start_background_jobs(services, bot)
         stack.push_async_callback(_stop, tasks)

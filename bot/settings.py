@@ -1,12 +1,17 @@
 """Settings from the environment and an optional `.env`, validated once at start-up."""
 from __future__ import annotations
 
+import json
 import logging
-from typing import Annotated
+import re
+from typing import TYPE_CHECKING, Annotated
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from register.freshness import MaxAge
 
 
 LANGUAGES = ("uz", "ru", "ky", "en")
@@ -24,6 +29,7 @@ class Settings(BaseSettings):
     support_chat_id: int | None = None
     default_language: str = "ru"
     log_level: str = "INFO"
+    log_hash_key: SecretStr | None = None  # keys the user-id hash in logs; default: derived from BOT_TOKEN
 
     # Webhook mode (`medcheck webhook`).
     webhook_url: str | None = None
@@ -36,12 +42,25 @@ class Settings(BaseSettings):
     decode_workers: int = Field(0, ge=0, le=64)  # 0 means one per CPU
     decode_deadline_s: float = Field(3.0, gt=0, le=55)  # well under Telegram's 60 s webhook limit
     decode_queue: int = Field(32, ge=1)
-    user_rate_per_minute: int = Field(20, ge=1)
+    # Downloads from Telegram (bot.downloads): files at once, and MB downloading or awaiting their decoder.
+    downloads_at_once: int = Field(4, ge=1)
+    download_mb_in_flight: int = Field(60, ge=20)  # at least one file of Telegram's 20 MB
+    # A burst (an album, a few big files) queues briefly so everyone gets their answer; past that, "busy" beats silence.
+    download_wait_s: float = Field(10.0, ge=0, le=50)
+    # A citizen at a shelf photographs pack after pack (one every few seconds; an album counts once) and a
+    # complaint is about eight messages: 30 in any minute, all at once if they like, never stops them,
+    # while a script gets at most 30 answers a minute.
+    user_rate_per_minute: int = Field(30, ge=1)
 
     # Demo register loaded into an empty embedded database on first run.
     load_demo: bool = True
     sync_config: Path | None = None
+    # Register data older than this many days cannot vouch for "not on record": such checks say "cannot check".
+    register_max_age_days: int = Field(7, ge=1)
+    # Per source kind, as JSON: {"code-status": 2, "uz-prices": 30} ("code_status" is accepted too).
+    register_max_age_days_by_source: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
     receipt_retention_days: int = Field(365, ge=1)
+    complaint_draft_ttl_minutes: int = Field(30, ge=1)  # an unfinished complaint is dropped after this long untouched
     broadcast_rate: float = Field(25.0, gt=0)
     broadcast_max_in_flight: int = Field(32, ge=1, le=256)  # 1: a crash repeats at most one notice, whatever the rate
 
@@ -54,11 +73,49 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
+    @field_validator("register_max_age_days_by_source", mode="before")
+    @classmethod
+    def _json_object(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value or "{}")
+            except ValueError:
+                raise ValueError('must be a JSON object like {"code-status": 2}') from None
+        return value
+
+    @field_validator("register_max_age_days_by_source")
+    @classmethod
+    def _known_sources(cls, value: dict[str, int]) -> dict[str, int]:
+        from register.freshness import source_key  # the source kinds live with the register
+        days = {source_key(name): age for name, age in value.items()}
+        if any(age < 1 for age in days.values()):
+            raise ValueError("every age must be at least 1 day")
+        return days
+
     @field_validator("default_language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in LANGUAGES:
             raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `BOT_TOKEN=` means unset
+        # aiogram's own rule (importing aiogram here would slow every command down by seconds).
+        if not re.fullmatch(r"\d+:\S+", value.get_secret_value()):  # the message never repeats a secret
+            raise ValueError("not a token; set it to the one @BotFather gave you, like 123456789:AAH...")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # `WEBHOOK_SECRET=` means unset: one is generated at start
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("Telegram accepts 1-256 characters: letters, digits, _ and -")
         return value
 
     @field_validator("log_level")
@@ -85,6 +142,12 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def register_max_age(self) -> MaxAge:
+        """How old each register source's data may be and still vouch for "not on record"."""
+        from register.freshness import MaxAge
+        return MaxAge(self.register_max_age_days, self.register_max_age_days_by_source)
 
 
 class SettingsError(SystemExit):

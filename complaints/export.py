@@ -24,6 +24,8 @@ COLUMNS = ("id", "created_at_utc", "kind", "status", "product", "gtin", "registr
            "serial", "price_paid", "max_price", "currency", "excess", "excess_percent", "price_verdict",
            "pharmacy", "latitude", "longitude", "photos", "answers", "closed_at_utc")
 _KEYS = ("since", "until", "status", "kind", "product")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,10 @@ def parse_filter(text: str) -> ExportFilter:
 
 
 async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
-    """The matching complaints as CSV (UTF-8 with BOM, so spreadsheets read Cyrillic) and their count."""
+    """The matching complaints as CSV (UTF-8 with BOM, so spreadsheets read Cyrillic) and their count.
+
+    Typed text that a spreadsheet would run as a formula starts with an apostrophe instead.
+    """
     photos = (select(func.count()).where(ComplaintPhoto.complaint_id == Complaint.id)
               .correlate(Complaint).scalar_subquery())
     answers = (select(func.count()).where(ComplaintEvent.complaint_id == Complaint.id,
@@ -92,14 +97,21 @@ async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
     count = 0
     async with db.session() as session:
         for row, photo_count, answer_count in (await session.execute(stmt)).all():
-            writer.writerow([
+            writer.writerow(_cell(value) for value in (
                 row.id, _iso(row.created_at), row.kind, row.status, row.product_name, row.gtin,
                 row.registration_number, row.batch, row.serial, row.price_paid, row.max_price, row.currency,
                 row.excess, row.excess_percent, row.price_verdict, row.pharmacy, row.latitude, row.longitude,
                 photo_count, answer_count, _iso(row.closed_at),
-            ])
+            ))
             count += 1
     return out.getvalue().encode("utf-8-sig"), count
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which shows it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _date(field: str, value: str | None) -> date | None:

@@ -14,6 +14,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Translate
 from handlers.callbacks import CheckAction
 from handlers.register_words import form_words, recall_reason_words
+from verification.coverage import RESTS_ON
 from verification.history import CheckRecord
 from verification.service import CheckResult
 
@@ -37,8 +38,9 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     """The answer card for one code: verdict, product, registration, batch, code, expiry, price, data date."""
     zone = zone or zone_for(lang)
     verdict = result.verdict
-    head = [t("card-headline", mark=MARKS.get(verdict.level, "⚪"), sentence=t(f"verdict-{verdict.reason}"))]
-    further = [t(f"also-{reason}") for reason in verdict.reasons[1:] if reason not in SAID_BELOW]
+    sentence = _reason(t, result, verdict.reason, "verdict")
+    head = [t("card-headline", mark=MARKS.get(verdict.level, "⚪"), sentence=sentence)]
+    further = [_reason(t, result, reason, "also") for reason in verdict.reasons[1:] if reason not in SAID_BELOW]
     if further:
         head.append(t("card-also", reasons="; ".join(further)))
     sections = [head, _product(t, result)]
@@ -115,11 +117,25 @@ def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboard
 
 # ----------------------------------------------------------------------------- sections
 
+def _reason(t: Translate, result: CheckResult, reason: str, prefix: str) -> str:
+    """A reason in words; "cannot check" names what it could not check and why."""
+    if reason == "cannot_check":
+        return t(f"{prefix}-cannot_check", **_gap(t, result, result.verdict.unchecked[0]))
+    return t(f"{prefix}-{reason}")
+
+
+def _gap(t: Translate, result: CheckResult, part: str) -> dict[str, str]:
+    """The arguments that say a part cannot be checked: what, and whether its data is missing or old."""
+    day = result.unchecked.get(part)
+    return {"what": t(f"part-{part}"), "state": "stale" if day else "missing", "date": _day(day)}
+
+
 def _product(t: Translate, result: CheckResult) -> list[str]:
     product = result.product
     if product is None:
-        gtin = result.code.gtin if result.code else ""
-        return [t("card-product-unknown", gtin=gtin or "—")]
+        gtin = (result.code.gtin if result.code else "") or "—"
+        # Unknown to a catalogue that cannot vouch for it: the headline says why, the line only names it.
+        return [t("card-product-gtin" if "product" in result.unchecked else "card-product-unknown", gtin=gtin)]
     lines = [t("card-product", name=_clip(product.trade_name or product.gtin))]
     if product.inn:
         lines.append(t("card-inn", inn=_clip(product.inn)))
@@ -137,6 +153,8 @@ def _product(t: Translate, result: CheckResult) -> list[str]:
 def _registration(t: Translate, result: CheckResult) -> str:
     reg = result.registration
     if reg is None:
+        if "registration" in result.unchecked:
+            return t("card-registration-unchecked", **_gap(t, result, "registration"))
         return t("card-registration-none")
     status = (reg.status or "").lower()
     if reg.valid_until:
@@ -149,6 +167,8 @@ def _batch(t: Translate, result: CheckResult) -> str:
         return t("card-batch-unknown")
     cert = result.certificate
     if cert is None:
+        if "certificate" in result.unchecked:
+            return t("card-batch-unchecked", batch=_clip(result.batch), **_gap(t, result, "certificate"))
         return t("card-batch-no-certificate", batch=_clip(result.batch))
     return t("card-batch-certificate", batch=_clip(result.batch), number=_clip(cert.certificate_number or "—"),
              date=_day(cert.certificate_date), issuer=_clip(cert.issuer or "—"))
@@ -156,6 +176,8 @@ def _batch(t: Translate, result: CheckResult) -> str:
 
 def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
     status = result.code_status
+    if status is None and "code_status" in result.unchecked:
+        return t("card-code-unchecked", **_gap(t, result, "code_status"))
     if status is None or status.status not in ("in_circulation", "applied", "withdrawn"):
         return t("card-code-unknown")
     if status.status == "withdrawn":
@@ -165,6 +187,8 @@ def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
 
 def _price(t: Translate, result: CheckResult) -> str:
     price = result.max_price
+    if price is None and "price" in result.unchecked:
+        return t("card-price-unchecked", **_gap(t, result, "price"))
     if not has_cap(result):
         return t("card-price-none")
     if price.effective_date:
@@ -231,3 +255,17 @@ def _fit(sections: list[list[str]]) -> str:
             blocks.pop()
         text = "\n\n".join("\n".join(block) for block in blocks)
     return text
+
+
+def register_notice_card(t: Translate, changes: list[tuple[str, str, datetime | None]]) -> str:
+    """Operators' notice of parts of the register (part, state, as of) gone missing or stale, or fresh again."""
+    def lines(states: tuple[str, ...]) -> list[str]:
+        return [t(f"register-notice-line-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
+                  date=_day(as_of)) for part, state, as_of in changes if state in states]
+
+    sections = []
+    if problems := lines(("missing", "stale")):
+        sections.append([t("register-notice-problems"), *problems, t("register-notice-help")])
+    if recovered := lines(("fresh",)):
+        sections.append([t("register-notice-recovered"), *recovered])
+    return _fit(sections)

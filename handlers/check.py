@@ -8,25 +8,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Document, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.db import Database
+from bot.downloads import Downloads, DownloadsBusy, FileTooBig
 from bot.i18n import Translate
 from bot.middlewares import DB_DOWN, Trace
+from bot.settings import Settings
 from bot.users import UserInfo
 from handlers.cards import (
     album_no_code_card, check_keyboard, has_cap, no_code_card, not_a_code_card, verdict_card, zone_for,
 )
+from register.freshness import MaxAge
 from verification.decode import Symbol
 from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
-from verification.gs1 import CodeError, PackCode, parse_code
+from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
 from verification.image import ImageError
 from verification.service import CheckResult, local_today, verify_code, verify_text
@@ -35,7 +37,6 @@ router = Router(name="check")
 router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
 log = logging.getLogger("medcheck.check")
 
-MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
 ALBUM_QUIET_S = 0.8   # an album's photos arrive as separate updates within a moment of each other
 ALBUM_KEEP_S = 120.0  # how long an album remembers the codes it answered
@@ -63,6 +64,7 @@ class Turn:
     t: Translate
     trace: Trace
     clock: Clock | None = None
+    max_age: MaxAge = MaxAge()  # how old register data may be to vouch for "not on record"
 
     def today(self) -> date:
         return today_for(self.lang, self.clock)
@@ -77,36 +79,34 @@ def today_for(lang: str, clock: Clock | None) -> date:
 # ----------------------------------------------------------------------------- photos and files
 
 @router.message(F.photo)
-async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
-                user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
+                db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
+                clock: Clock | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
-    await _image(turn, message, message.photo[-1].file_id, decoder, dispatcher)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    await _image(turn, message, decoder, downloads, dispatcher)
 
 
 @router.message(F.document)
-async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, db: Database,
-                   user: UserInfo, lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
+                   db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, settings: Settings,
+                   clock: Clock | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
-    doc = message.document
-    if not _is_image(doc):
+    if not _is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    if (doc.file_size or 0) > MAX_DOWNLOAD:
-        trace.outcome = "too_big"  # refused before any download: getFile would refuse it anyway
-        await message.reply(t("check-file-too-big"))
-        return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock)
-    await _image(turn, message, doc.file_id, decoder, dispatcher)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    await _image(turn, message, decoder, downloads, dispatcher)
 
 
-async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPool, dispatcher: Dispatcher) -> None:
+async def _image(turn: Turn, message: Message, decoder: DecoderPool, downloads: Downloads,
+                 dispatcher: Dispatcher) -> None:
     if message.media_group_id:
         albums: Albums = dispatcher.workflow_data.setdefault("check_albums", Albums())
-        await _album_photo(turn, albums, message, file_id, decoder)
+        await _album_photo(turn, albums, message, decoder, downloads)
         return
-    reading = await read_image(turn.bot, decoder, message, file_id)
+    reading = await read_image(turn.bot, decoder, downloads, message)
     if reading.error:
         turn.trace.outcome = reading.error.removeprefix("check-")
         await message.reply(turn.t(reading.error))
@@ -117,25 +117,24 @@ async def _image(turn: Turn, message: Message, file_id: str, decoder: DecoderPoo
         await _verify_and_answer(turn, reading.codes, reply_to=message)
 
 
-async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: str) -> Reading:
-    """Download one image and decode it off the event loop, showing "typing" meanwhile."""
+async def read_image(bot: Bot, decoder: DecoderPool, downloads: Downloads, message: Message) -> Reading:
+    """Download the message's image (a photo's largest size, or a file) and decode it in a worker, showing "typing"."""
     if decoder.full:  # say so before spending a download on a photo that cannot be decoded now
         return Reading(error="check-busy", message=message)
+    file = message.photo[-1] if message.photo else message.document
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         try:
-            data = (await bot.download(file_id)).read()
-        except TelegramBadRequest as exc:  # "file is too big" and its kin
-            log.info("download refused: %s", exc.message)
+            async with downloads.fetch(bot, file.file_id, file.file_size) as data:
+                decoded = await decoder.decode(data)
+        except FileTooBig:
             return Reading(error="check-file-too-big", message=message)
-        try:
-            decoded = await decoder.decode(data)
-        except DecoderBusy:
+        except (DownloadsBusy, DecoderBusy):
             return Reading(error="check-busy", message=message)
         except DecodeTimeout:
             return Reading(error="check-timeout", message=message)
         except ImageError as exc:
             return Reading(error=f"check-image-{exc.reason}", message=message)
-    codes = _pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
+    codes = pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
     return Reading(codes=codes, hints=tuple(decoded.hints), foreign=bool(decoded.symbols) and not codes,
                    message=message)
 
@@ -143,23 +142,6 @@ async def read_image(bot: Bot, decoder: DecoderPool, message: Message, file_id: 
 def symbol_payload(symbol: Symbol) -> bytes:
     """The raw payload of a decoded symbol (bytes keep the GS separators intact)."""
     return symbol.payload
-
-
-def _pack_codes(payloads: Iterable[bytes | str]) -> list[PackCode]:
-    """Parse payloads into codes, each once; a bare GTIN beside a pack code of the same GTIN adds nothing."""
-    codes: dict[str, PackCode] = {}
-    for payload in payloads:
-        try:
-            code = parse_code(payload)
-        except CodeError:
-            continue  # a QR with a shop's website, a 1-D barcode of something else
-        codes.setdefault(_identity(code), code)
-    packs = {code.gtin for code in codes.values() if code.is_pack}
-    return [code for code in codes.values() if code.is_pack or code.gtin not in packs]
-
-
-def _identity(code: PackCode) -> str:
-    return f"{code.gtin}/{code.serial}" if code.is_pack else f"{code.gtin}"
 
 
 def _hints(readings: list[Reading]) -> list[str]:
@@ -201,7 +183,8 @@ class Albums:
         return album
 
 
-async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: str, decoder: DecoderPool) -> None:
+async def _album_photo(turn: Turn, albums: Albums, message: Message, decoder: DecoderPool,
+                       downloads: Downloads) -> None:
     """Every photo is read; the first one read leads: it waits for the album to settle and answers for all.
 
     A photo read after the leader took its share leads the rest, and the album remembers what it
@@ -209,7 +192,7 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: st
     """
     album = albums.join((message.chat.id, message.media_group_id))
     try:
-        reading = await read_image(turn.bot, decoder, message, file_id)
+        reading = await read_image(turn.bot, decoder, downloads, message)
     finally:
         album.pending -= 1
         album.last = time.monotonic()
@@ -226,9 +209,9 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, file_id: st
         album.leader = False
     todo: list[tuple[PackCode, Message]] = []
     for r in readings:
-        for code in _pack_codes(c.element_string for c in r.codes):
-            if _identity(code) not in album.answered:
-                album.answered.add(_identity(code))
+        for code in pack_codes(c.element_string for c in r.codes):
+            if code.identity not in album.answered:
+                album.answered.add(code.identity)
                 todo.append((code, r.message))
     outcomes = [await _verify_and_answer(turn, [code], reply_to=source) for code, source in todo]
     for error in dict.fromkeys(r.error for r in readings if r.error):
@@ -249,7 +232,7 @@ async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
 
 @router.message(F.text)
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
-               clock: Clock | None = None) -> None:
+               settings: Settings, clock: Clock | None = None) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
     try:
         code = parse_code(message.text)
@@ -257,7 +240,8 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
         trace.outcome = f"not_a_code:{exc.reason}"
         await message.answer(not_a_code_card(t, exc.reason))
         return
-    await _verify_and_answer(Turn(bot, message.chat.id, db, user, lang, t, trace, clock), [code])
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, settings.register_max_age)
+    await _verify_and_answer(turn, [code])
 
 
 @router.message()
@@ -281,7 +265,7 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
     levels = []
     try:
         for code in codes:
-            result = await verify_code(turn.db, code, turn.today())
+            result = await verify_code(turn.db, code, turn.today(), turn.max_age)
             check_id = await record_check(turn.db, turn.user.id, result)
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
             levels.append(result.verdict.level)
@@ -303,7 +287,8 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
                            reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result)), reply_parameters=reply)
 
 
-async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None) -> CheckResult:
+async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,
+                       max_age: MaxAge = MaxAge()) -> CheckResult:
     """The fresh verdict for a code from the history (its normalised element string)."""
-    [result] = await verify_text(db, code_text, today_for(lang, clock))
+    [result] = await verify_text(db, code_text, today_for(lang, clock), max_age)
     return result

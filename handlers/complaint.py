@@ -2,17 +2,20 @@
 
 It starts from an answer card ("the price was higher", "a problem with this pack") or from /complaint.
 The draft lives in the conversation storage, so a restart in the middle loses nothing; photos are
-downloaded, stripped of EXIF and stored only when the citizen confirms.
+downloaded, stripped of EXIF and stored only when the citizen confirms. A draft left alone expires
+(COMPLAINT_DRAFT_TTL_MINUTES), and a pack code sent in the middle of one is not taken as an answer
+before the citizen says whether it belongs to the complaint or is a pack to check.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Callable
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -20,10 +23,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, Message, ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
+    ReplyKeyboardRemove, TelegramObject,
 )
 
-from bot.db import Database
+from bot.db import Database, utcnow
+from bot.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
 from bot.i18n import Translate, Translator
 from bot.middlewares import DB_DOWN
 from bot.settings import LANGUAGES
@@ -32,15 +36,18 @@ from complaints.draft import (
     REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
     product_to_dict, steps,
 )
-from complaints.images import MAX_INPUT, ImageRefused, check_image, clean_image
+from complaints.images import CleanImage, ImageRefused, clean_image
 from complaints.money import PriceError, compute_excess, parse_price
 from complaints.outbox import ring
 from complaints.prefill import facts_from_check, facts_from_result, search_products
 from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
 from handlers.callbacks import CheckAction
 from handlers.cards import zone_for
+from handlers.check import read_image, send_card, verify_again
 from register.normalize import search_key
-from verification.decoder_pool import DecoderPool
+from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
+from verification.gs1 import CodeError, parse_code
+from verification.history import record_check
 from verification.service import local_today, verify_code
 
 router = Router(name="complaint")
@@ -52,6 +59,10 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", 
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
 LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
 _confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
+# Conversation data besides the draft: when it was last saved, a pack code waiting for the citizen to say
+# whether it belongs to the complaint, and a new complaint waiting while another one is open.
+TOUCHED, PENDING_CODE, PENDING_START = "touched", "pending_code", "pending_start"
+PACK_PHOTO_STEPS = ("product", "pack")  # the questions a photo of a pack answers
 
 
 class Step(StatesGroup):
@@ -108,7 +119,47 @@ async def _draft(state: FSMContext) -> Draft:
 
 
 async def _save(state: FSMContext, draft: Draft) -> None:
-    await state.update_data(draft=draft.to_dict())
+    await state.update_data({"draft": draft.to_dict(), TOUCHED: utcnow().isoformat()})
+
+
+async def _step(state: FSMContext) -> str:
+    return (await state.get_state() or "").split(":")[-1]
+
+
+class DraftExpiry(BaseMiddleware):
+    """A draft untouched for `ttl` is dropped when its author's next update arrives, and they are told once.
+
+    Runs after the conversation state is loaded and before routing, so that update is handled as if
+    no complaint were open.
+    """
+
+    def __init__(self, ttl: timedelta) -> None:
+        self.ttl = ttl
+
+    async def __call__(self, handler: Callable, event: TelegramObject, data: dict[str, Any]) -> Any:
+        state: FSMContext | None = data.get("state")
+        if state is not None and data.get("raw_state") in Step:
+            stored = await state.get_data()
+            if TOUCHED not in stored:  # a draft saved before drafts expired: its time starts now
+                await state.update_data({TOUCHED: utcnow().isoformat()})
+            elif utcnow() - datetime.fromisoformat(stored[TOUCHED]) > self.ttl:
+                await state.clear()
+                data["raw_state"] = None
+                t: Translate = data["t"]
+                product = _product_label(t, Draft.from_dict(stored.get("draft") or {}).product)
+                await data["bot"].send_message(
+                    state.key.chat_id, t("complaint-draft-expired", product=product,
+                                         minutes=int(self.ttl.total_seconds() // 60)),
+                    reply_markup=ReplyKeyboardRemove())
+        return await handler(event, data)
+
+
+async def _discard(bot: Bot, chat_id: int, state: FSMContext, t: Translate) -> None:
+    """Drop the open draft and say so (its reply keyboard goes with it)."""
+    draft = await _draft(state)
+    await state.clear()
+    await bot.send_message(chat_id, t("complaint-discarded", product=_product_label(t, draft.product)),
+                           reply_markup=ReplyKeyboardRemove())
 
 
 async def ask(bot: Bot, chat_id: int, step: str, draft: Draft, state: FSMContext, t: Translate,
@@ -155,6 +206,13 @@ def _kinds_keyboard(t: Translate) -> InlineKeyboardMarkup:
             for kind in REPORT_KINDS]
     rows.append([InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _choices(t: Translate, action: str, *choices: tuple[str, str]) -> InlineKeyboardMarkup:
+    """One button a row, each a (label key, value) of the same action."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(key), callback_data=Cpl(action=action, value=value).pack())]
+        for key, value in choices])
 
 
 def _confirm_keyboard(t: Translate) -> InlineKeyboardMarkup:
@@ -263,22 +321,52 @@ async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, 
         return
     await query.answer()
     draft = Draft.for_report(facts) if callback_data.action == "report" else Draft.for_price(facts)
-    await state.set_data({})
-    await ask(bot, query.from_user.id, first_step(draft), draft, state, t, lang)
+    await _start(bot, query.from_user.id, db, draft, state, t, lang)
 
 
 @router.message(Command("complaint"))
 async def start_complaint(message: Message, command: CommandObject, bot: Bot, db: Database, state: FSMContext,
                           t: Translate, lang: str) -> None:
     """/complaint, or /complaint NAME to search at once."""
-    draft = Draft.for_price()
+    await _start(bot, message.chat.id, db, Draft.for_price(), state, t, lang, (command.args or "").strip())
+
+
+async def _start(bot: Bot, chat_id: int, db: Database, draft: Draft, state: FSMContext, t: Translate, lang: str,
+                 search: str = "") -> None:
+    """Begin `draft`; while another complaint is open, first ask which of the two to go on with."""
+    if await state.get_state() in Step:
+        await state.update_data({PENDING_START: {"draft": draft.to_dict(), "search": search}})
+        open_draft = await _draft(state)
+        await bot.send_message(chat_id, t("complaint-open-other", product=_product_label(t, open_draft.product)),
+                               reply_markup=_choices(t, "open", ("complaint-button-continue", "continue"),
+                                                     ("complaint-button-start-new", "new")))
+        return
     await state.set_data({})
-    if command.args and command.args.strip():
+    if search:
         await state.set_state(Step.product)
         await _save(state, draft)
-        await _search(message, command.args.strip(), db, draft, state, t)
+        await _search(bot, chat_id, search, db, draft, state, t)
         return
-    await ask(bot, message.chat.id, "product", draft, state, t, lang)
+    await ask(bot, chat_id, first_step(draft), draft, state, t, lang)
+
+
+@router.callback_query(Cpl.filter(F.action == "open"), StateFilter(Step))
+async def open_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, state: FSMContext,
+                      t: Translate, lang: str) -> None:
+    """The answer to "go on with the open complaint, or start the new one?"."""
+    pending = (await state.get_data()).get(PENDING_START)
+    if pending is None:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    chat_id = query.from_user.id
+    if callback_data.value == "new":
+        await _discard(bot, chat_id, state, t)
+        await _start(bot, chat_id, db, Draft.from_dict(pending["draft"]), state, t, lang, pending["search"])
+        return
+    await state.update_data({PENDING_START: None})
+    await ask(bot, chat_id, await _step(state), await _draft(state), state, t, lang)
 
 
 @router.message(Command("complaints"))
@@ -297,7 +385,8 @@ async def cancel(message: Message, state: FSMContext, t: Translate) -> None:
 
 
 @router.message(Command("cancel"))
-async def nothing_to_cancel(message: Message, t: Translate) -> None:
+async def nothing_to_cancel(message: Message, state: FSMContext, t: Translate) -> None:
+    await state.clear()  # whatever conversation is left (one the user can no longer reach) ends too
     await message.answer(t("complaint-nothing-to-cancel"))
 
 
@@ -325,26 +414,108 @@ async def back_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Tran
     await ask(bot, query.from_user.id, previous_step(draft, current), draft, state, t, lang)
 
 
+# ----------------------------------------------------------------------------- a pack code in the middle
+
+class PackCodeSent(Filter):
+    """A pack code where the question asks for something else: typed, or on a photo outside PACK_PHOTO_STEPS.
+
+    Passes `codes` (element strings) and `photo` (the image, when the code came on one) to the handler.
+    """
+
+    async def __call__(self, message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads,
+                       raw_state: str | None = None) -> bool | dict[str, Any]:
+        step = (raw_state or "").split(":")[-1]
+        if message.text:
+            try:
+                code = parse_code(message.text)
+            except CodeError:
+                return False
+            if step == "price" and _is_price(message.text):
+                return False  # eight digits can be both a price and a GTIN-8: the question wins
+            return {"codes": [code.element_string], "photo": None}
+        if step in PACK_PHOTO_STEPS:
+            return False
+        doc = message.document
+        if message.photo:
+            photo = PhotoRef(message.photo[-1].file_id, message.photo[-1].file_unique_id)
+        elif doc and _is_image(doc.mime_type, doc.file_name) and (doc.file_size or 0) <= MAX_DOWNLOAD:
+            photo = PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
+        else:
+            return False
+        reading = await read_image(bot, decoder, downloads, message)
+        codes = [code.element_string for code in reading.codes if code.is_pack]
+        return {"codes": codes, "photo": photo} if codes else False
+
+
+def _is_price(text: str) -> bool:
+    try:
+        parse_price(text)
+    except PriceError:
+        return False
+    return True
+
+
+@router.message(StateFilter(Step), PackCodeSent())
+async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | None, state: FSMContext,
+                         t: Translate) -> None:
+    """Ask whether the code belongs to the complaint or is a pack to check (which discards the draft)."""
+    await state.update_data({PENDING_CODE: {"codes": codes, "photo": asdict(photo) if photo else None}})
+    product = _product_label(t, (await _draft(state)).product)
+    check = ("complaint-button-check-pack", "check")
+    if photo is not None and await _step(state) == "receipt":
+        await message.answer(t("complaint-code-or-receipt", product=product),
+                             reply_markup=_choices(t, "code", check, ("complaint-button-is-receipt", "receipt")))
+    else:
+        await message.answer(t("complaint-code-or-complaint", product=product),
+                             reply_markup=_choices(t, "code", check, ("complaint-button-go-on", "go_on")))
+
+
+@router.callback_query(Cpl.filter(F.action == "code"), StateFilter(Step))
+async def pack_code_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, user: UserInfo,
+                           state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
+    pending = (await state.get_data()).get(PENDING_CODE)
+    if pending is None:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    chat_id = query.from_user.id
+    if callback_data.value == "check":
+        await _discard(bot, chat_id, state, t)
+        for code_text in pending["codes"]:
+            result = await verify_again(db, code_text, lang=lang, clock=clock)
+            await send_card(bot, chat_id, result, await record_check(db, user.id, result), t=t, lang=lang)
+        return
+    await state.update_data({PENDING_CODE: None})
+    draft, step = await _draft(state), await _step(state)
+    if callback_data.value == "receipt" and step == "receipt" and pending["photo"]:
+        draft.receipt = PhotoRef(**pending["photo"])
+        step = next_step(draft, step)
+    await ask(bot, chat_id, step, draft, state, t, lang)
+
+
 # ----------------------------------------------------------------------------- the medicine (/complaint)
 
 @router.message(Step.product, F.text)
-async def product_by_name(message: Message, db: Database, state: FSMContext, t: Translate) -> None:
-    await _search(message, message.text.strip(), db, await _draft(state), state, t)
+async def product_by_name(message: Message, bot: Bot, db: Database, state: FSMContext, t: Translate) -> None:
+    await _search(bot, message.chat.id, message.text.strip(), db, await _draft(state), state, t)
 
 
-async def _search(message: Message, query: str, db: Database, draft: Draft, state: FSMContext, t: Translate) -> None:
+async def _search(bot: Bot, chat_id: int, query: str, db: Database, draft: Draft, state: FSMContext,
+                  t: Translate) -> None:
     if len(query) < 2 or query.startswith("/"):
-        await message.answer(t("complaint-product-bad"))
+        await bot.send_message(chat_id, t("complaint-product-bad"))
         return
     found = await search_products(db, query)
     if not found:
-        await message.answer(t("complaint-product-not-found", query=query[:100]))
+        await bot.send_message(chat_id, t("complaint-product-not-found", query=query[:100]))
         return
     draft.matches = [product_to_dict(f) for f in found]
     await _save(state, draft)
     rows = [[InlineKeyboardButton(text=_pick_label(t, f)[:64], callback_data=Cpl(action="pick", value=str(i)).pack())]
             for i, f in enumerate(found)]
-    await message.answer(t("complaint-product-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await bot.send_message(chat_id, t("complaint-product-pick"),
+                           reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 def _pick_label(t: Translate, facts: ProductFacts) -> str:
@@ -369,16 +540,13 @@ async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, sta
 
 
 @router.message(Step.product, F.photo | F.document)
-async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, state: FSMContext,
-                           t: Translate, lang: str, clock: Clock | None = None) -> None:
+async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
+                           state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A photo of the pack: its code names the medicine (and its cap) exactly."""
-    from handlers.check import read_image  # the check conversation owns decoding a photo
-
-    file_id = message.photo[-1].file_id if message.photo else message.document.file_id
     if message.document and not _is_image(message.document.mime_type, message.document.file_name):
         await message.answer(t("complaint-not-an-image"))
         return
-    reading = await read_image(bot, decoder, message, file_id)
+    reading = await read_image(bot, decoder, downloads, message)
     if reading.error:
         await message.answer(t(reading.error))
         return
@@ -466,33 +634,56 @@ async def pharmacy_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- receipt and pack photos
 
-async def _photo_ref(message: Message, bot: Bot, t: Translate) -> PhotoRef | None:
+class NotKept(Exception):
+    """A receipt or pack photo we cannot keep now; `key` is the answer's locale key."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+BUSY = "complaint-busy"  # nothing is wrong with the photo: the user tries again in a moment
+
+
+async def _clean_copy(bot: Bot, decoder: DecoderPool, downloads: Downloads, file_id: str,
+                      size: int | None = None) -> CleanImage:
+    """Our clean copy of a photo, re-encoded in a decoder worker (never in this process); raises NotKept."""
+    if decoder.full:  # say so before spending a download on it
+        raise NotKept(BUSY)
+    try:
+        async with downloads.fetch(bot, file_id, size) as data:
+            return await decoder.run(clean_image, data)
+    except (DownloadsBusy, DecoderBusy):
+        raise NotKept(BUSY) from None
+    except (FileTooBig, DecodeTimeout):  # too slow to re-encode is too large: as a photo, Telegram shrinks it
+        raise NotKept("complaint-image-too-large") from None
+    except ImageRefused as exc:
+        raise NotKept("complaint-image-too-large" if exc.reason == "too_large" else "complaint-not-an-image") from None
+
+
+async def _photo_ref(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads,
+                     t: Translate) -> PhotoRef | None:
     """The image in a message as a reference, or None after telling the user what is wrong with it."""
-    if message.photo:
+    if message.photo:  # Telegram made it a small JPEG; it is re-encoded with the rest when the complaint is sent
         largest = message.photo[-1]
         return PhotoRef(largest.file_id, largest.file_unique_id)
     doc = message.document
     if doc is None or not _is_image(doc.mime_type, doc.file_name):
         await message.answer(t("complaint-not-an-image"))
         return None
-    if (doc.file_size or 0) > MAX_INPUT:
-        await message.answer(t("complaint-image-too-large"))
-        return None
     try:
-        # A file may be anything: read it now, so that a broken one is refused at this step.
-        await asyncio.to_thread(check_image, (await bot.download(doc.file_id)).read())
-    except ImageRefused as exc:
-        await message.answer(t("complaint-image-too-large" if exc.reason == "too_large" else "complaint-not-an-image"))
-        return None
-    except TelegramBadRequest:
-        await message.answer(t("complaint-image-too-large"))
+        # A file may be anything: re-encode it now, so that a broken or huge one is refused at this step.
+        await _clean_copy(bot, decoder, downloads, doc.file_id, doc.file_size)
+    except NotKept as exc:
+        await message.answer(t(exc.key))
         return None
     return PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
 
 
 @router.message(Step.receipt, F.photo | F.document)
-async def receipt(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    ref = await _photo_ref(message, bot, t)
+async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
+                  t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
     draft = await _draft(state)
@@ -513,8 +704,9 @@ async def pack_skipped(message: Message, bot: Bot, state: FSMContext, t: Transla
 
 
 @router.message(Step.pack, F.photo | F.document)
-async def pack(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    ref = await _photo_ref(message, bot, t)
+async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
+               t: Translate, lang: str) -> None:
+    ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
     draft = await _draft(state)
@@ -555,8 +747,8 @@ async def phone_other(message: Message, t: Translate) -> None:
 # ----------------------------------------------------------------------------- confirmation
 
 @router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
-async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, state: FSMContext, t: Translate,
-               lang: str) -> None:
+async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
+               user: UserInfo, state: FSMContext, t: Translate, lang: str) -> None:
     """Stored first (complaint, photos, their bytes and the receipt owed to the citizen in one transaction).
 
     The desk job sends the receipt ("Complaint No. N received"), so a crash right after storing
@@ -576,8 +768,11 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, user: UserInfo, sta
             if ref is None:
                 continue
             try:
-                image = await asyncio.to_thread(clean_image, (await bot.download(ref.file_id)).read())
-            except (ImageRefused, TelegramBadRequest):
+                image = await _clean_copy(bot, decoder, downloads, ref.file_id)
+            except NotKept as exc:
+                if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
+                    await query.answer(t("complaint-send-busy"), show_alert=True)
+                    return
                 await query.answer()
                 await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
                 return

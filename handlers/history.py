@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.db import Database
 from bot.i18n import Translate
 from bot.middlewares import DB_DOWN, Trace
+from bot.settings import Settings
 from bot.users import UserInfo
 from handlers.callbacks import CheckAction
 from handlers.cards import history_card, history_keyboard, zone_for
@@ -29,7 +30,7 @@ async def history(message: Message, db: Database, user: UserInfo, lang: str, t: 
 
 @router.callback_query(CheckAction.filter(F.action == "open"))
 async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
-                 lang: str, t: Translate, trace: Trace, clock: Clock | None = None) -> None:
+                 lang: str, t: Translate, trace: Trace, settings: Settings, clock: Clock | None = None) -> None:
     """Only the user's own checks open; the card is new, its buttons keep the original check."""
     try:
         record = await get_check(db, user.id, callback_data.check_id)
@@ -38,7 +39,7 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
             await query.answer(t("history-not-found"), show_alert=True)
             return
         await query.answer()
-        result = await verify_again(db, record.code_text, lang=lang, clock=clock)
+        result = await verify_again(db, record.code_text, lang=lang, clock=clock, max_age=settings.register_max_age)
     except DB_DOWN:
         log.exception("database failed while reopening a check")
         trace.outcome = "db_down"

@@ -17,6 +17,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.db import Database
+from bot.downloads import Downloads
 from bot.i18n import Translate, Translator
 from bot.settings import LANGUAGES
 from bot.users import UserInfo
@@ -121,8 +122,8 @@ async def product_typed(message: Message, state: FSMContext, db: Database, t: Tr
 
 @operators.message(RecallForm.product, F.photo)
 async def product_photo(message: Message, state: FSMContext, bot: Bot, db: Database, decoder: DecoderPool,
-                        t: Translate) -> None:
-    reading = await read_image(bot, decoder, message, message.photo[-1].file_id)
+                        downloads: Downloads, t: Translate) -> None:
+    reading = await read_image(bot, decoder, downloads, message)
     codes = [code for code in reading.codes if code.gtin]
     if reading.error or not codes:
         await message.answer(t("recall-photo-no-code"))

@@ -1,7 +1,8 @@
 """/start, /help and /language: the first words a citizen reads, in their language."""
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot.db import Database
 from bot.i18n import Translate, Translator
@@ -13,8 +14,11 @@ router = Router(name="start")
 
 
 @router.message(CommandStart())
-async def start(message: Message, t: Translate) -> None:
-    await message.answer(t("start-welcome"))
+async def start(message: Message, state: FSMContext, t: Translate) -> None:
+    """A fresh start: a conversation left open (an unfinished complaint) ends, with its keyboard."""
+    ended = await state.get_state() is not None
+    await state.clear()
+    await message.answer(t("start-welcome"), reply_markup=ReplyKeyboardRemove() if ended else None)
 
 
 @router.message(Command("help"))

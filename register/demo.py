@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.db import Database
 from register import DEMO_DIR
 from register.load import ImportReport, import_source
-from register.models import Product
+from register.models import Product, SourceState
 
 log = logging.getLogger("medcheck.register")
 
@@ -49,3 +49,11 @@ async def load_demo_if_empty(db: Database) -> bool:
             return False
     reports = await load_directory(db, DEMO_DIR)
     return bool(reports) and not any(report.refused for report in reports.values())
+
+
+async def demo_sources(db: Database) -> list[str]:
+    """The sources whose data in the mirror is the shipped demo register, not a real one."""
+    demo = str(DEMO_DIR.resolve())
+    async with db.session() as session:
+        rows = await session.execute(select(SourceState.source, SourceState.location))
+        return sorted(source for source, location in rows if (location or "").startswith(demo))

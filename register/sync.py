@@ -25,11 +25,13 @@ from pathlib import Path
 from time import perf_counter
 
 import aiohttp
+from sqlalchemy import update
 
 from bot.db import Database, utcnow
 from register.fetch import USER_AGENT, HttpPolicy, fetch
 from register.importers import KINDS
 from register.load import ImportReport, Tolerance, load_document, refused_report
+from register.models import SourceState
 from register.readers import SourceError
 from register.store import source_states
 
@@ -128,6 +130,11 @@ async def sync_source(db: Database, source: SyncSource, *, progress: bool = Fals
     except SourceError as exc:
         return refused_report(kind.name, str(exc), started)
     if fetched.not_modified:
+        if not kind.dated:
+            # An undated list is dated by its fetch: unchanged at the source, our copy is current as of now.
+            async with db.engine.begin() as conn:
+                await conn.execute(update(SourceState).where(SourceState.source == kind.name)
+                                   .values(data_date=utcnow()))
         return ImportReport(kind.name, seconds=perf_counter() - started, not_modified=True)
     try:
         return await load_document(db, kind, fetched.document, tolerance=source.tolerance, progress=progress,

@@ -1,4 +1,7 @@
-"""Shared fixtures: real databases (SQLite and PostgreSQL), the shared samples, today's date for verdicts.
+"""Shared fixtures: real databases (SQLite and PostgreSQL), the test data, today's date for verdicts.
+
+The suite carries its own data in tests/data (see its README); the carton photos are rendered from
+their specs by tests/packs.py when the session starts.
 
 PostgreSQL comes from TEST_POSTGRES_URL (default: the local server CI provides). Each test gets a
 database of its own. On a laptop without PostgreSQL those tests are skipped with a clear reason;
@@ -16,14 +19,20 @@ import pytest
 
 from bot.db import Database
 from bot.migrate import upgrade
+from tests.packs import photos
 from tests.scratch_db import create_database, drop_database
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("MEDCHECK_SHARED", REPO.parent / "shared"))
-PACKS = SHARED / "samples" / "packs"
-SAMPLES_TODAY = date(2026, 11, 21)  # the day the sample verdicts hold (samples/README.md)
+DATA = REPO / "tests" / "data"
+PACKS = DATA / "packs"  # the sample register, the photo specs, and photos/ once rendered
+REAL = DATA / "real"  # public test images, labelled in manifest.jsonl
+SAMPLES_TODAY = date(2026, 11, 21)  # the day the sample verdicts hold (tests/data/README.md)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_sessionstart(session) -> None:
+    photos(PACKS)  # rendered once; later runs find them in place
 
 
 def _admin_dsn() -> str:
@@ -108,7 +117,7 @@ async def botapi():
 
 @pytest.fixture
 async def register_db(db):
-    """A migrated database holding the sample register of samples/packs."""
+    """A migrated database holding the sample register of tests/data/packs."""
     from register.demo import load_directory
     await load_directory(db, PACKS)
     return db

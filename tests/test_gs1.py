@@ -4,7 +4,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -13,43 +12,29 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import DATA, PACKS
 from verification.gs1 import GS, REASONS, CodeError, PackCode, parse_code
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def shared_dir() -> Path:
-    """The read-only `shared/` directory beside the repo (MEDCHECK_SHARED overrides, as in conftest)."""
-    return Path(os.environ.get("MEDCHECK_SHARED", REPO.parent / "shared"))
-
-
-SHARED = shared_dir()
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared samples not found at {SHARED}")
 
 
 def _tsv_rows() -> list[tuple[str, str]]:
-    path = SHARED / "data" / "code_strings.tsv"
-    if not path.is_file():
-        return []
     # Not csv: the codes hold '"' and would be taken for quoting.
-    return [tuple(line.split("\t")[:2]) for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    lines = (DATA / "code_strings.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(line.split("\t")[:2]) for line in lines]
 
 
-def _jsonl(relative: str) -> list[dict]:
-    path = SHARED / relative
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 TSV = _tsv_rows()
-VERDICTS = _jsonl("samples/packs/verdicts.jsonl")
-PHOTOS = [row for row in _jsonl("samples/packs/photos.jsonl") if row.get("code")]
+VERDICTS = _jsonl(PACKS / "verdicts.jsonl")
+PHOTOS = [row for row in _jsonl(PACKS / "photos.jsonl") if row.get("code")]
 
 
 def tsv(scheme: str) -> list[str]:
     """The TSV's real code strings of one scheme, as written there (GS shown as <GS>)."""
     codes = [code for row_scheme, code in TSV if row_scheme == scheme]
-    if not codes:
-        pytest.skip(f"no {scheme} rows in {SHARED}/data/code_strings.tsv")
+    assert codes, f"no {scheme} rows in tests/data/code_strings.tsv"
     return codes
 
 
@@ -58,7 +43,7 @@ def real(shown: str) -> str:
     return shown.replace("<GS>", GS)
 
 
-# Real codes quoted in data/FORMATS.md (GS as ASCII 29).
+# Real codes quoted in shared/data/FORMATS.md (GS as ASCII 29).
 UZ_1 = "010460180801410521M8zG9De6dwuP6\x1d91EE06\x1d92hv3qwjW5HxMroGCWxfsIIEmFgwYBQRzkGOqEVWyMYmw="
 UZ_2 = "010460180801411221JACvelBcivPIQ\x1d91EE06\x1d92nvsmLvBs9kTTjHUNfufx4/KffPZPxdyClGDzc9msfQA="
 UZ_3 = "0102900021916404213Rfn-(uL4hLHv\x1d91EE06\x1d92ZL1qUSqxS/jylFxi1Sp/HouC05T7FqUi34uslMAoDc8="
@@ -96,7 +81,6 @@ def test_formats_turkish_code_with_its_separator():
 RU_SCHEMES = ["ru_chestny_znak_full91_92", "ru_chestny_znak_short93", "ru_chestny_znak_93_plus_AI3103"]
 
 
-@needs_shared
 @pytest.mark.parametrize("scheme", RU_SCHEMES)
 def test_tsv_codes_with_separators(scheme):
     for shown in tsv(scheme):
@@ -109,7 +93,6 @@ def test_tsv_codes_with_separators(scheme):
         assert code.repairs == ()
 
 
-@needs_shared
 @pytest.mark.parametrize("row", VERDICTS, ids=lambda row: row["serial"])
 def test_every_sample_verdict_code(row):
     code = parse_code(row["text"])
@@ -122,7 +105,6 @@ def test_every_sample_verdict_code(row):
     assert code.element_string == row["text"]
 
 
-@needs_shared
 @pytest.mark.parametrize("row", PHOTOS, ids=lambda row: row["file"])
 def test_every_payload_of_the_sample_photos(row):
     pack = parse_code(row["code"])
@@ -146,7 +128,6 @@ def test_symbology_identifier_is_stripped(prefix):
     assert (code.serial, code.element_string, code.repairs) == ("M8zG9De6dwuP6", UZ_1, ("symbology_id",))
 
 
-@needs_shared
 def test_real_photo_decode_with_d1_and_its_garbled_tail():
     [shown] = tsv("real_photo_decoded")
     clean = real(shown.split("<CR>")[0])
@@ -194,7 +175,6 @@ def test_brackets_need_an_exact_known_ai():
     assert parse_code("(01)04601808014105(21)M8zG9De6dwuP6(91)EE06").crypto_key == "EE06"
 
 
-@needs_shared
 def test_brackets_with_a_20_character_serial_ending_in_a_parenthesis():
     shown = next(code for code in tsv("ru_chestny_znak_full91_92") if "(," in code)
     first, key, crypto = shown.split("<GS>")
@@ -214,7 +194,6 @@ def test_typed_separators(separator):
     assert (code.serial, code.element_string, code.repairs) == ("3Rfn-(uL4hLHv", UZ_3, ("typed_separator",))
 
 
-@needs_shared
 def test_tsv_codes_as_written_with_literal_gs():
     for scheme in RU_SCHEMES:
         for shown in tsv(scheme):
@@ -233,7 +212,6 @@ def test_dash_inside_a_serial_stays_when_separators_are_lost():
     assert (code.serial, code.element_string, code.repairs) == ("3Rfn-(uL4hLHv", UZ_3, ("split_by_position",))
 
 
-@needs_shared
 def test_dash_in_a_turkish_code_is_not_taken_for_a_separator():
     [shown] = [code for code in tsv("tr_its_karekod") if "-" in code]
     with pytest.raises(CodeError) as error:
@@ -249,7 +227,6 @@ def test_split_by_position_83_characters(text):
     assert (code.element_string, code.repairs) == (text, ("split_by_position",))
 
 
-@needs_shared
 def test_split_by_position_37_characters_and_partial_loss():
     short = next(real(code) for code in tsv("ru_chestny_znak_short93") if len(code.split("<GS>")[0]) == 31)
     code = parse_code(short.replace(GS, ""))
@@ -315,7 +292,6 @@ def test_expiry_day_00_is_the_last_day_of_the_month():
     assert parse_code(TR_1.replace("121231", "270200")).expiry == datetime.date(2027, 2, 28)
 
 
-@needs_shared
 def test_turkish_code_without_separators_is_ambiguous():
     [shown] = [code for code in tsv("tr_its_karekod") if "-" not in code]
     assert reason(shown) == "ambiguous_separators"
@@ -351,7 +327,6 @@ def test_code_error_reasons_are_fixed():
 # --- digital link, bare GTIN, to_dict -----------------------------------------------------------
 
 
-@needs_shared
 def test_digital_link_with_encoded_serial_and_crypto_tail():
     row = next(row for row in VERDICTS if row["serial"] == "wR/lOEVH:zc0X")
     key, crypto = row["text"].split(GS)[1][2:], row["text"].split(GS)[2][2:]

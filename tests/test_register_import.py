@@ -12,7 +12,7 @@ from recalls.models import Recall
 from register.fields import check_digit
 from register.load import data_dates, import_source
 from register.models import Batch, CodeStatus, MaxPrice, Product, RegisterEntry, Registration
-from tests.conftest import PACKS, SHARED
+from tests.conftest import DATA, PACKS
 
 UTC = timezone.utc
 
@@ -71,7 +71,7 @@ def _znvlp_workbook(tmp_path):
     """The real header file with a title and rows on its three sheets."""
     import openpyxl
     path = tmp_path / "znvlp.xlsx"
-    shutil.copy(SHARED / "data" / "ru_znvlp_price_register_header.xlsx", path)
+    shutil.copy(DATA / "ru_znvlp_price_register_header.xlsx", path)
     book = openpyxl.load_workbook(path)
     full, included, excluded = book.worksheets
     full["A1"] = "Государственный реестр предельных отпускных цен по состоянию на 15.11.2026"

@@ -84,7 +84,8 @@ def test_register_presence_alone_is_never_green():
 
 def test_reasons_are_from_the_published_set():
     allowed = {"in_circulation", "recalled", "withdrawn", "not_registered", "unknown_code", "expired",
-               "registration_expired", "registration_expiring", "product_only", "no_certificate", "no_code"}
+               "registration_expired", "registration_expiring", "product_only", "no_certificate", "no_code",
+               "cannot_check"}
     assert set(REASONS) == allowed
     for _, changes, _, reasons in CASES:
         assert set(reasons) <= allowed

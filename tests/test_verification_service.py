@@ -19,7 +19,7 @@ from verification.service import local_today, verify_code, verify_text
 
 VERDICTS = [json.loads(line) for line in (PACKS / "verdicts.jsonl").read_text().splitlines() if line.strip()]
 JSON_KEYS = ["verdict", "reasons", "gtin", "serial", "batch", "expiry", "product", "registration",
-             "certificate", "code_status", "max_price", "recall", "data_date"]
+             "certificate", "code_status", "max_price", "recall", "data_date", "unchecked"]
 
 
 def sample(reason: str) -> dict:

@@ -14,13 +14,12 @@ PARSED_FIELDS = ("gtin", "serial", "batch", "expiry", "crypto_key", "crypto")
 def decode_command(paths: list[str], as_json: bool) -> int:
     """Decode each file and print one line per file (JSON) or per code (text).
 
-    Returns 0 when every file was read (with or without codes), 2 when a file is missing.
+    Returns 2 when a file is missing or no image, else 1 when a file holds no code, else 0.
     """
     status = 0
     for name in paths:
         report = decode_file(Path(name))
-        if report["error"] == "missing":
-            status = 2
+        status = max(status, 2 if report["error"] else 0 if report["codes"] else 1)
         print(json.dumps(report, ensure_ascii=False) if as_json else _readable(report), flush=True)
     return status
 

@@ -1,4 +1,4 @@
-"""Decode photos in worker processes, off the event loop, with a deadline and a bounded queue.
+"""Decode photos (and re-encode receipts) in worker processes, off the event loop, with a deadline and a bounded queue.
 
 Each worker is a one-process executor of its own, so a worker stuck in native code (a decoder
 library past its own timeout) is killed and replaced without disturbing the others.
@@ -12,9 +12,11 @@ import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 from verification.decode import DecodeResult, decode_image
+
+T = TypeVar("T")
 
 
 class DecoderBusy(Exception):
@@ -41,8 +43,8 @@ class DecoderPool:
 
     `deadline_s` bounds each photo: the decoder chain aims at half of it, and a worker still busy
     at the full deadline is killed and replaced (DecodeTimeout). At most `max_pending` photos are
-    decoding or waiting; one more raises DecoderBusy at once. `job(data, deadline_s)` is what runs
-    in the worker (decode_image; tests pass a stand-in).
+    decoding or waiting; one more raises DecoderBusy at once. `job(data, deadline_s)` is what
+    `decode` runs in the worker (decode_image; tests pass a stand-in); `run` takes any other task.
     """
 
     def __init__(self, workers: int | None = None, *, deadline_s: float = 3.0, max_pending: int = 32,
@@ -64,6 +66,16 @@ class DecoderPool:
 
     async def decode(self, data: bytes) -> DecodeResult:
         """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
+        return await self.run(self._job, data, self.deadline_s / 2)
+
+    async def run(self, task: Callable[..., T], *args: Any) -> T:
+        """Run `task(*args)` in a worker under the same queue and deadline as a photo.
+
+        Any work that opens a user's image goes through here (re-encoding a receipt too), so that
+        with worker processes no user file is decoded in the bot's own process. `task` must be a
+        module-level function (it reaches the worker by name). Raises DecoderBusy, DecodeTimeout, or what
+        `task` raises.
+        """
         if self._closed:
             raise RuntimeError("the decoder pool is closed")
         if self._pending >= self.max_pending:
@@ -71,19 +83,19 @@ class DecoderPool:
         self._pending += 1
         try:
             if self.workers == 0:  # no processes to spare: the chain's own deadline bounds the thread
-                return await asyncio.to_thread(self._job, data, self.deadline_s / 2)
+                return await asyncio.to_thread(task, *args)
             if self._free is None:
                 self._free = asyncio.Semaphore(self.workers)
             async with self._free:
-                return await self._run(self._idle.pop(), data)
+                return await self._run(self._idle.pop(), task, args)
         finally:
             self._pending -= 1
 
-    async def _run(self, worker: _Worker, data: bytes) -> DecodeResult:
+    async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple) -> T:
         loop = asyncio.get_running_loop()
         try:
             await asyncio.wrap_future(worker.ready)  # a fresh worker's start-up is not the photo's time
-            future = loop.run_in_executor(worker.executor, self._job, data, self.deadline_s / 2)
+            future = loop.run_in_executor(worker.executor, task, *args)
             return await asyncio.wait_for(future, self.deadline_s)
         except asyncio.TimeoutError:
             worker = self._replace(worker)

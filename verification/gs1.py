@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from biip import ParseConfig, ParseError
@@ -83,6 +84,11 @@ class PackCode:
         """True when the code identifies one pack (it has both a GTIN and a serial)."""
         return bool(self.gtin and self.serial)
 
+    @property
+    def identity(self) -> str:
+        """What two readings of the same pack (or the same product's barcode) have in common."""
+        return f"{self.gtin}/{self.serial}" if self.is_pack else f"{self.gtin}"
+
     def to_dict(self) -> dict[str, object]:
         """JSON-friendly fields (expiry as ISO date)."""
         return {
@@ -120,6 +126,20 @@ def parse_code(text: str | bytes) -> PackCode:
         if not spaces or exc.reason != "not_a_code":
             raise
         return _parse_plain(_SPACE.sub("", s), repairs + ["whitespace"])
+
+
+def pack_codes(payloads: Iterable[bytes | str]) -> list[PackCode]:
+    """The codes worth a verdict among what one photo gave: each once, and a bare GTIN only when no
+    pack code of the same GTIN is beside it (the EAN-13 next to a pack's DataMatrix adds nothing)."""
+    codes: dict[str, PackCode] = {}
+    for payload in payloads:
+        try:
+            code = parse_code(payload)
+        except CodeError:
+            continue  # a QR with a shop's website, a 1-D barcode of something else
+        codes.setdefault(code.identity, code)
+    packs = {code.gtin for code in codes.values() if code.is_pack}
+    return [code for code in codes.values() if code.is_pack or code.gtin not in packs]
 
 
 def _clean(text: str | bytes, repairs: list[str]) -> str:

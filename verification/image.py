@@ -1,4 +1,4 @@
-"""Open a user's photo for decoding: any common format, upright, grey, with guards against abuse.
+"""Open a user's image: the guards every upload passes (open_image), and the upright grey copy decoding reads.
 
 Each refusal is its own ImageError subclass whose `reason` is a locale key suffix
 (`check-image-{reason}`), so the bot can say what went wrong.
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -49,28 +51,36 @@ class Truncated(ImageError):
     reason = "truncated"
 
 
-def load_image(data: bytes) -> Image.Image:
-    """Decode `data` (JPEG, PNG, WebP, GIF first frame, BMP, TIFF, HEIC...) into an upright grey ("L") image.
+def open_image(data: bytes) -> Image.Image:
+    """Open `data` after the guards every user image passes (the check path and receipts alike).
 
-    Raises TooLarge (> MAX_BYTES), NotAnImage, TooManyPixels (> MAX_PIXELS) or Truncated (a cut-off
-    or corrupt file); all are ImageError.
+    Only the header is read: raises TooLarge (> MAX_BYTES), NotAnImage or TooManyPixels (> MAX_PIXELS,
+    a decompression bomb included) before a single pixel is decoded.
     """
     if len(data) > MAX_BYTES:
         raise TooLarge(f"{len(data)} bytes")
-    with warnings.catch_warnings():
-        # PIL only warns below twice its own limit: make every bomb an error, before pixels are decoded.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+    with _bombs_are_errors():
         try:
             img = Image.open(io.BytesIO(data))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise TooManyPixels(str(exc)) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             raise NotAnImage(str(exc)) from None
-        width, height = img.size
-        if width * height > MAX_PIXELS:
-            raise TooManyPixels(f"{width}x{height}")
-        if img.format == "JPEG":
-            img.draft("L", img.size)  # decode the brightness only: half the time, and all we read
+    width, height = img.size
+    if width * height > MAX_PIXELS:
+        raise TooManyPixels(f"{width}x{height}")
+    return img
+
+
+def load_image(data: bytes) -> Image.Image:
+    """Decode `data` (JPEG, PNG, WebP, GIF first frame, BMP, TIFF, HEIC...) into an upright grey ("L") image.
+
+    Raises what open_image raises, or Truncated (a cut-off or corrupt file); all are ImageError.
+    """
+    img = open_image(data)
+    if img.format == "JPEG":
+        img.draft("L", img.size)  # decode the brightness only: half the time, and all we read
+    with _bombs_are_errors():
         try:
             img.load()  # decode everything now: a cut-off file fails here, not inside a decoder
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -78,6 +88,14 @@ def load_image(data: bytes) -> Image.Image:
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise Truncated(str(exc)) from None
     return _grey(_upright(img))
+
+
+@contextmanager
+def _bombs_are_errors() -> Iterator[None]:
+    """PIL only warns below twice its own limit: make every bomb an error, before pixels are decoded."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
 
 
 def _upright(img: Image.Image) -> Image.Image:

@@ -25,3 +25,27 @@ class Check(Base):
     expiry: Mapped[date | None] = mapped_column(Date)
     verdict: Mapped[str] = mapped_column(String(8))
     reasons: Mapped[str] = mapped_column(String(255), default="")  # space-separated reason names
+
+
+class RegisterAlert(Base):
+    """The state each part of the register was last announced in (verification/watch.py)."""
+
+    __tablename__ = "register_alerts"
+    part: Mapped[str] = mapped_column(String(32), primary_key=True)  # coverage.RESTS_ON
+    state: Mapped[str] = mapped_column(String(8))                   # fresh, stale, missing
+    as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RegisterNotice(Base):
+    """One operator to tell about one change: a row before anything is sent, claimed once by `sent_at`."""
+
+    __tablename__ = "register_notices"
+    __table_args__ = (Index("ix_register_notices_sent_at", "sent_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    part: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(8))
+    as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,12 +1,14 @@
 """Verify a pack code against the register mirror: parse, look up, judge, and say it as plain data."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.db import Database
+from register.freshness import MaxAge, freshness
+from verification.coverage import coverage, register_date, unchecked
 from verification.gs1 import CodeError, PackCode, parse_code
 from verification.lookup import (
     CertificateInfo, CodeStatusInfo, Found, PriceInfo, ProductInfo, RecallInfo, RegistrationInfo, lookup,
@@ -28,10 +30,11 @@ class CheckResult:
     code_status: CodeStatusInfo | None = None
     max_price: PriceInfo | None = None
     recall: RecallInfo | None = None
-    data_date: date | None = None  # as of when the deciding feed speaks: code statuses (catalogue for a GTIN)
+    data_date: date | None = None  # "register data as of": the same for every card (coverage.register_date)
     batch: str | None = None       # the batch used: from the code, else from the code-status row
     expiry: date | None = None     # the expiry used: the code's, else the code status', else the batch's
     code_error: str | None = None  # why the input is no code (a gs1.CodeError reason); not in to_json
+    unchecked: dict[str, date | None] = field(default_factory=dict)  # parts that cannot vouch for an absence
 
     def to_json(self) -> dict:
         """The published JSON shape: dates ISO, money as decimal strings, absent parts null."""
@@ -49,6 +52,8 @@ class CheckResult:
             "max_price": _plain(self.max_price),
             "recall": _plain(self.recall),
             "data_date": _plain(self.data_date),
+            # Parts that could not vouch for an absence: part -> the day of their (stale) data, null if missing.
+            "unchecked": _plain(self.unchecked) or None,
         }
 
 
@@ -62,20 +67,28 @@ def no_code(reason: str | None = None) -> CheckResult:
     return CheckResult(code=None, verdict=NO_CODE, code_error=reason)
 
 
-async def verify_code(db: Database, code: PackCode, today: date | None = None) -> CheckResult:
-    """Judge one parsed code against the mirror as of `today` (default: today in Tashkent)."""
+async def verify_code(db: Database, code: PackCode, today: date | None = None,
+                      max_age: MaxAge = MaxAge()) -> CheckResult:
+    """Judge one parsed code against the mirror as of `today` (default: today in Tashkent).
+
+    A source older than `max_age` cannot vouch for an absence: such a verdict says "cannot check".
+    """
     today = today or local_today()
     found = await lookup(db, code, today)
+    sources = freshness(found.data_dates, max_age, today)
+    gaps = unchecked(coverage(sources))
     expiry = code.expiry or _first(found.code_status, found.certificate, attr="expiry")
-    verdict = judge(_facts(code, found, expiry), today)
+    verdict = judge(_facts(code, found, expiry, frozenset(gaps)), today)
     return CheckResult(
         code=code, verdict=verdict, product=found.product, registration=found.registration,
         certificate=found.certificate, code_status=found.code_status, max_price=found.max_price,
-        recall=found.recall, data_date=_data_date(code, found.data_dates), batch=found.batch, expiry=expiry,
+        recall=found.recall, data_date=_tashkent_day(register_date(sources)), batch=found.batch, expiry=expiry,
+        unchecked=gaps,
     )
 
 
-async def verify_text(db: Database, text: str | bytes, today: date | None = None) -> list[CheckResult]:
+async def verify_text(db: Database, text: str | bytes, today: date | None = None,
+                      max_age: MaxAge = MaxAge()) -> list[CheckResult]:
     """Verify the code in a text (one code per text); a text that is no code gives one "none" result.
 
     A list, so that callers treat a typed code and a photo (which may carry several) alike.
@@ -84,10 +97,10 @@ async def verify_text(db: Database, text: str | bytes, today: date | None = None
         code = parse_code(text)
     except CodeError as exc:
         return [no_code(exc.reason)]
-    return [await verify_code(db, code, today)]
+    return [await verify_code(db, code, today, max_age)]
 
 
-def _facts(code: PackCode, found: Found, expiry: date | None) -> Facts:
+def _facts(code: PackCode, found: Found, expiry: date | None, unchecked_parts: frozenset[str]) -> Facts:
     registration = found.registration
     return Facts(
         is_pack=code.is_pack,
@@ -100,13 +113,11 @@ def _facts(code: PackCode, found: Found, expiry: date | None) -> Facts:
         code_status=found.code_status.status if found.code_status else None,
         recalled=found.recall is not None,
         expiry=expiry,
+        unchecked=unchecked_parts,
     )
 
 
-def _data_date(code: PackCode, dates: dict[str, datetime | None]) -> date | None:
-    """The data date, in Tashkent, of the feed the verdict rests on: a pack's own status, or the catalogue."""
-    # Other feeds date themselves by their newest row (a certificate, a price), which says little of freshness.
-    when = dates.get("code-status" if code.is_pack else "gtin-catalogue")
+def _tashkent_day(when: datetime | None) -> date | None:
     return when.astimezone(ZoneInfo(DEFAULT_ZONE)).date() if when else None
 
 

@@ -9,8 +9,9 @@ Precedence (the first reason decides the level; the rest follow in this order):
 |-----------------------|--------|------|
 | recalled              | red    | an active recall covers the batch (or every batch), or the batch is banned |
 | withdrawn             | red    | the code left circulation (sold, used, destroyed...): not for a shelf |
-| not_registered        | red    | the GTIN is unknown to the catalogue, or its registration is suspended/annulled |
+| not_registered        | red    | the GTIN is unknown to a fresh catalogue, or its registration is suspended/annulled |
 | expired               | red    | the pack's expiry date has passed |
+| cannot_check          | yellow | not on record, but the source that would hold it is missing or stale |
 | unknown_code          | yellow | the product is registered but this code is not in circulation on record |
 | product_only          | yellow | a bare GTIN (EAN-13): it names the product, never the pack |
 | registration_expired  | yellow | the registration has lapsed (packs made before may still be sold) |
@@ -20,6 +21,11 @@ Precedence (the first reason decides the level; the rest follow in this order):
 
 `no_certificate` leaves the level alone: the code status is the authority for a pack, and the
 public certificate list lags behind the market.
+
+An absence is a finding only when the source that would hold the row can vouch for it
+(`Facts.unchecked`, from verification/coverage.py): missing or stale register data is "cannot
+check", never "not registered" or "not on record". What a row says (withdrawn, recalled, a
+suspended registration) stands whatever the age of its source.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ REASONS: dict[str, str | None] = {
     "withdrawn": "red",
     "not_registered": "red",
     "expired": "red",
+    "cannot_check": "yellow",
     "unknown_code": "yellow",
     "product_only": "yellow",
     "registration_expired": "yellow",
@@ -62,12 +69,14 @@ class Facts:
     code_status: str | None = None             # applied, in_circulation, withdrawn; None: unknown
     recalled: bool = False                     # an active recall covers this GTIN and batch
     expiry: date | None = None                 # from the code, else the code-status row, else the batch
+    unchecked: frozenset[str] = frozenset()    # parts whose absence cannot be trusted (coverage.RESTS_ON)
 
 
 @dataclass(frozen=True)
 class Verdict:
     level: str                 # green, yellow, red, none
     reasons: tuple[str, ...]   # the deciding reason first
+    unchecked: tuple[str, ...] = ()  # the parts "cannot_check" is about (product, code_status)
 
     @property
     def reason(self) -> str | None:
@@ -80,28 +89,41 @@ NO_CODE = Verdict("none", ("no_code",))
 def judge(facts: Facts, today: date) -> Verdict:
     """Apply the rules to `facts` as of `today`; every applicable reason, in precedence order."""
     found: set[str] = set()
+    unchecked: list[str] = []
+
+    def absent(part: str, reason: str) -> None:
+        # No row: a finding only when the source that would hold it can vouch for that.
+        if part in facts.unchecked:
+            found.add("cannot_check")
+            unchecked.append(part)
+        else:
+            found.add(reason)
+
     if facts.recalled or (facts.batch_status or "").lower() in _BANNED_BATCH:
         found.add("recalled")
     if facts.code_status == "withdrawn":
         found.add("withdrawn")
     elif facts.code_status == "in_circulation":
         found.add("in_circulation")
-    if not facts.product_known or (facts.registration_status or "").lower() in _DEAD_REGISTRATION:
+    if (facts.registration_status or "").lower() in _DEAD_REGISTRATION:
         found.add("not_registered")
+    elif not facts.product_known:
+        absent("product", "not_registered")
     if facts.expiry is not None and facts.expiry < today:
         found.add("expired")
     if not facts.is_pack:
         found.add("product_only")
+    elif facts.product_known and facts.code_status is None:
+        absent("code_status", "unknown_code")
     elif facts.product_known and facts.code_status not in ("in_circulation", "withdrawn"):
-        # "applied" lands here too: printed on a pack but never put into circulation.
-        found.add("unknown_code")
+        found.add("unknown_code")  # on record but not in circulation ("applied": printed, never put into it)
     if facts.product_known:
         found.update(_registration_reasons(facts, today))
-        if facts.batch and not facts.certificate_known:
-            found.add("no_certificate")
+        if facts.batch and not facts.certificate_known and "certificate" not in facts.unchecked:
+            found.add("no_certificate")  # an unchecked list says nothing; the card's batch line says so
     reasons = tuple(reason for reason in REASONS if reason in found)
     level = max((REASONS[r] for r in reasons if REASONS[r]), key=_SEVERITY.__getitem__, default="none")
-    return Verdict(level, reasons)
+    return Verdict(level, reasons, tuple(unchecked))
 
 
 def _registration_reasons(facts: Facts, today: date) -> set[str]:

@@ -1,7 +1,8 @@
 """`medcheck verify [--json] [--today YYYY-MM-DD] CODE_TEXT_OR_IMAGE_FILE`: a check from the command line.
 
 Works on a fresh machine: it migrates the database and loads the demo register when it is empty.
-Exit 0 whenever a verdict was given (whatever it is), 2 when the input cannot be used.
+Exit 0 when a code was judged (whatever the verdict), 1 when the text or photo holds no pack code,
+2 when the input cannot be used.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from zoneinfo import ZoneInfo
 from bot.db import Database
 from bot.migrate import current_revision, head_revision, upgrade
 from register.demo import load_demo_if_empty
-from verification.gs1 import CodeError, parse_code
+from register.freshness import MaxAge
+from verification.gs1 import pack_codes
 from verification.image import ImageError
 from verification.service import DEFAULT_ZONE, CheckResult, local_today, no_code, verify_code, verify_text
 
@@ -30,6 +32,7 @@ REASON_TEXT = {
     "not_registered": "the product is not registered: possibly smuggled or counterfeit",
     "unknown_code": "the product is registered, but this pack's code is not in circulation on record",
     "expired": "the pack is past its expiry date",
+    "cannot_check": "cannot check right now: the register data it needs is missing or stale",
     "registration_expired": "the product's registration has expired",
     "registration_expiring": "the product's registration ends within 30 days",
     "product_only": "a product barcode: it names the product, never the individual pack",
@@ -54,7 +57,7 @@ def verify_command(args) -> int:
         return _fail(str(exc))
     for result in results:
         print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else card(result))
-    return 0
+    return 0 if results[0].code is not None else 1
 
 
 async def _verify(settings, target: str, today: date) -> list[CheckResult]:
@@ -67,8 +70,8 @@ async def _verify(settings, target: str, today: date) -> list[CheckResult]:
         if settings.load_demo:
             await load_demo_if_empty(db)
         if symbols is None:
-            return await verify_text(db, target, today)
-        return await _verify_symbols(db, symbols, today)
+            return await verify_text(db, target, today, settings.register_max_age)
+        return await _verify_symbols(db, symbols, today, settings.register_max_age)
     finally:
         await db.close()
 
@@ -101,16 +104,12 @@ def _decode(image: bytes) -> list:
         raise UsageError(f"cannot read the image: {exc.reason.replace('_', ' ')}") from None
 
 
-async def _verify_symbols(db: Database, symbols: list, today: date) -> list[CheckResult]:
-    results, refusal = [], None
-    for symbol in symbols:
-        try:
-            code = parse_code(symbol.payload)
-        except CodeError as exc:  # another barcode on the carton: not a code to judge
-            refusal = refusal or exc.reason
-            continue
-        results.append(await verify_code(db, code, today))
-    return results or [no_code(refusal)]
+async def _verify_symbols(db: Database, symbols: list, today: date, max_age: MaxAge) -> list[CheckResult]:
+    """A verdict for each code the bot would answer for this photo (the same choice: `pack_codes`)."""
+    codes = pack_codes(symbol.payload for symbol in symbols)
+    if not codes:  # nothing, or only other barcodes on the carton
+        return [no_code("not_a_code" if symbols else None)]
+    return [await verify_code(db, code, today, max_age) for code in codes]
 
 
 def card(result: CheckResult) -> str:
@@ -147,6 +146,9 @@ def card(result: CheckResult) -> str:
         lines.append(f"Max price:     {m.retail_price} {m.currency}{since}")
     if rc := result.recall:
         lines.append(f"Recall:        {rc.reason} ({rc.severity}): {rc.notice}")
+    for part, day in result.unchecked.items():
+        lines.append(f"{'Stale data:' if day else 'No data:':<15}{part.replace('_', ' ')}"
+                     + (f" (from {day.isoformat()})" if day else ""))
     lines.append(f"Register data: {result.data_date.isoformat() if result.data_date else 'unknown date'}")
     return "\n".join(lines)
 

@@ -26,6 +26,8 @@ It is faithful to Telegram on the points the bot relies on, and only on those:
   keyboard, as on Telegram. Only inline keyboards are echoed in ``Message.reply_markup``.
 * Message ids are per chat and shared by both sides; photos get Telegram-like PhotoSize lists
   (thumbnails 90/320/800/1280 generated lazily with Pillow; the largest size is the original bytes).
+* File downloads are counted: ``server.downloads`` holds those in progress (files, bytes) and the
+  most at once; ``download_delay`` makes each take that long, so that concurrent ones overlap.
 * Real long polling (offset confirms, limit, timeout) and real webhooks: updates are POSTed as JSON
   with ``X-Telegram-Bot-Api-Secret-Token``, in order per chat and in parallel across chats (up to
   max_connections), retried a bounded number of times.
@@ -52,10 +54,11 @@ import secrets
 import socket
 import time
 from collections import Counter, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
@@ -212,6 +215,24 @@ class _File:
     @property
     def file_size(self) -> int:
         return self.size if self.size is not None else len(self.data)
+
+
+@dataclass
+class DownloadCount:
+    """File downloads in progress (files and their bytes) and the most there were at once."""
+    files: int = 0
+    bytes: int = 0
+    peak_files: int = 0
+    peak_bytes: int = 0
+
+    @contextmanager
+    def counting(self, size: int) -> Iterator[None]:
+        self.files, self.bytes = self.files + 1, self.bytes + size
+        self.peak_files, self.peak_bytes = max(self.peak_files, self.files), max(self.peak_bytes, self.bytes)
+        try:
+            yield
+        finally:
+            self.files, self.bytes = self.files - 1, self.bytes - size
 
 
 class _Pulse:
@@ -373,9 +394,10 @@ class BotAPIServer:
                  strict_chats: bool = False, require_https_webhook: bool = False,
                  webhook_retries: int = 3, webhook_retry_delay: float = 0.2, webhook_timeout: float = 10.0,
                  photo_thumbnails: bool = True, max_download_size: int = 20 * MB, spec_path: str | None = None,
-                 latency: float = 0.0):
+                 latency: float = 0.0, download_delay: float = 0.0):
         self.token, self.host, self.port = token, host, port
         self.latency = latency  # seconds a call takes on the wire: half before it acts, half after
+        self.download_delay = download_delay  # seconds a file download takes (so that downloads overlap)
         self.tokens = {token, *tokens}
         self.spec = load_spec(spec_path)
         bot_id = int(token.split(":")[0]) if token.split(":")[0].isdigit() else 100000
@@ -394,6 +416,7 @@ class BotAPIServer:
         self.callback_answers: dict[str, dict] = {}
         self.commands: dict[tuple[str, str], list] = {}
         self.webhook_deliveries: list[tuple[int, int | str]] = []  # (update_id, HTTP status or error)
+        self.downloads = DownloadCount()      # file downloads in progress now, and the most at once
         # state
         self._users: dict[int, dict] = {}
         self._chats: dict[int, dict] = {}
@@ -499,7 +522,10 @@ class BotAPIServer:
         f = self._paths.get(request.match_info["path"])
         if f is None:
             return web.json_response(ApiError(404, "Not Found").body(), status=404)
-        return web.Response(body=f.data, content_type=f.mime_type or "application/octet-stream")
+        with self.downloads.counting(f.file_size):
+            if self.download_delay:
+                await asyncio.sleep(self.download_delay)
+            return web.Response(body=f.data, content_type=f.mime_type or "application/octet-stream")
 
     async def _execute(self, method: str, raw: dict, files: dict[str, _Upload], via: str = "http") -> tuple[int, dict]:
         spec = self.spec.get(method.lower())

@@ -6,6 +6,10 @@ verdict-recalled = Do not use: this batch has been recalled.
 verdict-withdrawn = Warning: this pack's code was already taken out of circulation — such a pack should not be on a shelf.
 verdict-not_registered = Warning: this medicine is not in the register — it may be smuggled or counterfeit.
 verdict-expired = Do not use: this pack has expired.
+verdict-cannot_check = Cannot check right now: { $state ->
+    [missing] { $what } is not loaded in the bot
+   *[stale] { $what } in the bot dates from { $date }, too old to rely on
+  }. This does not mean the pack is fake — please check again later.
 verdict-unknown_code = Caution: the medicine is registered, but this pack's code is not on record as in circulation.
 verdict-product_only = This barcode names the medicine, not the pack, so it cannot tell whether this pack is genuine. For that, photograph the square DataMatrix code.
 verdict-registration_expired = Caution: the registration of this medicine has expired (packs made before that may still be sold).
@@ -18,6 +22,10 @@ also-recalled = the batch is recalled
 also-withdrawn = the code was taken out of circulation
 also-not_registered = the medicine is not in the register
 also-expired = the pack has expired
+also-cannot_check = { $what } cannot be checked right now ({ $state ->
+    [missing] not loaded
+   *[stale] data from { $date }
+  })
 also-unknown_code = the code is not on record as in circulation
 also-product_only = only the product is known, not the pack
 also-registration_expired = the registration has expired
@@ -42,6 +50,12 @@ form-suppositories = suppositories
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
 card-product-unknown = 💊 The product with GTIN { $gtin } is not in the register of medicines.
+card-product-gtin = 💊 GTIN { $gtin }
+part-product = the register of medicines
+part-registration = the registration data
+part-code_status = the register of pack codes
+part-certificate = the list of quality certificates
+part-price = the price register
 card-inn = Active substance: { $inn }
 card-form = Form: { $form }
 card-form-pack = Form: { $form }, pack of { $size }
@@ -62,8 +76,16 @@ card-registration-no-date = 📄 Registration { $number }: { $status ->
    *[other] { $status }
   }
 card-registration-none = 📄 No registration on record.
+card-registration-unchecked = 📄 Registration: cannot check right now — { $state ->
+    [missing] the registration data is not loaded
+   *[stale] the registration data is from { $date }
+  }.
 card-batch-certificate = 📦 Batch { $batch }: quality certificate { $number } of { $date }, issued by { $issuer }
 card-batch-no-certificate = 📦 Batch { $batch }: no quality certificate on record.
+card-batch-unchecked = 📦 Batch { $batch }: the quality certificate cannot be checked right now — { $state ->
+    [missing] the list of certificates is not loaded
+   *[stale] the list of certificates is from { $date }
+  }.
 card-batch-unknown = 📦 Batch: not stated in the code and not on record.
 card-code-in_circulation = 🔖 Pack code: in circulation.
 card-code-applied = 🔖 Pack code: printed, but never put into circulation.
@@ -78,6 +100,10 @@ card-code-withdrawn = 🔖 Pack code: taken out of circulation on { $date } — 
    *[other] { $reason }
   }.
 card-code-unknown = 🔖 Pack code: not found in the register of codes.
+card-code-unchecked = 🔖 Pack code: cannot check right now — { $state ->
+    [missing] the register of pack codes is not loaded
+   *[stale] the register of pack codes is from { $date }
+  }.
 card-expiry = ⏳ Expiry: { $date }
 card-expiry-passed = ⏳ Expired on { $date }
 card-price = 💰 Maximum retail price: { $price } { $currency ->
@@ -93,6 +119,10 @@ card-price-no-date = 💰 Maximum retail price: { $price } { $currency ->
    *[other] { $currency }
   }
 card-price-none = 💰 No maximum retail price on record.
+card-price-unchecked = 💰 Maximum retail price: cannot check right now — { $state ->
+    [missing] the price register is not loaded
+   *[stale] the price register is from { $date }
+  }.
 card-recall = ⚠️ <b>Recall of { $date }</b> ({ $severity ->
     [high] high risk
     [medium] medium risk

@@ -69,10 +69,24 @@ complaint-phone-bad = Use the “Share my phone number” button, or press “Sk
 complaint-phone-not-yours = Please share your own number with the button below.
 complaint-confirm-bad = Press “Send the complaint” to send it, or “Back” to change something.
 complaint-photo-again = I could not read one of the photos. Please send it again.
+complaint-busy = ⏳ I am busy with many photos right now. Please send this one again in a moment — the rest of your complaint is kept.
+complaint-send-busy = ⏳ I am busy with many photos right now. Nothing is lost: press “Send the complaint” again in a moment.
 complaint-check-missing = I cannot find that check any more. Send the photo of the pack again.
 complaint-expired = This button is no longer active.
 complaint-cancelled = Complaint cancelled. Nothing was sent.
 complaint-nothing-to-cancel = There is nothing to cancel.
+
+## An unfinished complaint: it expires, and a pack code or a second complaint does not take its place unasked.
+complaint-draft-expired = Your unfinished complaint about <b>{ $product }</b> was discarded after { $minutes } minutes without an answer. Nothing was sent.
+complaint-discarded = The unfinished complaint about <b>{ $product }</b> was discarded. Nothing was sent.
+complaint-open-other = You have an unfinished complaint about <b>{ $product }</b>. Go on with it, or discard it and start the new one?
+complaint-button-continue = ▶️ Go on with it
+complaint-button-start-new = 🆕 Discard it, start the new one
+complaint-code-or-complaint = This is a pack code, and you have an unfinished complaint about <b>{ $product }</b>. Check this pack (the unfinished complaint is then discarded), or go on with the complaint?
+complaint-code-or-receipt = This photo shows a pack code. Is it the receipt for your complaint about <b>{ $product }</b>, or a pack to check (the unfinished complaint is then discarded)?
+complaint-button-check-pack = 🔍 Check this pack
+complaint-button-go-on = ✏️ Go on with the complaint
+complaint-button-is-receipt = 🧾 It is the receipt
 
 ## The summary before sending.
 complaint-summary-title = <b>{ $kind }</b>

@@ -6,6 +6,10 @@ verdict-recalled = Колдонбоңуз: бул серия кайтарылы�
 verdict-withdrawn = Көңүл буруңуз: бул таңгактын коду жүгүртүүдөн чыгарылган — мындай таңгак текчеде болбошу керек.
 verdict-not_registered = Көңүл буруңуз: бул дары реестрде жок — ал мыйзамсыз алынып келинген же жасалма болушу мүмкүн.
 verdict-expired = Колдонбоңуз: бул таңгактын жарактуулук мөөнөтү бүткөн.
+verdict-cannot_check = Азыр текшерүүгө болбойт: { $state ->
+    [missing] бот маалыматсыз ({ $what })
+   *[stale] боттогу маалыматтар ({ $what }) { $date } күнгө таандык — өтө эски
+  }. Бул таңгак жасалма дегенди билдирбейт — кийинчерээк кайра текшериңиз.
 verdict-unknown_code = Этият болуңуз: дары катталган, бирок бул таңгактын коду жүгүртүүдө деп эсепке алынган эмес.
 verdict-product_only = Бул штрих-код таңгакты эмес, дарыны билдирет, ошондуктан бул таңгак чыныгыбы же жокпу айта албайт. Ал үчүн төрт бурчтуу DataMatrix кодун сүрөткө тартыңыз.
 verdict-registration_expired = Этият болуңуз: бул дарынын каттоо мөөнөтү бүткөн (андан мурун чыгарылган таңгактар дагы эле сатылышы мүмкүн).
@@ -18,6 +22,10 @@ also-recalled = серия кайтарылып алынган
 also-withdrawn = код жүгүртүүдөн чыгарылган
 also-not_registered = дары реестрде жок
 also-expired = жарактуулук мөөнөтү бүткөн
+also-cannot_check = азыр текшерүүгө болбойт: { $what } ({ $state ->
+    [missing] маалымат жок
+   *[stale] маалыматтар { $date } күнгө таандык
+  })
 also-unknown_code = код жүгүртүүдө деп эсепке алынган эмес
 also-product_only = таңгак эмес, дары гана белгилүү
 also-registration_expired = каттоо мөөнөтү бүткөн
@@ -42,6 +50,12 @@ form-suppositories = шамчалар
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
 card-product-unknown = 💊 GTIN { $gtin } товары дары каражаттарынын реестринде жок.
+card-product-gtin = 💊 GTIN { $gtin }
+part-product = дары каражаттарынын реестри
+part-registration = каттоо маалыматтары
+part-code_status = таңгак коддорунун реестри
+part-certificate = сапат сертификаттарынын тизмеси
+part-price = баалардын реестри
 card-inn = Таасир этүүчү зат: { $inn }
 card-form = Формасы: { $form }
 card-form-pack = Формасы: { $form }, { $size } даана
@@ -62,8 +76,16 @@ card-registration-no-date = 📄 Каттоо { $number }: { $status ->
    *[other] { $status }
   }
 card-registration-none = 📄 Каттоо жөнүндө маалымат жок.
+card-registration-unchecked = 📄 Каттоо: азыр текшерүүгө болбойт — { $state ->
+    [missing] маалыматтар жүктөлгөн эмес
+   *[stale] маалыматтар { $date } күнгө таандык
+  }.
 card-batch-certificate = 📦 Серия { $batch }: сапат сертификаты { $number }, { $date }, берген: { $issuer }
 card-batch-no-certificate = 📦 Серия { $batch }: реестрде сапат сертификаты жок.
+card-batch-unchecked = 📦 Серия { $batch }: сапат сертификатын азыр текшерүүгө болбойт — { $state ->
+    [missing] сертификаттардын тизмеси жүктөлгөн эмес
+   *[stale] сертификаттардын тизмеси { $date } күнгө таандык
+  }.
 card-batch-unknown = 📦 Серия: коддо көрсөтүлгөн эмес жана реестрде табылган жок.
 card-code-in_circulation = 🔖 Таңгактын коду: жүгүртүүдө.
 card-code-applied = 🔖 Таңгактын коду: басылган, бирок жүгүртүүгө киргизилген эмес.
@@ -78,6 +100,10 @@ card-code-withdrawn = 🔖 Таңгактын коду: { $date } жүгүртү
    *[other] { $reason }
   }.
 card-code-unknown = 🔖 Таңгактын коду: коддор реестринде табылган жок.
+card-code-unchecked = 🔖 Таңгактын коду: азыр текшерүүгө болбойт — { $state ->
+    [missing] коддордун реестри жүктөлгөн эмес
+   *[stale] коддордун реестри { $date } күнгө таандык
+  }.
 card-expiry = ⏳ Жарактуулук мөөнөтү: { $date }
 card-expiry-passed = ⏳ Жарактуулук мөөнөтү { $date } бүткөн
 card-price = 💰 Эң жогорку чекене баа: { $price } { $currency ->
@@ -93,6 +119,10 @@ card-price-no-date = 💰 Эң жогорку чекене баа: { $price } { 
    *[other] { $currency }
   }
 card-price-none = 💰 Реестрде эң жогорку чекене баа жок.
+card-price-unchecked = 💰 Эң жогорку чекене баа: азыр текшерүүгө болбойт — { $state ->
+    [missing] баалардын реестри жүктөлгөн эмес
+   *[stale] баалардын реестри { $date } күнгө таандык
+  }.
 card-recall = ⚠️ <b>{ $date } кайтарып алуу</b> ({ $severity ->
     [high] жогорку коркунуч
     [medium] орточо коркунуч

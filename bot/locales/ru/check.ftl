@@ -6,6 +6,10 @@ verdict-recalled = Не применяйте: эта серия отозвана
 verdict-withdrawn = Внимание: код этой упаковки уже выведен из оборота — такой упаковки не должно быть на полке.
 verdict-not_registered = Внимание: этого лекарства нет в реестре — возможно, оно ввезено незаконно или подделано.
 verdict-expired = Не применяйте: срок годности этой упаковки истёк.
+verdict-cannot_check = Сейчас проверить нельзя: { $state ->
+    [missing] в боте нет данных ({ $what })
+   *[stale] данные в боте ({ $what }) от { $date } — слишком старые
+  }. Это не значит, что упаковка поддельная, — проверьте позже.
 verdict-unknown_code = Осторожно: лекарство зарегистрировано, но код этой упаковки не числится в обороте.
 verdict-product_only = Этот штрихкод называет лекарство, а не упаковку, поэтому по нему нельзя понять, подлинна ли эта упаковка. Для этого сфотографируйте квадратный код DataMatrix.
 verdict-registration_expired = Осторожно: срок регистрации этого лекарства истёк (упаковки, выпущенные раньше, ещё могут продаваться).
@@ -18,6 +22,10 @@ also-recalled = серия отозвана
 also-withdrawn = код выведен из оборота
 also-not_registered = лекарства нет в реестре
 also-expired = срок годности истёк
+also-cannot_check = сейчас нельзя проверить: { $what } ({ $state ->
+    [missing] нет данных
+   *[stale] данные от { $date }
+  })
 also-unknown_code = код не числится в обороте
 also-product_only = известно лекарство, но не упаковка
 also-registration_expired = срок регистрации истёк
@@ -42,6 +50,12 @@ form-suppositories = суппозитории
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
 card-product-unknown = 💊 Товара с GTIN { $gtin } нет в реестре лекарственных средств.
+card-product-gtin = 💊 GTIN { $gtin }
+part-product = реестр лекарственных средств
+part-registration = сведения о регистрации
+part-code_status = реестр кодов упаковок
+part-certificate = перечень сертификатов качества
+part-price = реестр цен
 card-inn = Действующее вещество: { $inn }
 card-form = Форма: { $form }
 card-form-pack = Форма: { $form }, № { $size }
@@ -62,8 +76,16 @@ card-registration-no-date = 📄 Регистрация { $number }: { $status -
    *[other] { $status }
   }
 card-registration-none = 📄 Сведений о регистрации нет.
+card-registration-unchecked = 📄 Регистрация: сейчас проверить нельзя — { $state ->
+    [missing] сведения о регистрации не загружены
+   *[stale] сведения о регистрации от { $date }
+  }.
 card-batch-certificate = 📦 Серия { $batch }: сертификат качества { $number } от { $date }, выдан: { $issuer }
 card-batch-no-certificate = 📦 Серия { $batch }: сертификата качества в реестре нет.
+card-batch-unchecked = 📦 Серия { $batch }: сертификат качества сейчас проверить нельзя — { $state ->
+    [missing] перечень сертификатов не загружен
+   *[stale] перечень сертификатов от { $date }
+  }.
 card-batch-unknown = 📦 Серия: не указана в коде и не найдена в реестре.
 card-code-in_circulation = 🔖 Код упаковки: в обороте.
 card-code-applied = 🔖 Код упаковки: нанесён, но в оборот не вводился.
@@ -78,6 +100,10 @@ card-code-withdrawn = 🔖 Код упаковки: выведен из обор
    *[other] { $reason }
   }.
 card-code-unknown = 🔖 Код упаковки: не найден в реестре кодов.
+card-code-unchecked = 🔖 Код упаковки: сейчас проверить нельзя — { $state ->
+    [missing] реестр кодов не загружен
+   *[stale] реестр кодов от { $date }
+  }.
 card-expiry = ⏳ Годен до: { $date }
 card-expiry-passed = ⏳ Срок годности истёк { $date }
 card-price = 💰 Предельная розничная цена: { $price } { $currency ->
@@ -93,6 +119,10 @@ card-price-no-date = 💰 Предельная розничная цена: { $p
    *[other] { $currency }
   }
 card-price-none = 💰 Предельной розничной цены в реестре нет.
+card-price-unchecked = 💰 Предельная розничная цена: сейчас проверить нельзя — { $state ->
+    [missing] реестр цен не загружен
+   *[stale] реестр цен от { $date }
+  }.
 card-recall = ⚠️ <b>Отзыв от { $date }</b> ({ $severity ->
     [high] высокий риск
     [medium] средний риск

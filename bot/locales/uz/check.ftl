@@ -6,6 +6,10 @@ verdict-recalled = Ishlatmang: bu seriya qaytarib olingan.
 verdict-withdrawn = Diqqat: bu qadoqning kodi allaqachon muomaladan chiqarilgan — bunday qadoq javonda boʻlmasligi kerak.
 verdict-not_registered = Diqqat: bu dori reyestrda yoʻq — u noqonuniy olib kirilgan yoki qalbaki boʻlishi mumkin.
 verdict-expired = Ishlatmang: bu qadoqning yaroqlilik muddati tugagan.
+verdict-cannot_check = Hozir tekshirib boʻlmaydi: { $state ->
+    [missing] botda maʼlumot yoʻq ({ $what })
+   *[stale] botdagi maʼlumotlar ({ $what }) { $date } sanasiga oid — juda eski
+  }. Bu qadoq qalbaki degani emas — keyinroq yana tekshiring.
 verdict-unknown_code = Ehtiyot boʻling: dori roʻyxatdan oʻtgan, lekin bu qadoqning kodi muomalada deb qayd etilmagan.
 verdict-product_only = Bu shtrix-kod qadoqni emas, dorini bildiradi, shuning uchun u bu qadoq haqiqiymi-yoʻqmi ayta olmaydi. Buning uchun kvadrat DataMatrix kodini suratga oling.
 verdict-registration_expired = Ehtiyot boʻling: bu dorining roʻyxatdan oʻtish muddati tugagan (undan oldin ishlab chiqarilgan qadoqlar hali sotilishi mumkin).
@@ -18,6 +22,10 @@ also-recalled = seriya qaytarib olingan
 also-withdrawn = kod muomaladan chiqarilgan
 also-not_registered = dori reyestrda yoʻq
 also-expired = yaroqlilik muddati tugagan
+also-cannot_check = hozir tekshirib boʻlmaydi: { $what } ({ $state ->
+    [missing] maʼlumot yoʻq
+   *[stale] maʼlumotlar { $date } sanasiga oid
+  })
 also-unknown_code = kod muomalada deb qayd etilmagan
 also-product_only = qadoq emas, faqat dori maʼlum
 also-registration_expired = roʻyxatdan oʻtish muddati tugagan
@@ -42,6 +50,12 @@ form-suppositories = shamchalar
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
 card-product-unknown = 💊 GTIN { $gtin } boʻlgan mahsulot dori vositalari reyestrida yoʻq.
+card-product-gtin = 💊 GTIN { $gtin }
+part-product = dori vositalari reyestri
+part-registration = roʻyxatdan oʻtish maʼlumotlari
+part-code_status = qadoq kodlari reyestri
+part-certificate = sifat sertifikatlari roʻyxati
+part-price = narxlar reyestri
 card-inn = Taʼsir etuvchi modda: { $inn }
 card-form = Shakli: { $form }
 card-form-pack = Shakli: { $form }, { $size } dona
@@ -62,8 +76,16 @@ card-registration-no-date = 📄 Roʻyxatdan oʻtish { $number }: { $status ->
    *[other] { $status }
   }
 card-registration-none = 📄 Roʻyxatdan oʻtish haqida maʼlumot yoʻq.
+card-registration-unchecked = 📄 Roʻyxatdan oʻtish: hozir tekshirib boʻlmaydi — { $state ->
+    [missing] maʼlumotlar yuklanmagan
+   *[stale] maʼlumotlar { $date } sanasiga oid
+  }.
 card-batch-certificate = 📦 Seriya { $batch }: sifat sertifikati { $number }, { $date }, bergan: { $issuer }
 card-batch-no-certificate = 📦 Seriya { $batch }: reyestrda sifat sertifikati yoʻq.
+card-batch-unchecked = 📦 Seriya { $batch }: sifat sertifikatini hozir tekshirib boʻlmaydi — { $state ->
+    [missing] sertifikatlar roʻyxati yuklanmagan
+   *[stale] sertifikatlar roʻyxati { $date } sanasiga oid
+  }.
 card-batch-unknown = 📦 Seriya: kodda koʻrsatilmagan va reyestrda topilmadi.
 card-code-in_circulation = 🔖 Qadoq kodi: muomalada.
 card-code-applied = 🔖 Qadoq kodi: bosilgan, lekin muomalaga kiritilmagan.
@@ -78,6 +100,10 @@ card-code-withdrawn = 🔖 Qadoq kodi: { $date } da muomaladan chiqarilgan — {
    *[other] { $reason }
   }.
 card-code-unknown = 🔖 Qadoq kodi: kodlar reyestrida topilmadi.
+card-code-unchecked = 🔖 Qadoq kodi: hozir tekshirib boʻlmaydi — { $state ->
+    [missing] kodlar reyestri yuklanmagan
+   *[stale] kodlar reyestri { $date } sanasiga oid
+  }.
 card-expiry = ⏳ Yaroqlilik muddati: { $date }
 card-expiry-passed = ⏳ Yaroqlilik muddati { $date } da tugagan
 card-price = 💰 Eng yuqori chakana narx: { $price } { $currency ->
@@ -93,6 +119,10 @@ card-price-no-date = 💰 Eng yuqori chakana narx: { $price } { $currency ->
    *[other] { $currency }
   }
 card-price-none = 💰 Reyestrda eng yuqori chakana narx yoʻq.
+card-price-unchecked = 💰 Eng yuqori chakana narx: hozir tekshirib boʻlmaydi — { $state ->
+    [missing] narxlar reyestri yuklanmagan
+   *[stale] narxlar reyestri { $date } sanasiga oid
+  }.
 card-recall = ⚠️ <b>{ $date } dagi qaytarib olish</b> ({ $severity ->
     [high] yuqori xavf
     [medium] oʻrtacha xavf

@@ -69,10 +69,24 @@ complaint-phone-bad = “Telefon raqamimni yuborish” tugmasini yoki “Oʻtkaz
 complaint-phone-not-yours = Iltimos, quyidagi tugma orqali oʻz raqamingizni yuboring.
 complaint-confirm-bad = Yuborish uchun “Shikoyatni yuborish”ni, biror narsani oʻzgartirish uchun “Orqaga”ni bosing.
 complaint-photo-again = Rasmlardan birini oʻqiy olmadim. Iltimos, uni qayta yuboring.
+complaint-busy = ⏳ Hozir juda koʻp rasmlar bilan bandman. Bu rasmni biroz vaqtdan soʻng qayta yuboring — shikoyatingizning qolgan qismi saqlangan.
+complaint-send-busy = ⏳ Hozir juda koʻp rasmlar bilan bandman. Hech narsa yoʻqolmadi: biroz vaqtdan soʻng “Shikoyatni yuborish”ni yana bosing.
 complaint-check-missing = Bu tekshiruv endi topilmadi. Qadoq rasmini qayta yuboring.
 complaint-expired = Bu tugma endi ishlamaydi.
 complaint-cancelled = Shikoyat bekor qilindi. Hech narsa yuborilmadi.
 complaint-nothing-to-cancel = Bekor qiladigan narsa yoʻq.
+
+## Tugallanmagan shikoyat: muddati oʻtadi, qadoq kodi yoki ikkinchi shikoyat soʻramasdan uning oʻrnini egallamaydi.
+complaint-draft-expired = <b>{ $product }</b> haqidagi tugallanmagan shikoyatingiz { $minutes } daqiqa javobsiz qolgani uchun oʻchirildi. Hech narsa yuborilmadi.
+complaint-discarded = <b>{ $product }</b> haqidagi tugallanmagan shikoyat oʻchirildi. Hech narsa yuborilmadi.
+complaint-open-other = Sizda <b>{ $product }</b> haqida tugallanmagan shikoyat bor. Uni davom ettirasizmi yoki oʻchirib, yangisini boshlaysizmi?
+complaint-button-continue = ▶️ Davom ettirish
+complaint-button-start-new = 🆕 Oʻchirib, yangisini boshlash
+complaint-code-or-complaint = Bu qadoq kodi, sizda esa <b>{ $product }</b> haqida tugallanmagan shikoyat bor. Bu qadoqni tekshiraymi (tugallanmagan shikoyat oʻchiriladi) yoki shikoyatni davom ettirasizmi?
+complaint-code-or-receipt = Bu rasmda qadoq kodi bor. Bu <b>{ $product }</b> haqidagi shikoyatingiz uchun chekmi yoki tekshiriladigan qadoqmi (tugallanmagan shikoyat oʻchiriladi)?
+complaint-button-check-pack = 🔍 Qadoqni tekshirish
+complaint-button-go-on = ✏️ Shikoyatni davom ettirish
+complaint-button-is-receipt = 🧾 Bu chek
 
 ## Yuborishdan oldingi xulosa.
 complaint-summary-title = <b>{ $kind }</b>
