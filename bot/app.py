@@ -23,6 +23,7 @@ from bot.middlewares import (
     HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
 )
 from bot.settings import Settings
+from bot.traffic import SendBudget, Traffic
 from verification.decoder_pool import DecoderPool
 
 log = logging.getLogger("medcheck")
@@ -71,6 +72,7 @@ def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base.rstrip("/")))
+    session.middleware(Traffic(SendBudget(settings.send_rate)))  # one budget for every call of this bot
     return Bot(settings.bot_token.get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
 

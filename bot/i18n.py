@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import html
+import logging
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +14,12 @@ from bot.settings import LANGUAGES
 
 LOCALES = Path(__file__).with_name("locales")
 FALLBACK = "en"
+# fluent.runtime makes the whole message "{???}" when one placeable is over 2 500 characters (its
+# MAX_PART_LENGTH), so string values longer than this go in after formatting.
+LONG = 1000
+_SLOT = re.compile("\ufffc([\\w-]+)\ufffc")  # where a long value goes: U+FFFC around its name
+
+log = logging.getLogger("medcheck.i18n")
 
 Translate = Callable[..., str]
 
@@ -42,8 +50,13 @@ class Translator:
             bundle = self.bundles[FALLBACK]
             if not bundle.has_message(key):
                 return Html(key)  # a missing key shows itself instead of crashing; a test keeps this from shipping
-        text, _errors = bundle.format_pattern(bundle.get_message(key).value, _escape(args))
-        return Html(text)
+        args = _escape(args)
+        long = {name: value for name, value in args.items() if isinstance(value, str) and len(value) > LONG}
+        slots = {name: f"\ufffc{name}\ufffc" for name in long}
+        text, errors = bundle.format_pattern(bundle.get_message(key).value, {**args, **slots})
+        if errors:
+            log.warning("%s/%s: %s", lang, key, "; ".join(map(str, errors)))
+        return Html(_SLOT.sub(lambda m: long.get(m[1], m[0]), text) if long else text)
 
     def bind(self, lang: str) -> Translate:
         return lambda key, **args: self(lang, key, **args)

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     receipt_retention_days: int = Field(365, ge=1)
     complaint_draft_ttl_minutes: int = Field(30, ge=1)  # an unfinished complaint is dropped after this long untouched
     broadcast_rate: float = Field(25.0, gt=0)
+    send_rate: float = Field(29.0, gt=0)  # messages a second for the whole bot (any second holds 30 at most)
     broadcast_max_in_flight: int = Field(32, ge=1, le=256)  # 1: a crash repeats at most one notice, whatever the rate
 
     @field_validator("admin_ids", mode="before")

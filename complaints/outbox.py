@@ -205,11 +205,12 @@ async def notice_sent(db: Database, event_id: int) -> None:
 
 
 async def notice_undeliverable(db: Database, event_id: int) -> None:
-    """The citizen blocked the bot or deleted their account: nothing more to try."""
+    """Nothing more to try: the citizen blocked the bot or deleted their account, or Telegram refuses the text."""
     await _set_event(db, event_id, delivery="failed")
 
 
-async def notice_failed(db: Database, event_id: int, now: datetime | None = None) -> float:
+async def notice_failed(db: Database, event_id: int, now: datetime | None = None) -> float | None:
+    """Count a failed delivery; returns the seconds until the next try, or None once it is given up."""
     now = now or utcnow()
     async with db.session() as session:
         row = await session.get(ComplaintEvent, event_id)
@@ -217,11 +218,12 @@ async def notice_failed(db: Database, event_id: int, now: datetime | None = None
             return 0.0
         row.attempts += 1
         delay = retry_delay(row.attempts)
-        if row.attempts >= EVENT_ATTEMPTS:
+        given_up = row.attempts >= EVENT_ATTEMPTS
+        if given_up:
             row.delivery = "failed"
         row.next_at = now + timedelta(seconds=delay)
         await session.commit()
-    return delay
+    return None if given_up else delay
 
 
 async def notice_defer(db: Database, event_id: int, seconds: float, now: datetime | None = None) -> None:

@@ -24,7 +24,7 @@ from complaints.money import compute_excess
 STATUSES = ("new", "in_progress", "answered", "closed", "rejected")
 FINAL = frozenset({"closed", "rejected"})
 STAFF_ACTIONS = ("take", "answer", "close", "reject")
-ANSWER_LIMIT = 3500  # the notice around it must stay within one Telegram message
+ANSWER_LIMIT = 10_000  # characters of a staff answer; the desk sends a long one in several messages
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class ComplaintView:
 
 
 class ComplaintError(ValueError):
-    """A request about a complaint that cannot be done: not_found, final, incomplete or empty."""
+    """A request about a complaint that cannot be done: not_found, final, incomplete, empty or too_long."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -214,12 +214,14 @@ async def record_answer(db: Database, complaint_id: int, staff_id: int, text: st
     text = printable(text or "").strip()
     if not text:
         raise ComplaintError("empty")
+    if len(text) > ANSWER_LIMIT:
+        raise ComplaintError("too_long")
     async with db.session() as session:
         row = await _open_complaint(session, db, complaint_id)
         row.status, row.updated_at = "answered", utcnow()
         row.assignee_id = row.assignee_id or staff_id
         session.add(ComplaintEvent(complaint_id=row.id, kind="answer", status="answered", author_id=staff_id,
-                                   text=text[:ANSWER_LIMIT], desk_message_id=desk_message_id))
+                                   text=text, desk_message_id=desk_message_id))
         await session.commit()
     return ActionResult(await get_complaint(db, complaint_id), True)
 

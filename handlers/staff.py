@@ -24,7 +24,9 @@ from bot.users import UserInfo
 from complaints.export import FilterError, export_csv, parse_filter
 from complaints.outbox import ring
 from complaints.roles import DESK_ROLES, EXPORT_ROLES, GRANTABLE, RoleError, grant_role, revoke_role
-from complaints.service import ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action
+from complaints.service import (
+    ANSWER_LIMIT, ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action,
+)
 from handlers.callbacks import DeskAction
 from handlers.cards import zone_for
 from handlers.filters import HasRole
@@ -215,7 +217,7 @@ async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo,
     try:
         result = await record_answer(db, view.id, user.id, message.text, message.message_id)
     except ComplaintError as exc:
-        await message.reply(desk_t(f"desk-error-{exc.reason}"))
+        await message.reply(desk_t(f"desk-error-{exc.reason}", limit=ANSWER_LIMIT))
         return
     ring(db)
     await refresh_card(bot, result.complaint, i18n, settings)

@@ -20,6 +20,7 @@ from aiohttp import ClientError
 
 from bot.db import Database
 from bot.i18n import Translator
+from bot.traffic import bulk
 from bot.users import get_user
 from handlers.register_words import recall_reason_words
 from recalls.campaigns import CampaignInfo, get_campaign
@@ -46,7 +47,8 @@ class Broadcast:
     async def deliver(self, notice: Notice) -> Delivery:
         try:
             text = await self.text(notice)
-            await self.bot.send_message(notice.user_id, text)
+            with bulk():  # answers to people go first; the sender retries by itself
+                await self.bot.send_message(notice.user_id, text)
         except TelegramRetryAfter as exc:
             return Delivery(Outcome.SLOW_DOWN, retry_after=float(exc.retry_after), error=exc.message)
         except TelegramForbiddenError as exc:

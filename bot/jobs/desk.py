@@ -20,6 +20,7 @@ from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 
 from bot.db import utcnow
 from bot.i18n import Translate
+from bot.message_parts import message_parts
 from bot.middlewares import DB_DOWN
 from bot.users import mark_unreachable
 from complaints import outbox
@@ -108,9 +109,10 @@ class Desk:
         await settle(write)
         self.held.discard(complaint_id)
 
-    async def _notice_done(self, event_id: int, write) -> None:
-        await settle(write)
+    async def _notice_done(self, event_id: int, write):
+        result = await settle(write)
         self.held_notices.discard(event_id)
+        return result
 
     async def round(self) -> None:
         await self._deliver_due()  # first: a citizen's receipt does not wait for the support chat
@@ -192,9 +194,12 @@ class Desk:
         notices = await settle(self._claim_notices())
         for index, notice in enumerate(notices):
             event_id = notice.event_id
-            text = await self._notice_text(notice)
+            parts = await self._notice_messages(notice)
             try:
-                await self.bot.send_message(notice.user_id, text)
+                # A long answer goes in several messages. If one fails after others went, the whole
+                # notice is tried again later: a part may arrive twice, but nothing goes missing.
+                for part in parts:
+                    await self.bot.send_message(notice.user_id, part)
             except TelegramRetryAfter as exc:
                 for waiting in notices[index:]:
                     await self._notice_done(waiting.event_id,
@@ -202,8 +207,10 @@ class Desk:
                 return
             except (TelegramForbiddenError, TelegramBadRequest) as exc:
                 if isinstance(exc, TelegramBadRequest) and not _gone(exc):
-                    await self._notice_done(event_id, outbox.notice_failed(self.db, event_id))
-                    log.warning("desk: notice %s refused (%s); will retry", event_id, exc.message)
+                    # Telegram refuses the message itself: sending it again would change nothing.
+                    await self._notice_done(event_id, outbox.notice_undeliverable(self.db, event_id))
+                    log.warning("desk: notice %s refused: %s", event_id, exc.message)
+                    await self._confirm(notice, "desk-not-delivered", reason=exc.message)
                     continue
                 # Blocked, deactivated or never started: no retry will change that.
                 await self._notice_done(event_id, outbox.notice_undeliverable(self.db, event_id))
@@ -211,43 +218,45 @@ class Desk:
                 log.info("desk: notice %s undeliverable: %s", event_id, exc.message)
                 await self._confirm(notice, "desk-undeliverable")
             except SENDING_ERRORS as exc:
-                await self._notice_done(event_id, outbox.notice_failed(self.db, event_id))
-                log.warning("desk: notice %s not sent (%s); will retry", event_id, _describe(exc))
+                delay = await self._notice_done(event_id, outbox.notice_failed(self.db, event_id))
+                if delay is None:
+                    log.warning("desk: notice %s not sent (%s); given up", event_id, _describe(exc))
+                    await self._confirm(notice, "desk-not-delivered", reason=_describe(exc))
+                else:
+                    log.warning("desk: notice %s not sent (%s); next try in %.1fs", event_id, _describe(exc), delay)
             else:
                 await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
 
-    async def _notice_text(self, notice: Notice) -> str:
+    async def _notice_messages(self, notice: Notice) -> list[str]:
         t = self.i18n.bind(notice.language)
         if notice.kind == "received":  # the receipt tells what was stored and how the price compares
-            return accepted_card(t, await get_complaint(self.db, notice.complaint_id))
-        return notice_text(t, notice)
+            return [accepted_card(t, await get_complaint(self.db, notice.complaint_id))]
+        return notice_messages(t, notice)
 
     async def _mark_unreachable(self, user_id: int) -> None:
         async with self.db.session() as session:
             await mark_unreachable(session, user_id)
 
-    async def _confirm(self, notice: Notice, key: str) -> None:
-        """Tell staff, under their answer, whether it reached the citizen (best effort)."""
+    async def _confirm(self, notice: Notice, key: str, **args) -> None:
+        """Tell staff, under their answer, whether it reached the citizen whole (best effort)."""
         if notice.kind != "answer" or notice.desk_chat_id is None or notice.desk_thread_id is None:
             return
         reply = (ReplyParameters(message_id=notice.desk_message_id, allow_sending_without_reply=True)
                  if notice.desk_message_id else None)
         try:
-            await self.bot.send_message(notice.desk_chat_id, self.t(key), message_thread_id=notice.desk_thread_id,
-                                        reply_parameters=reply)
+            await self.bot.send_message(notice.desk_chat_id, self.t(key, **args),
+                                        message_thread_id=notice.desk_thread_id, reply_parameters=reply)
         except SENDING_ERRORS as exc:
             log.info("desk: could not confirm delivery in the topic: %s", _describe(exc))
 
 
-def notice_text(t: Translate, notice: Notice) -> str:
-    """What the citizen reads, in their language: an answer, or what became of their complaint.
-
-    (The receipt needs the complaint itself: see Desk._notice_text.)
-    """
+def notice_messages(t: Translate, notice: Notice) -> list[str]:
+    """What the citizen reads, in their language: an answer (in as many messages as it takes), or
+    what became of their complaint. (The receipt needs the complaint itself: see Desk._notice_messages.)"""
     if notice.kind == "answer":
-        return t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or "")
-    return t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)
+        return message_parts(t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or ""))
+    return [t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)]
 
 
 def _gone(exc: TelegramBadRequest) -> bool:

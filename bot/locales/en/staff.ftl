@@ -41,11 +41,13 @@ desk-taken = { $staff } took this complaint.
 desk-answer-how = Write the answer to the citizen as a message in this topic; it will be delivered in a moment. A message starting with // stays among staff.
 desk-delivered = ✓ Delivered to the citizen.
 desk-undeliverable = ✗ Not delivered: the citizen has blocked the bot or deleted their account.
+desk-not-delivered = ✗ Not delivered to the citizen: { $reason }
 desk-only-text = Only text answers are delivered to the citizen; please write the answer as text.
 desk-refused = Only support staff can do this. Nothing was changed.
 desk-error-not_found = This complaint no longer exists.
 desk-error-final = This complaint is already closed or rejected; nothing was changed or sent.
 desk-error-empty = An empty answer was not sent.
+desk-error-too_long = An answer can be at most { $limit } characters; please shorten it or write it as several messages. Nothing was sent.
 desk-error-incomplete = This complaint is incomplete.
 
 ## Roles.

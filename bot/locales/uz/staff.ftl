@@ -41,11 +41,13 @@ desk-taken = { $staff } bu shikoyatni oldi.
 desk-answer-how = Fuqaroga javobni shu mavzuda xabar sifatida yozing — u bir zumda yetkaziladi. // bilan boshlangan xabar xodimlar orasida qoladi.
 desk-delivered = ✓ Fuqaroga yetkazildi.
 desk-undeliverable = ✗ Yetkazilmadi: fuqaro botni bloklagan yoki akkauntini oʻchirgan.
+desk-not-delivered = ✗ Fuqaroga yetkazilmadi: { $reason }
 desk-only-text = Fuqaroga faqat matnli javoblar yetkaziladi; javobni matn bilan yozing.
 desk-refused = Buni faqat qoʻllab-quvvatlash xodimlari qila oladi. Hech narsa oʻzgartirilmadi.
 desk-error-not_found = Bu shikoyat endi mavjud emas.
 desk-error-final = Shikoyat allaqachon yopilgan yoki rad etilgan; hech narsa oʻzgartirilmadi va yuborilmadi.
 desk-error-empty = Boʻsh javob yuborilmadi.
+desk-error-too_long = Javob koʻpi bilan { $limit } belgidan iborat boʻlishi mumkin; uni qisqartiring yoki bir nechta xabar qilib yozing. Hech narsa yuborilmadi.
 desk-error-incomplete = Shikoyat toʻliq toʻldirilmagan.
 
 ## Rollar.
