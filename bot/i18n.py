@@ -72,5 +72,7 @@ def _escape(args: dict[str, object]) -> dict[str, object]:
             value = ""
         if isinstance(value, Decimal):
             value = f"{value:,.2f}".replace(",", " ").replace(".00", "")
-        out[name] = html.escape(value, quote=False) if isinstance(value, str) and not isinstance(value, Html) else value
+        if isinstance(value, str) and not isinstance(value, Html):
+            value = html.escape(value, quote=False)
+        out[name] = value
     return out

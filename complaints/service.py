@@ -1,8 +1,9 @@
 """A complaint's life: stored on confirmation, listed for its author, moved along by staff.
 
 Everything a citizen should hear about (the receipt, a status, an answer) is written as a
-ComplaintEvent in the same transaction; the desk job delivers those (see `complaints.outbox`). What people typed enters
-here, and only as `printable` text (a NUL would make PostgreSQL refuse the whole complaint).
+ComplaintEvent in the same transaction; the desk job delivers those (see `complaints.outbox`).
+What people typed enters here, and only as `printable` text (a NUL would make PostgreSQL refuse
+the whole complaint).
 """
 from __future__ import annotations
 

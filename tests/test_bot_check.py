@@ -269,7 +269,8 @@ async def test_unknown_and_forged_buttons_are_answered_politely(bot):
     crafted = ["chk:open:99999999999999999999", "chk:complain:99999999999999999999", "chk:report:-5",
                "chk:open:12abc", "removed-feature:1", "x"]
     rows = [[InlineKeyboardButton(text=str(n), callback_data=data)] for n, data in enumerate(crafted)]
-    await bot.bot.send_message(user, "buttons of an older version", reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await bot.bot.send_message(user, "buttons of an older version",
+                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
     [message] = await bot.server.wait_for(user)
     for data in crafted:
         query_id = bot.server.press_button(user, message, data)["callback_query"]["id"]
