@@ -46,12 +46,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select, func  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 from bench.machine import load_average, machine  # noqa: E402
 from core.db import Database  # noqa: E402
-from core.migrate import upgrade  # noqa: E402
 from core.languages import LANGUAGES  # noqa: E402
+from core.migrate import upgrade  # noqa: E402
 from core.users import User  # noqa: E402
 from recalls.campaigns import Draft, attach_report, issue  # noqa: E402
 from recalls.models import OutboxRow  # noqa: E402
@@ -117,8 +117,8 @@ def sender_main(args: argparse.Namespace) -> None:
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.enums import ParseMode
 
-    from core.i18n import Translator
     from bot.jobs.broadcast import Broadcast
+    from core.i18n import Translator
     from recalls.sender import SenderConfig, serve
 
     logging.basicConfig(level=logging.WARNING, format="  sender %(process)d: %(message)s")

@@ -30,10 +30,10 @@ from sqlalchemy import select  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from core.db import Database  # noqa: E402
 from core.migrate import upgrade  # noqa: E402
-from tests.scratch_db import create_database, drop_database  # noqa: E402
 from register.fields import check_digit  # noqa: E402
 from register.load import Tolerance, import_source  # noqa: E402
 from register.models import CodeStatus  # noqa: E402
+from tests.scratch_db import create_database, drop_database  # noqa: E402
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 GTINS = [f"0478{n:09d}" for n in range(1, 1001)]

@@ -15,15 +15,20 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
-from core.db import Database
-from handlers.downloads import Downloads
 from bot.fsm_storage import SQLStorage
-from core.i18n import Translator
 from bot.middlewares import (
-    HandlerNameMiddleware, StaffChatsOnly, ThrottleMiddleware, UpdateLogMiddleware, UserMiddleware, log_hash_key,
+    HandlerNameMiddleware,
+    StaffChatsOnly,
+    ThrottleMiddleware,
+    UpdateLogMiddleware,
+    UserMiddleware,
+    log_hash_key,
 )
-from core.settings import Settings
 from bot.traffic import SendBudget, Traffic
+from core.db import Database
+from core.i18n import Translator
+from core.settings import Settings
+from handlers.downloads import Downloads
 from register.freshness import MaxAge
 from verification.decoder_pool import DecoderPool
 

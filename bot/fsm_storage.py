@@ -10,8 +10,8 @@ from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, Database, UTCDateTime
 from core.clock import utcnow
+from core.db import Base, Database, UTCDateTime
 
 
 class FsmRecord(Base):

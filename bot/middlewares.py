@@ -14,7 +14,8 @@ from typing import Any, Awaitable, Callable
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update, User as TgUser
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
+from aiogram.types import User as TgUser
 
 from core.db import DB_DOWN, Database
 from core.i18n import Translator

@@ -15,8 +15,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
-from core.settings import Settings
 from core.clock import today_in
+from core.settings import Settings
 from verification.watch import register_state
 
 log = logging.getLogger("medcheck")

@@ -1,10 +1,10 @@
 """Every table of every domain, gathered on the one metadata Alembic compares against."""
-from core.db import Base
 from bot import fsm_storage  # noqa: F401  (imported for its table)
-from core import users  # noqa: F401
 from complaints import models as complaint_models  # noqa: F401
-from register import models as register_models  # noqa: F401
+from core import users  # noqa: F401
+from core.db import Base
 from recalls import models as recall_models  # noqa: F401
+from register import models as register_models  # noqa: F401
 from verification import models as verification_models  # noqa: F401
 
 metadata = Base.metadata

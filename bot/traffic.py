@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates, SendMediaGroup, TelegramMethod
+from aiogram.methods import GetMe, GetUpdates, SendMediaGroup, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger("medcheck.telegram")
@@ -98,7 +98,8 @@ class Traffic(BaseRequestMiddleware):
 
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
-        if isinstance(method, GetUpdates):  # long polling waits by design, and aiogram retries it
+        # Long polling waits by design (aiogram retries it); start-up's getMe must say at once what is wrong.
+        if isinstance(method, (GetUpdates, GetMe)):
             return await make_request(bot, method)
         is_bulk, messages = _bulk.get(), _messages(method)
         started, attempt = self.budget.clock(), 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from uuid import uuid4
 
 REPORT_KINDS = ("counterfeit", "withdrawn", "damaged", "other")
 KINDS = ("overprice", *REPORT_KINDS)
@@ -50,6 +51,8 @@ class Draft:
     pack: PhotoRef | None = None
     phone: str | None = None
     matches: list[dict] = field(default_factory=list)  # the last search's results, picked by index
+    # Names this draft: storing it again (Send pressed after a restart) finds the complaint it became.
+    key: str = field(default_factory=lambda: uuid4().hex)
 
     @classmethod
     def for_price(cls, product: ProductFacts | None = None) -> "Draft":

@@ -13,11 +13,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, or_, select
 
-from core.db import Database
-from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
 from complaints.draft import KINDS
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import STATUSES
+from core.db import Database
+from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
 
 COLUMNS = ("id", "created_at_utc", "kind", "status", "product", "gtin", "registration_number", "batch",
            "serial", "price_paid", "max_price", "currency", "excess", "excess_percent", "price_verdict",

@@ -5,12 +5,20 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    BigInteger, Float, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text,
+    BigInteger,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
 from core.clock import utcnow
+from core.db import Base, UTCDateTime
 
 
 class Complaint(Base):
@@ -24,6 +32,7 @@ class Complaint(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    draft_key: Mapped[str | None] = mapped_column(String(32), unique=True)  # the draft it was stored from
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(16))  # overprice, counterfeit, withdrawn, damaged, other
@@ -76,7 +85,7 @@ class ComplaintPhoto(Base):
 
 
 class ComplaintEvent(Base):
-    """A status change or a staff answer; each one is also a notice owed to the citizen (an outbox row)."""
+    """The receipt, a status change or a staff answer; each one is a notice owed to the citizen (an outbox row)."""
 
     __tablename__ = "complaint_events"
     __table_args__ = (Index("ix_complaint_events_due", "delivery", "next_at"),)
@@ -84,7 +93,7 @@ class ComplaintEvent(Base):
     complaint_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    kind: Mapped[str] = mapped_column(String(8))  # status, answer
+    kind: Mapped[str] = mapped_column(String(8))  # received (the receipt), status, answer
     status: Mapped[str] = mapped_column(String(16))  # the complaint's status after this event
     author_id: Mapped[int | None] = mapped_column(BigInteger)
     text: Mapped[str | None] = mapped_column(Text)  # the answer as staff wrote it

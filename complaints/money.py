@@ -17,7 +17,7 @@ _SHAPE = re.compile(r"^(?P<sign>[-−–])?(?P<number>\d[\d '.,]*)(?P<unit>[^\d]
 
 
 class PriceError(ValueError):
-    """Why a typed price is not accepted: not_a_number, zero, negative or too_large."""
+    """Why a typed price is not accepted: not_a_number, zero, negative, too_precise or too_large."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -25,10 +25,11 @@ class PriceError(ValueError):
 
 
 def parse_price(text: str) -> Decimal:
-    """The amount in a typed price, rounded to tiyin; raises PriceError with the reason it is refused.
+    """The amount of a typed price, to the tiyin; raises PriceError with the reason it is refused.
 
-    A single separator followed by exactly three digits groups thousands ("45,000", "45.000");
-    otherwise the last separator marks the decimals ("45000.50", "1 234,5").
+    A single separator followed by exactly three digits groups thousands ("45,000", "45.000") unless
+    the number starts with 0 ("0.001" is a fraction); otherwise the last separator marks the decimals
+    ("45000.50", "1 234,5"). More than two decimals is less than the smallest coin: refused, not rounded.
     """
     cleaned = _SPACES.sub(" ", (text or "").translate(_APOSTROPHES)).strip().lower()
     match = _SHAPE.match(cleaned)
@@ -63,24 +64,25 @@ def _amount(number: str) -> Decimal:
         # "1,234.56" or "1.234,56": the last separator marks the decimals, the other groups thousands.
         last = max(number.rfind("."), number.rfind(","))
         whole, decimals = number[:last], number[last + 1:]
-        if not _grouped(whole, whole and next(c for c in whole if c in ".,")) or not re.fullmatch(r"\d{1,2}", decimals):
+        if not _grouped(whole, whole and next(c for c in whole if c in ".,")) or not decimals.isdigit():
             raise PriceError("not_a_number")
         digits = re.sub(r"[.,]", "", whole) + "." + decimals
     else:
         sep = separators[0]
         parts = number.split(sep)
-        if len(parts) > 2 or len(parts[-1]) == 3:
-            if not _grouped(number, sep):
-                raise PriceError("not_a_number")
+        if (len(parts) > 2 or len(parts[-1]) == 3) and not parts[0].startswith("0") and _grouped(number, sep):
             digits = number.replace(sep, "")
-        elif re.fullmatch(r"\d{1,2}", parts[-1]):
+        elif len(parts) == 2 and parts[-1].isdigit():
             digits = parts[0] + "." + parts[-1]
         else:
             raise PriceError("not_a_number")
     try:
-        return Decimal(digits).quantize(CENT, rounding=ROUND_HALF_UP)
+        amount = Decimal(digits)
     except InvalidOperation:
         raise PriceError("not_a_number") from None
+    if amount != amount.quantize(CENT):
+        raise PriceError("too_precise")
+    return amount.quantize(CENT)
 
 
 def _grouped(number: str, sep: str) -> bool:

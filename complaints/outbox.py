@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from core.db import Database
-from core.clock import utcnow
-from core.users import User
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import ComplaintView, get_complaint
+from core.clock import utcnow
+from core.db import Database
+from core.users import User
 
 LEASE = timedelta(minutes=2)       # a replica that dies mid-post frees the row after this
 BACKOFF_BASE_S = 2.0

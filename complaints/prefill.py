@@ -5,13 +5,13 @@ from datetime import date
 
 from sqlalchemy import case, or_, select
 
-from core.db import Database
 from complaints.draft import ProductFacts
+from core.clock import today_in
+from core.db import Database
 from register.models import MaxPrice
 from register.search import ProductMatch, find_products
 from verification.history import get_check
 from verification.service import CheckResult, verify_text
-from core.clock import today_in
 
 
 def product_name(trade_name: str | None, strength: str | None = None, pack_size: str | None = None) -> str | None:

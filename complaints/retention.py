@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from core.db import Database
-from core.clock import utcnow
 from complaints.models import Complaint, ComplaintPhoto
 from complaints.service import FINAL
+from core.clock import utcnow
+from core.db import Database
 
 
 async def purge_images(db: Database, retention_days: int, now: datetime | None = None) -> int:

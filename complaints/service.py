@@ -1,7 +1,9 @@
 """A complaint's life: stored on confirmation, listed for its author, moved along by staff.
 
-Every change a citizen should hear about (a status, an answer) is written as a ComplaintEvent in the
-same transaction; the desk job delivers those (see `complaints.outbox`).
+Everything a citizen should hear about (the receipt, a status, an answer) is written as a
+ComplaintEvent in the same transaction; the desk job delivers those (see `complaints.outbox`).
+What people typed enters here, and only as `printable` text (a NUL would make PostgreSQL refuse
+the whole complaint).
 """
 from __future__ import annotations
 
@@ -10,14 +12,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
-from core.db import Database
-from core.clock import utcnow
-from core.users import User
 from complaints.draft import Draft, is_complete
 from complaints.images import CleanImage
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.money import compute_excess
+from core.clock import utcnow
+from core.db import Database
+from core.text import printable
+from core.users import User
 
 STATUSES = ("new", "in_progress", "answered", "closed", "rejected")
 FINAL = frozenset({"closed", "rejected"})
@@ -85,9 +89,16 @@ class ActionResult:
 
 
 async def create_complaint(db: Database, user_id: int, draft: Draft, photos: list[PhotoIn]) -> ComplaintView:
-    """Store a confirmed draft with its photos in one transaction; the excess over the cap is fixed now."""
+    """Store a confirmed draft with its photos in one transaction; the excess over the cap is fixed now.
+
+    The receipt owed to the citizen ("Complaint No. N received") is stored with it, so it is sent
+    even if the bot dies right after. A draft is stored once: sending it again returns its complaint.
+    """
     if not is_complete(draft) or not any(p.role == "receipt" for p in photos):
         raise ComplaintError("incomplete")
+    stored = await _complaint_of_draft(db, draft.key)
+    if stored is not None:
+        return stored
     product = draft.product
     cap = product.max_price if product else None
     excess = compute_excess(draft.price_paid, cap) if draft.price_paid is not None else None
@@ -102,19 +113,34 @@ async def create_complaint(db: Database, user_id: int, draft: Draft, photos: lis
         price_paid=draft.price_paid, max_price=cap, currency=product.currency if product else None,
         price_verdict=excess.verdict if excess else None,
         excess=excess.amount if excess else None, excess_percent=excess.percent if excess else None,
-        pharmacy=draft.pharmacy, latitude=draft.latitude, longitude=draft.longitude, phone=draft.phone,
+        pharmacy=_typed(draft.pharmacy), latitude=draft.latitude, longitude=draft.longitude,
+        phone=_typed(draft.phone), draft_key=draft.key,
         desk_state="pending", desk_next_at=utcnow(),
     )
     async with db.session() as session:
         session.add(row)
-        await session.flush()
+        try:
+            await session.flush()
+        except IntegrityError:
+            await session.rollback()
+            stored = await _complaint_of_draft(db, draft.key)  # the same draft, stored a moment ago elsewhere
+            if stored is None:
+                raise
+            return stored
         for photo in photos:
             session.add(ComplaintPhoto(
                 complaint_id=row.id, role=photo.role, file_id=photo.file_id,
                 file_unique_id=photo.file_unique_id, data=photo.image.data,
                 width=photo.image.width, height=photo.image.height))
+        session.add(ComplaintEvent(complaint_id=row.id, kind="received", status="new"))
         await session.commit()
     return await get_complaint(db, row.id)
+
+
+async def _complaint_of_draft(db: Database, key: str) -> ComplaintView | None:
+    async with db.session() as session:
+        views = await _views(session, select(Complaint).where(Complaint.draft_key == key))
+    return views[0] if views else None
 
 
 async def get_complaint(db: Database, complaint_id: int) -> ComplaintView | None:
@@ -187,7 +213,7 @@ async def _open_complaint(session, db: Database, complaint_id: int) -> Complaint
 async def record_answer(db: Database, complaint_id: int, staff_id: int, text: str,
                         desk_message_id: int | None = None) -> ActionResult:
     """Keep a staff answer and owe it to the citizen; the complaint becomes "answered"."""
-    text = (text or "").strip()
+    text = printable(text or "").strip()
     if not text:
         raise ComplaintError("empty")
     if len(text) > ANSWER_LIMIT:
@@ -200,6 +226,11 @@ async def record_answer(db: Database, complaint_id: int, staff_id: int, text: st
                                    text=text, desk_message_id=desk_message_id))
         await session.commit()
     return ActionResult(await get_complaint(db, complaint_id), True)
+
+
+def _typed(text: str | None) -> str | None:
+    """What a citizen typed, as it is stored."""
+    return printable(text) if text else text
 
 
 def _set_status(session, row: Complaint, status: str, staff_id: int | None) -> None:

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-
 # The database is down (or unreachable): callers answer "temporarily unavailable" rather than fail.
 DB_DOWN = (OperationalError, DBAPIError, OSError, TimeoutError)
 

@@ -24,8 +24,15 @@ log = logging.getLogger("medcheck.i18n")
 Translate = Callable[..., str]
 
 
+class Html(str):
+    """A formatted message: already HTML, so passing it as an argument of another message keeps it as it is.
+
+    Any other string argument (register data, what a user typed, a string built from pieces) is escaped.
+    """
+
+
 class Translator:
-    """Formats a message key in a language; string arguments are HTML-escaped (we send HTML)."""
+    """Formats a message key in a language; string arguments are HTML-escaped once (we send HTML)."""
 
     def __init__(self, root: Path = LOCALES) -> None:
         self.bundles: dict[str, FluentBundle] = {}
@@ -37,19 +44,19 @@ class Translator:
                     raise ValueError(f"{path}: {errors[0]}")
             self.bundles[lang] = bundle
 
-    def __call__(self, lang: str, key: str, **args: object) -> str:
+    def __call__(self, lang: str, key: str, **args: object) -> Html:
         bundle = self.bundles.get(lang) or self.bundles[FALLBACK]
         if not bundle.has_message(key):
             bundle = self.bundles[FALLBACK]
             if not bundle.has_message(key):
-                return key  # a missing key shows itself instead of crashing; a test keeps this from shipping
+                return Html(key)  # a missing key shows itself instead of crashing; a test keeps this from shipping
         args = _escape(args)
         long = {name: value for name, value in args.items() if isinstance(value, str) and len(value) > LONG}
         slots = {name: f"\ufffc{name}\ufffc" for name in long}
         text, errors = bundle.format_pattern(bundle.get_message(key).value, {**args, **slots})
         if errors:
             log.warning("%s/%s: %s", lang, key, "; ".join(map(str, errors)))
-        return _SLOT.sub(lambda m: long.get(m[1], m[0]), text) if long else text
+        return Html(_SLOT.sub(lambda m: long.get(m[1], m[0]), text) if long else text)
 
     def bind(self, lang: str) -> Translate:
         return lambda key, **args: self(lang, key, **args)
@@ -65,5 +72,7 @@ def _escape(args: dict[str, object]) -> dict[str, object]:
             value = ""
         if isinstance(value, Decimal):
             value = f"{value:,.2f}".replace(",", " ").replace(".00", "")
-        out[name] = html.escape(value, quote=False) if isinstance(value, str) else value
+        if isinstance(value, str) and not isinstance(value, Html):
+            value = html.escape(value, quote=False)
+        out[name] = value
     return out

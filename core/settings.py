@@ -4,14 +4,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Annotated
 from pathlib import Path
+from typing import Annotated
 
-from core.languages import LANGUAGES
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-
+from core.languages import LANGUAGES
 
 TELEGRAM_API_BASE = "https://api.telegram.org"
 

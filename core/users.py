@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
 from core.clock import utcnow
+from core.db import Base, UTCDateTime
 from core.languages import LANGUAGES
 
 ROLES = ("citizen", "operator", "support", "admin")

@@ -1,11 +1,20 @@
-"""Callback data of every inline button, in one place so routers agree on them (64 bytes at most)."""
+"""Callback data of every inline button, in one place so routers agree on them (64 bytes at most).
+
+Callback data comes back from the client and can be anything: a row id outside the database's
+range does not match a button (the fallback in handlers/check.py answers it) instead of failing a query.
+"""
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # an Integer primary key, as PostgreSQL stores it
 
 
 class CheckAction(CallbackData, prefix="chk"):
     """A button under an answer card; `check_id` is the row in the history of checks."""
     action: str  # "complain" (the price was higher), "report" (a problem with this pack), "subscribe", "open"
-    check_id: int
+    check_id: RowId
 
 
 class Language(CallbackData, prefix="lang"):
@@ -15,7 +24,7 @@ class Language(CallbackData, prefix="lang"):
 class DeskAction(CallbackData, prefix="desk"):
     """A button on a complaint's card in the support chat."""
     action: str  # take, answer, close, reject
-    complaint_id: int
+    complaint_id: RowId
 
 
 class RecallStep(CallbackData, prefix="rcl"):

@@ -5,15 +5,17 @@ tests/test_cards.py can hold every card to Telegram's limits without a bot.
 """
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.clock import local_day
-from core.languages import DEFAULT_ZONE, zone_for
 from core.i18n import Translate
+from core.languages import DEFAULT_ZONE, zone_for
 from handlers.callbacks import CheckAction
+from handlers.register_words import form_words, recall_reason_words
 from verification.coverage import RESTS_ON
 from verification.history import CheckRecord
 from verification.service import CheckResult
@@ -53,12 +55,19 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     return _fit(sections)
 
 
-def check_keyboard(t: Translate, check_id: int) -> InlineKeyboardMarkup:
-    """The buttons under an answer card: complain about the price, report the pack, follow recalls."""
+def check_keyboard(t: Translate, check_id: int, *, has_cap: bool) -> InlineKeyboardMarkup:
+    """The buttons under an answer card: complain about the price (when there is a maximum price to
+    compare it with), report the pack, follow recalls."""
+    actions = ("complain", "report", "subscribe") if has_cap else ("report", "subscribe")
     rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
                                   callback_data=CheckAction(action=action, check_id=check_id).pack())]
-            for action in ("complain", "report", "subscribe")]
+            for action in actions]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def has_cap(result: CheckResult) -> bool:
+    """Whether the register gives this pack a maximum retail price."""
+    return result.max_price is not None and result.max_price.retail_price is not None
 
 
 def no_code_card(t: Translate, hints: tuple[str, ...] | list[str] = ()) -> str:
@@ -93,9 +102,9 @@ def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboard
     """One button per check; pressing it verifies the code again and shows a fresh card."""
     if not records:
         return None
-    rows = [[InlineKeyboardButton(
-        text=_clip(t("history-button", n=n, mark=MARKS.get(record.verdict, "⚪"), what=_what(t, record)),
-                   BUTTON_TEXT_LIMIT),
+    rows = [[InlineKeyboardButton(  # a button's text is plain, not HTML
+        text=_clip(html.unescape(t("history-button", n=n, mark=MARKS.get(record.verdict, "⚪"),
+                                   what=_what(t, record))), BUTTON_TEXT_LIMIT),
         callback_data=CheckAction(action="open", check_id=record.id).pack())]
         for n, record in enumerate(records, 1)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -125,7 +134,7 @@ def _product(t: Translate, result: CheckResult) -> list[str]:
     lines = [t("card-product", name=_clip(product.trade_name or product.gtin))]
     if product.inn:
         lines.append(t("card-inn", inn=_clip(product.inn)))
-    form = ", ".join(part for part in (product.form, product.strength) if part)
+    form = ", ".join(part for part in (form_words(t, product.form), product.strength) if part)
     if form and product.pack_size:
         lines.append(t("card-form-pack", form=_clip(form), size=_clip(product.pack_size)))
     elif form:
@@ -175,7 +184,7 @@ def _price(t: Translate, result: CheckResult) -> str:
     price = result.max_price
     if price is None and "price" in result.unchecked:
         return t("card-price-unchecked", **_gap(t, result, "price"))
-    if price is None or price.retail_price is None:
+    if not has_cap(result):
         return t("card-price-none")
     if price.effective_date:
         return t("card-price", price=price.retail_price, currency=price.currency, date=_day(price.effective_date))
@@ -185,7 +194,7 @@ def _price(t: Translate, result: CheckResult) -> str:
 def _recall(t: Translate, result: CheckResult, lang: str, zone: ZoneInfo) -> list[str]:
     recall = result.recall
     lines = [t("card-recall", date=_day(recall.issued_at, zone), severity=recall.severity,
-               reason=_clip(recall.reason))]
+               reason=recall_reason_words(t, _clip(recall.reason)))]
     notice = (recall.notices or {}).get(lang) or recall.notice
     if notice:
         lines.append(t("card-recall-notice", notice=_clip(notice, NOTICE_LIMIT)))
@@ -198,6 +207,10 @@ def _retake_help(t: Translate, title: str, hints) -> str:
 
 
 def _what(t: Translate, record: CheckRecord) -> str:
+    """The medicine of a check (trade name, form, dose); the code only when the catalogue does not know it."""
+    name = ", ".join(part for part in (record.trade_name, form_words(t, record.form), record.strength) if part)
+    if name:
+        return _clip(name, 80)
     if record.serial:
         return t("history-pack", gtin=record.gtin or "—", serial=_clip(record.serial, 24))
     return t("history-product", gtin=record.gtin or "—")

@@ -12,24 +12,30 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.types import Document, Message, ReplyParameters
+from aiogram.types import CallbackQuery, Document, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
-from core.db import Database
-from handlers.downloads import Downloads, DownloadsBusy, FileTooBig
+from core.clock import Clock, today_for
+from core.db import DB_DOWN, Database
 from core.i18n import Translate
-from core.db import DB_DOWN
-from handlers.trace import Trace
 from core.users import UserInfo
-from handlers.cards import album_no_code_card, check_keyboard, no_code_card, not_a_code_card, verdict_card
+from handlers.cards import (
+    album_no_code_card,
+    check_keyboard,
+    has_cap,
+    no_code_card,
+    not_a_code_card,
+    verdict_card,
+)
+from handlers.downloads import Downloads, DownloadsBusy, FileTooBig
+from handlers.trace import Trace
 from register.freshness import MaxAge
 from verification.decode import Symbol
-from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
+from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
 from verification.image import ImageError
 from verification.service import CheckResult, verify_code, verify_text
-from core.clock import Clock, today_for
 
 router = Router(name="check")
 router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
@@ -242,6 +248,13 @@ async def anything_else(message: Message, t: Translate, trace: Trace) -> None:
     await message.answer(t("check-unsupported"))
 
 
+@router.callback_query()
+async def unknown_button(query: CallbackQuery, t: Translate, trace: Trace) -> None:
+    """A button no router knows (an older version's, or crafted): stop the spinner with a short word."""
+    trace.outcome = "unknown_button"
+    await query.answer(t("button-inactive"))
+
+
 # ----------------------------------------------------------------------------- answering
 
 async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Message | None = None) -> str:
@@ -267,8 +280,8 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
                     reply_to: Message | None = None) -> None:
     """One answer card with its buttons, replying to the photo that held the code when there is one."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
-    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=check_keyboard(t, check_id),
-                           reply_parameters=reply)
+    await bot.send_message(chat_id, verdict_card(t, result, lang=lang),
+                           reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result)), reply_parameters=reply)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,

@@ -9,6 +9,7 @@ before the citizen says whether it belongs to the complaint or is a pack to chec
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -21,32 +22,45 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
-    CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, Message, ReplyKeyboardMarkup,
-    ReplyKeyboardRemove, TelegramObject,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    TelegramObject,
 )
 
-from core.db import Database
-from core.clock import utcnow
-from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
-from core.i18n import Translate, Translator
-from core.languages import LANGUAGES
-from core.users import UserInfo
 from complaints.draft import (
-    REPORT_KINDS, Draft, PhotoRef, ProductFacts, first_step, is_complete, next_step, previous_step,
-    product_to_dict, steps,
+    REPORT_KINDS,
+    Draft,
+    PhotoRef,
+    ProductFacts,
+    first_step,
+    is_complete,
+    next_step,
+    previous_step,
+    product_to_dict,
+    steps,
 )
 from complaints.images import CleanImage, ImageRefused, clean_image
 from complaints.money import PriceError, compute_excess, parse_price
 from complaints.outbox import ring
 from complaints.prefill import facts_from_check, facts_from_result, search_products
 from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
+from core.clock import Clock, today_for, utcnow
+from core.db import DB_DOWN, Database
+from core.i18n import Translate, Translator
+from core.languages import LANGUAGES, zone_for
+from core.users import UserInfo
 from handlers.callbacks import CheckAction
-from core.languages import zone_for
 from handlers.check import read_image, send_card, verify_again
-from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
+from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
+from register.normalize import search_key
+from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, parse_code
 from verification.history import record_check
-from core.clock import Clock, today_for
 from verification.service import verify_code
 
 router = Router(name="complaint")
@@ -85,7 +99,7 @@ class Cpl(CallbackData, prefix="cpl"):
 
 
 class Pressed(Filter):
-    """The user pressed one of our reply-keyboard buttons or typed /command.
+    """The user pressed one of our reply-keyboard buttons, typed its word ("skip", "ПРОПУСТИТЬ") or /command.
 
     Labels of every language match: Telegram may change the user's language between two questions,
     and the keyboard on their screen still shows the old labels.
@@ -100,7 +114,14 @@ class Pressed(Filter):
             return False
         if self.command and text.split("@")[0].lower() == "/" + self.command:
             return True
-        return any(text == i18n(lang, self.key) for lang in LANGUAGES)
+        typed = _words(text)
+        return bool(typed) and any(typed == _words(i18n(lang, self.key)) for lang in LANGUAGES)
+
+
+def _words(label: str) -> str:
+    """A label as people type it: any case, no emoji or arrows, any apostrophe ("Oʻtkazib" = "o'tkazib")."""
+    folded = search_key(label).replace("'", "")
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
 # ----------------------------------------------------------------------------- the draft and the questions
@@ -266,6 +287,7 @@ def _pharmacy_line(t: Translate, pharmacy: str | None, lat: float | None, lon: f
 
 
 def accepted_card(t: Translate, view: ComplaintView) -> str:
+    """The receipt the desk job sends once the complaint is stored."""
     lines = [t("complaint-accepted", id=view.id)]
     if view.price_paid is not None:
         lines.append(excess_line(t, view.price_paid, view.max_price, view.currency))
@@ -739,7 +761,11 @@ async def phone_other(message: Message, t: Translate) -> None:
 @router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
 async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
                user: UserInfo, state: FSMContext, t: Translate, lang: str) -> None:
-    """Stored first (complaint, photos and their bytes in one transaction), then acknowledged."""
+    """Stored first (complaint, photos, their bytes and the receipt owed to the citizen in one transaction).
+
+    The desk job sends the receipt ("Complaint No. N received"), so a crash right after storing
+    loses nothing; Send pressed again after such a crash finds the stored complaint, not a second one.
+    """
     if user.id in _confirming:
         await query.answer()
         return
@@ -764,15 +790,18 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPoo
                 return
             photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
         try:
-            view = await create_complaint(db, user.id, draft, photos)
+            await create_complaint(db, user.id, draft, photos)
         except ComplaintError:
             await query.answer(t("complaint-expired"), show_alert=True)
             return
+        except DB_DOWN:
+            log.exception("database failed while storing a complaint")
+            await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
+            return
+        ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
         await state.clear()
-        ring(db)  # the desk job posts it to the support chat now
         await query.answer()
         await _drop_buttons(query)
-        await bot.send_message(query.from_user.id, accepted_card(t, view))
     finally:
         _confirming.discard(user.id)
 

@@ -7,16 +7,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from core.db import Database
+from core.clock import Clock
+from core.db import DB_DOWN, Database
 from core.i18n import Translate
-from core.db import DB_DOWN
-from handlers.trace import Trace
+from core.languages import zone_for
 from core.users import UserInfo
 from handlers.callbacks import CheckAction
 from handlers.cards import history_card, history_keyboard
-from core.languages import zone_for
-from core.clock import Clock
 from handlers.check import send_card, verify_again
+from handlers.trace import Trace
 from register.freshness import MaxAge
 from verification.history import get_check, recent_checks
 

@@ -17,16 +17,28 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from core.db import Database
-from handlers.downloads import Downloads
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.users import UserInfo
 from handlers.callbacks import CheckAction, RecallStep, SubAction
 from handlers.check import read_image  # the check conversation owns reading a photo
+from handlers.downloads import Downloads
 from handlers.filters import HasRole
+from handlers.register_words import recall_reason_words
 from recalls.campaigns import (
-    MAX_NOTICE, REASONS, SEVERITIES, AlreadyIssued, Draft, ProductRef, attach_report, clean_batches,
-    count_audience, issue, known_batches, product_by_gtin, products_by_name, reason_code,
+    MAX_NOTICE,
+    REASONS,
+    SEVERITIES,
+    AlreadyIssued,
+    Draft,
+    ProductRef,
+    attach_report,
+    clean_batches,
+    count_audience,
+    issue,
+    known_batches,
+    product_by_gtin,
+    products_by_name,
 )
 from recalls.subscriptions import resume_notices, stop_notices, subscribe, subscriptions, unsubscribe
 from verification.decoder_pool import DecoderPool
@@ -323,7 +335,7 @@ async def _preview(state: FSMContext, db: Database, t: Translate, i18n: Translat
         else t("recall-product-unknown", gtin=draft.gtin),
         t("recall-preview-batches", batches=", ".join(draft.batches)) if draft.batches
         else t("recall-preview-all-batches"),
-        t("recall-preview-reason", reason=reason_label(t, draft.reason),
+        t("recall-preview-reason", reason=recall_reason_words(t, draft.reason),
           severity=t("recall-severity-label", severity=draft.severity)),
         t("recall-preview-notice", notice=draft.notice),
     ]
@@ -340,10 +352,6 @@ async def _preview(state: FSMContext, db: Database, t: Translate, i18n: Translat
     return "\n\n".join(lines), markup
 
 
-def reason_label(t: Translate, reason: str) -> str:
-    """A reason we have words for, in the reader's language; anything else as written."""
-    code = reason_code(reason)
-    return t(f"recall-reason-{code}") if code else reason
 
 
 @operators.callback_query(RecallForm.more, RecallStep.filter(F.action == "preview"))

@@ -14,21 +14,31 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.types import (
-    BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject,
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
 )
 
-from core.db import Database
-from core.i18n import Translate, Translator
-from core.settings import Settings
-from core.users import UserInfo
 from complaints.export import FilterError, export_csv, parse_filter
 from complaints.outbox import ring
 from complaints.roles import DESK_ROLES, EXPORT_ROLES, GRANTABLE, RoleError, grant_role, revoke_role
 from complaints.service import (
-    ANSWER_LIMIT, ComplaintError, ComplaintView, complaint_in_topic, record_answer, staff_action,
+    ANSWER_LIMIT,
+    ComplaintError,
+    ComplaintView,
+    complaint_in_topic,
+    record_answer,
+    staff_action,
 )
-from handlers.callbacks import DeskAction
+from core.db import Database
+from core.i18n import Translate, Translator
 from core.languages import zone_for
+from core.settings import Settings
+from core.users import UserInfo
+from handlers.callbacks import DeskAction
 from handlers.filters import HasRole
 
 router = Router(name="staff")

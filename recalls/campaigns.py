@@ -13,19 +13,19 @@ check whose card already said "recalled" has told its user, so it does not count
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Integer, String, and_, case, exists, func, insert, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db import Database
 from core.clock import utcnow
+from core.db import Database
+from core.text import printable
 from core.users import User
 from recalls.models import AUDIENCES, OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
-from register.models import Recall
-from register.models import Batch, CodeStatus, Product
+from register.models import Batch, CodeStatus, Product, Recall
 from register.search import find_products
 from verification.models import Check
 
@@ -222,6 +222,9 @@ async def issue(db: Database, draft: Draft, key: str, *, report_chat_id: int | N
 
     `key` makes it idempotent: a second issue of the same draft raises AlreadyIssued.
     """
+    # What the operator typed is stored without control characters (PostgreSQL refuses a NUL).
+    draft = replace(draft, reason=printable(draft.reason), notice=printable(draft.notice),
+                    notices={lang: printable(text) for lang, text in draft.notices.items()})
     _check(draft)
     async with db.session() as session:
         recalls = [Recall(gtin=draft.gtin, batch=batch, reason=draft.reason, severity=draft.severity,

@@ -6,9 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
 from core.clock import utcnow
-
+from core.db import Base, UTCDateTime
 
 # A campaign is the act of recalling; the outbox holds one row per person to tell, written in the
 # same transaction, so nothing is sent that is not on record and nothing on record is forgotten.

@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
 
-from core.db import Database
 from core.clock import utcnow
+from core.db import Database
 from core.users import mark_unreachable
 from recalls.models import OutboxRow, RecallCampaign
 

@@ -29,8 +29,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from enum import Enum
 
-from core.db import Database
 from core.clock import utcnow
+from core.db import Database
 from recalls import outbox
 from recalls.campaigns import issue_feed_campaigns
 from recalls.leader import AdvisoryLock, SingleProcess, leadership_for

@@ -16,10 +16,10 @@ from time import perf_counter
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from core.db import Database
 from core.clock import utcnow
-from register.fields import RowError
+from core.db import Database
 from register.fetch import fetch
+from register.fields import RowError
 from register.importers import KINDS, Kind
 from register.models import SourceState
 from register.readers import PROBLEM, Document, Record, SourceError

@@ -7,8 +7,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
 from core.clock import utcnow
+from core.db import Base, UTCDateTime
 
 
 class Product(Base):

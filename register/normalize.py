@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.text import printable
+
 # Uzbek Latin alphabet of 1995 (with the Kyrgyz letters) for the lowercase Cyrillic letters.
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "j", "з": "z", "и": "i",
@@ -43,7 +45,7 @@ def search_key(text: str | None) -> str:
     """The search form of `text`: apply it to stored names and to queries alike."""
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
+    folded = unicodedata.normalize("NFKC", printable(text)).casefold().translate(_TABLE)
     return " ".join(folded.split())
 
 

@@ -9,6 +9,8 @@ from core.db import Database
 from register.models import Product, RegisterEntry
 from register.normalize import loose_key, search_key
 
+MAX_WORDS = 8
+
 
 @dataclass(frozen=True)
 class ProductMatch:
@@ -35,9 +37,13 @@ def _condition(column, words: list[str]):
 
 
 async def find_products(db: Database, query: str, limit: int = 10) -> list[ProductMatch]:
-    """Catalogue products whose trade name or INN matches `query`, best first, then register-only entries."""
-    key = search_key(query)
-    words = key.split()
+    """Catalogue products whose trade name or INN matches `query`, best first, then register-only entries.
+
+    Only the first MAX_WORDS words count: a name is a few words, and a page of them would make a
+    query deeper than SQLite accepts.
+    """
+    words = list(dict.fromkeys(search_key(query).split()))[:MAX_WORDS]
+    key = " ".join(words)
     if not words:
         return []
     async with db.session() as session:

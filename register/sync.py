@@ -27,8 +27,8 @@ from time import perf_counter
 import aiohttp
 from sqlalchemy import update
 
-from core.db import Database
 from core.clock import utcnow
+from core.db import Database
 from register.fetch import USER_AGENT, HttpPolicy, fetch
 from register.importers import KINDS
 from register.load import ImportReport, Tolerance, load_document, refused_report

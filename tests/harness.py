@@ -2,25 +2,30 @@
 
 `running_bot(...)` starts it by long polling (getUpdates) or by webhook (the server POSTs updates to
 our aiohttp app with the secret token), exactly as `medcheck run` / `medcheck webhook` do.
+`BotProcess` runs `medcheck run` itself in a process of its own, for tests that kill it.
 """
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sys
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import AsyncIterator
 
 from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
+from bot.runners import WEBHOOK_PATH, _stop, start_background_jobs, webhook_app
 from core.db import Database
-from bot.runners import WEBHOOK_PATH, start_background_jobs, webhook_app, _stop
 from core.settings import Settings
 from tests.botapi import BotAPIServer
 
 WEBHOOK_SECRET = "test-webhook-secret"
+REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -93,3 +98,45 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
         await bot.session.close()
         if own_server:
             await server.stop()
+
+
+class BotProcess:
+    """`medcheck run` in a process of its own against the local server: the bot as deployed, and killable.
+
+    Settings are environment variables (`SUPPORT_CHAT_ID="-100..."`); its log goes to `log_path`.
+    """
+
+    def __init__(self, server: BotAPIServer, db: Database, log_path, **settings: str) -> None:
+        self.server, self.log_path = server, log_path
+        self.env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SYNC_CONFIG", "WEBHOOK_URL")}
+        self.env.update(BOT_TOKEN=server.token, DATABASE_URL=db.url, BOT_API_BASE=server.base_url,
+                        HEALTH_PORT="0", LOAD_DEMO="false", DECODE_WORKERS="1", USER_RATE_PER_MINUTE="1000",
+                        DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONPATH=str(REPO), **settings)
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self, timeout: float = 60) -> "BotProcess":
+        """Start it and return once it polls for updates (counted as the call arrives, not when it returns)."""
+        polls = self.server.method_counts["getUpdates"]
+        with open(self.log_path, "ab") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", env=self.env, cwd=self.log_path.parent,
+                stdout=log, stderr=asyncio.subprocess.STDOUT)
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.server.method_counts["getUpdates"] == polls:
+            if self.proc.returncode is not None or asyncio.get_running_loop().time() > deadline:
+                raise RuntimeError(f"the bot did not start; see {self.log_path}")
+            await asyncio.sleep(0.05)
+        return self
+
+    async def kill(self) -> None:
+        """SIGKILL: nothing runs on the way out, as when the machine loses power."""
+        self.proc.kill()
+        await self.proc.wait()
+
+    async def stop(self) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.terminate()
+            try:
+                await asyncio.wait_for(self.proc.wait(), 20)
+            except asyncio.TimeoutError:
+                await self.kill()

@@ -86,7 +86,8 @@ async def test_photos_get_their_verdict_cards(bot):
             assert PRODUCTS[gtin] in text
         assert "Register data as of" in text
         assert card.message["reply_to_message"]["photo"]  # the card answers the photo
-        assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
+        priced = deciding != "not_registered"  # an unregistered medicine has no maximum price to complain about
+        assert [b.action for b in buttons(card)] == ["complain"] * priced + ["report", "subscribe"]
     for user in users.values():
         await quiet(bot, user, 0.3)  # one card each: the EAN-13 beside a DataMatrix adds nothing
     typing = [c for c in bot.server.sent if c.method == "sendChatAction"]
@@ -209,7 +210,7 @@ async def test_history_lists_checks_and_reopens_them_with_fresh_data(bot, tmp_pa
     opens = buttons(listing)
     assert [b.action for b in opens] == ["open", "open"]
     assert [b.check_id for b in opens] == [buttons(second)[0].check_id, buttons(first)[0].check_id]  # newest first
-    assert "🟢" in listing.text and "🟡" in listing.text and "r3.J1TWDtkwtD" in listing.text
+    assert "🟢" in listing.text and "🟡" in listing.text and "— Paracetamol-UZ, tablets, 500 mg" in listing.text
     # Meanwhile the pack is sold: the register's next code-status file says so.
     statuses = (PACKS / "code_status.csv").read_text(encoding="utf-8").splitlines()
     statuses = [line.replace("r3.J1TWDtkwtD,in_circulation,,", "r3.J1TWDtkwtD,withdrawn,sale,")
@@ -259,3 +260,55 @@ async def test_a_full_decoder_says_busy(botapi, tmp_path):
             assert sum(text.startswith(words("en", "nocode-title")) for text in replies) == len(replies) - busy
     finally:
         await db.close()
+
+
+async def test_unknown_and_forged_buttons_are_answered_politely(bot):
+    """Old or crafted callback data: the spinner stops with a short word, and nothing fails."""
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+    user = 8301
+    crafted = ["chk:open:99999999999999999999", "chk:complain:99999999999999999999", "chk:report:-5",
+               "chk:open:12abc", "removed-feature:1", "x"]
+    rows = [[InlineKeyboardButton(text=str(n), callback_data=data)] for n, data in enumerate(crafted)]
+    await bot.bot.send_message(user, "buttons of an older version",
+                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    [message] = await bot.server.wait_for(user)
+    for data in crafted:
+        query_id = bot.server.press_button(user, message, data)["callback_query"]["id"]
+        [answer] = await bot.server.wait_for(lambda c: c.method == "answerCallbackQuery"
+                                             and str(c.params["callback_query_id"]) == query_id)
+        assert answer.params.get("text") == I18N("en", "button-inactive"), data
+    await quiet(bot, user)  # no "something went wrong", no "temporarily unavailable"
+
+
+async def test_a_card_without_a_maximum_price_offers_no_price_complaint(bot):
+    not_registered = next(row for row in map(json.loads, (PACKS / "verdicts.jsonl").read_text().splitlines())
+                          if row["expect_reason"] == "not_registered")
+    [card] = await bot.ask(8401, not_registered["text"])
+    assert [b.action for b in buttons(card)] == ["report", "subscribe"]  # nothing to compare a price with
+    [card] = await bot.ask(8401, "4780181590830")
+    assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
+
+
+def sample_text(reason: str) -> str:
+    return next(row["text"] for row in map(json.loads, (PACKS / "verdicts.jsonl").read_text().splitlines())
+                if row["expect_reason"] == reason)
+
+
+async def test_history_names_the_medicine_and_escapes_html_once(bot):
+    user = 8501
+    await bot.ask(user, "4780181590830", language_code="ru")  # Paracetamol-UZ, "tabletkalar" in the register
+    await bot.ask(user, "010478291703423621Q&A<7>")           # not in the register; a serial with HTML characters
+    [listing] = await bot.ask(user, "/history")
+    newest, oldest = listing.text.splitlines()[-2:]
+    assert newest.endswith("GTIN 04782917034236, серийный номер Q&A<7>")  # unknown: only the code can name it
+    assert oldest.endswith("Paracetamol-UZ, таблетки, 500 mg") and "04780181590830" not in oldest
+    labels = [row[0]["text"] for row in listing.message["reply_markup"]["inline_keyboard"]]
+    assert labels[0].endswith("Q&A<7>") and labels[1].endswith("Paracetamol-UZ, таблетки, 500 mg")
+
+
+async def test_register_words_and_feed_reasons_in_the_readers_language(bot):
+    [card] = await bot.ask(8601, "4780181590830", language_code="ru")
+    assert "Форма: таблетки, 500 mg" in card.text and "tabletkalar" not in card.text
+    [card] = await bot.ask(8601, sample_text("recalled"))
+    assert "Форма: порошок для инъекций" in card.text
+    assert I18N("ru", "recall-reason-quality-defect") in card.text and "quality defect" not in card.text

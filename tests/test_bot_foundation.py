@@ -8,13 +8,13 @@ import re
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-from core.i18n import Translator
 from bot.middlewares import hash_user, log_hash_key
+from core.db import Database
+from core.i18n import Translator
 from core.migrate import upgrade
 from tests.botapi.server import parse_html
 from tests.conftest import drop_postgres, fresh_postgres_url
 from tests.harness import running_bot
-from core.db import Database
 
 I18N = Translator()
 # aiogram's FSM middleware (our SQL storage) runs before ours and meets a dead database first: the user

@@ -11,22 +11,26 @@ import io
 import time
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
-from core.clock import utcnow
-from core.migrate import upgrade
+from bot.fsm_storage import FsmRecord
 from complaints import outbox
-from complaints.models import Complaint, ComplaintPhoto
-from handlers.callbacks import CheckAction
+from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
+from core.clock import utcnow
+from core.i18n import Translator
+from core.migrate import upgrade
+from handlers.callbacks import CheckAction, DeskAction
 from handlers.complaint import Cpl
-from handlers.callbacks import DeskAction
 from register.demo import load_directory
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
-from tests.harness import running_bot
+from tests.harness import BotProcess, RunningBot, running_bot
 from verification.history import record_check
 from verification.service import verify_text
 
@@ -112,16 +116,24 @@ async def press_for_answer(server, user_id: int, message, data: str):
     return answer.params
 
 
-async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000") -> list:
+async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
+                               pharmacy: str = "Dorixona 36, Chilonzor 5") -> list:
     """The shortest happy path from the card; returns the acknowledgement."""
+    summary = await summary_of_a_price_complaint(rb, user_id, lang, paid, pharmacy)
+    return await press(rb, user_id, summary, Cpl(action="send").pack())
+
+
+async def summary_of_a_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
+                                       pharmacy: str = "Dorixona 36, Chilonzor 5"):
+    """Every question answered: the summary with its Send button."""
     card, check_id = await answer_card(rb, user_id)
     await press(rb, user_id, card, CheckAction(action="complain", check_id=check_id).pack())
     await rb.ask(user_id, paid)
-    await rb.ask(user_id, "Dorixona 36, Chilonzor 5")
+    await rb.ask(user_id, pharmacy)
     await rb.photo(user_id, jpeg())
     await rb.ask(user_id, label(rb, lang, "complaint-button-skip"))
     _review, summary = await rb.ask(user_id, label(rb, lang, "complaint-button-skip"), count=2)
-    return await press(rb, user_id, summary, Cpl(action="send").pack())
+    return summary
 
 
 def to_support(method: str):
@@ -149,12 +161,13 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     server.add_user(CITIZEN, language_code="en")
     card, check_id = await answer_card(rb, CITIZEN)
     [question] = await press(rb, CITIZEN, card, CheckAction(action="complain", check_id=check_id).pack())
-    assert "Paracetamol-UZ" in question.text and "27 000 so'm" in question.text
+    assert "Paracetamol-UZ" in question.text and "27 000 soʻm" in question.text
     keyboard = question.params["reply_markup"]["keyboard"]
     assert [b["text"] for b in keyboard[-1]] == ["✖️ Cancel"]  # the first question has no way back
 
     for bad, answer in (("abc", "as a number"), ("0", "cannot be zero"), ("-45000", "cannot be negative"),
-                        ("999999999999", "too large"), ("45 000 dollars", "as a number")):
+                        ("999999999999", "too large"), ("45 000 dollars", "as a number"),
+                        ("0.001", "at most two digits after the point")):
         [reply] = await rb.ask(CITIZEN, bad)
         assert answer in reply.text, bad
     [reply] = await rb.photo(CITIZEN, jpeg())
@@ -184,7 +197,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
 
     [reply] = await rb.ask(CITIZEN, "no photo")
     assert "Skip" in reply.text
-    [phone_q] = await rb.ask(CITIZEN, "Skip ➡️")
+    [phone_q] = await rb.ask(CITIZEN, "skip")  # typed, not pressed: the button's word is enough
     assert phone_q.params["reply_markup"]["keyboard"][0][0]["request_contact"] is True
     [reply] = await rb.ask(CITIZEN, "+998901234567")
     assert "Share my phone number" in reply.text
@@ -194,7 +207,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     server.send_contact(CITIZEN, "+998901234567")
     review, summary = await server.wait_for(CITIZEN, count=2)
     assert review.params["reply_markup"] == {"remove_keyboard": True}
-    for part in ("Price above the maximum", "Paid: 45 000 so'm", "18 000 so'm (66.7%) above",
+    for part in ("Price above the maximum", "Paid: 45 000 soʻm", "18 000 soʻm (66.7%) above",
                  "Dorixona 36, Chilonzor 5", "+998901234567", "Photo of the receipt"):
         assert part in summary.text, part
 
@@ -203,7 +216,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     await server.wait_for(CITIZEN)  # the summary again, with its buttons
     [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
     assert "Complaint No. 1 received" in ack.text
-    assert "18 000 so'm (66.7%) above the maximum price of 27 000 so'm" in ack.text
+    assert "18 000 soʻm (66.7%) above the maximum price of 27 000 soʻm" in ack.text
 
     # Stored before it was acknowledged: the complaint, its receipt bytes (EXIF gone) and file ids.
     row = await complaint_row(rb.services.db)
@@ -241,7 +254,7 @@ async def _desk_state(db, state: str, complaint_id: int = 1) -> bool:
 async def test_a_price_within_the_cap_is_accepted_and_marked(desk):
     desk.server.add_user(CITIZEN, language_code="en")
     [ack] = await file_price_complaint(desk, CITIZEN, paid="25000")
-    assert "within the maximum price of 27 000 so'm" in ack.text and "marked as a price within" in ack.text
+    assert "within the maximum price of 27 000 soʻm" in ack.text and "marked as a price within" in ack.text
     assert (await complaint_row(desk.services.db)).price_verdict == "within_cap"
 
 
@@ -256,7 +269,7 @@ async def test_complaint_by_name_with_back_and_cancel(desk):
     first = picks.message["reply_markup"]["inline_keyboard"][0][0]
     assert "Paracetamol-UZ" in first["text"] and "27 000" in first["text"]
     [price_q] = await press(rb, CITIZEN, picks, first["callback_data"])
-    assert "27 000 so'm" in price_q.text
+    assert "27 000 soʻm" in price_q.text
     assert [b["text"] for b in price_q.params["reply_markup"]["keyboard"][-1]] == ["⬅️ Back", "✖️ Cancel"]
     [pharmacy_q] = await rb.ask(CITIZEN, "30000")
     [price_again] = await rb.ask(CITIZEN, "⬅️ Back")
@@ -280,6 +293,16 @@ async def test_complaint_by_name_with_back_and_cancel(desk):
     assert answer["show_alert"] is True and "no longer active" in answer["text"]
 
 
+async def test_a_search_of_a_whole_page_of_words_gets_an_answer(desk):
+    """1 360 words (as much as a message holds): searched by their first few, not an error from SQLite."""
+    desk.server.add_user(CITIZEN, language_code="en")
+    await desk.ask(CITIZEN, "/complaint")
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    page = " ".join(letters[n % 26] + letters[n // 26 % 26] for n in range(1360))
+    [reply] = await desk.ask(CITIZEN, page)
+    assert "found no medicine" in reply.text
+
+
 async def test_complaint_from_a_photo_of_the_pack(desk):
     rb = desk
     rb.server.add_user(CITIZEN, language_code="en")
@@ -287,7 +310,7 @@ async def test_complaint_from_a_photo_of_the_pack(desk):
     [reply] = await rb.photo(CITIZEN, jpeg())
     assert "could not read a code" in reply.text
     [price_q] = await rb.photo(CITIZEN, (PACKS / "photos" / "pack_002.jpg").read_bytes())
-    assert "Amoksiklav" in price_q.text and "39 000 so'm" in price_q.text
+    assert "Amoksiklav" in price_q.text and "39 000 soʻm" in price_q.text
 
 
 async def test_report_a_problem_with_the_pack_skips_the_price(desk):
@@ -312,7 +335,7 @@ async def test_report_a_problem_with_the_pack_skips_the_price(desk):
     [pack_again] = await rb.ask(CITIZEN, "⬅️ Back")
     assert "photo of the pack" in pack_again.text
     await rb.ask(CITIZEN, "Skip ➡️")
-    _review, summary = await rb.ask(CITIZEN, "Skip ➡️", count=2)
+    _review, summary = await rb.ask(CITIZEN, "SKIP", count=2)
     assert "Photo of the receipt" in summary.text  # the pack photo was skipped this time
     [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
     assert "Complaint No. 1 received" in ack.text and "maximum" not in ack.text
@@ -335,11 +358,47 @@ async def test_a_restart_in_the_middle_of_the_conversation_loses_nothing(desk_en
         assert "фото чека" in receipt_q.text
         await rb.photo(CITIZEN, jpeg())
         await rb.ask(CITIZEN, "Пропустить ➡️")
-        _review, summary = await rb.ask(CITIZEN, "Пропустить ➡️", count=2)
+        _review, summary = await rb.ask(CITIZEN, "пропустить", count=2)
         assert "Оплачено: 45 000 сум" in summary.text
         [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
         assert "Жалоба № 1 принята" in ack.text
         await server.wait_for(to_support("sendMessage"))
+
+
+async def test_control_characters_in_typed_text_are_dropped_not_fatal(desk):
+    """PostgreSQL refuses a NUL in text: what citizens and staff type is kept without control characters."""
+    rb, server = desk, desk.server
+    server.add_user(CITIZEN, language_code="en")
+    [picks] = await rb.ask(CITIZEN, "/complaint para\x00cetamol")
+    assert "Paracetamol-UZ" in picks.message["reply_markup"]["inline_keyboard"][0][0]["text"]
+    await rb.ask(CITIZEN, "/cancel")
+    [ack] = await file_price_complaint(rb, CITIZEN, pharmacy="Dorixona\x00 36,\x07 Chilonzor\x1b 5\x7f")
+    assert "Complaint No. 1 received" in ack.text
+    assert (await complaint_row(rb.services.db)).pharmacy == "Dorixona 36, Chilonzor 5"
+    [card] = await server.wait_for(to_support("sendMessage"))
+    server.send_in_topic(SUPPORT, card.params["message_thread_id"], ADMIN, "We checked\x00 the pharmacy.")
+    [answer] = await server.wait_for(CITIZEN)
+    assert "We checked the pharmacy." in answer.text
+    async with rb.services.db.session() as session:
+        texts = (await session.scalars(select(ComplaintEvent.text).where(ComplaintEvent.kind == "answer"))).all()
+    assert texts == ["We checked the pharmacy."]
+
+
+async def test_a_database_error_at_confirmation_is_polite_and_keeps_the_draft(desk):
+    rb, server, db = desk, desk.server, desk.services.db
+    server.add_user(CITIZEN, language_code="en")
+    summary = await summary_of_a_price_complaint(rb, CITIZEN)
+    async with db.engine.begin() as conn:  # the photos' table is away for a moment: a real database error
+        await conn.execute(text("ALTER TABLE complaint_photos RENAME TO complaint_photos_away"))
+    answer = await press_for_answer(server, CITIZEN, summary, Cpl(action="send").pack())
+    assert answer["text"] == label(rb, "en", "service-unavailable") and answer["show_alert"] is True
+    async with db.engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE complaint_photos_away RENAME TO complaint_photos"))
+    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())  # the draft waited: Send again
+    assert "received" in ack.text
+    assert not [c for c in server.sent if c.chat_id == CITIZEN and "went wrong" in (c.text or "")]
+    async with db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 1
 
 
 # ----------------------------------------------------------------------------- the support chat is down
@@ -391,6 +450,81 @@ async def test_flood_control_retry_after_is_respected(desk):
     assert sum(c.ok for c in server.calls if c.method == "createForumTopic") == 1
     assert sum(c.ok for c in server.calls if c.method == "sendPhoto") == 1
     assert (await complaint_row(desk.services.db)).desk_attempts == 0  # a pause asked for is no failure
+
+
+# ----------------------------------------------------------------------------- killed right after Send
+
+async def fsm_rows(db, user_id: int) -> list[tuple]:
+    async with db.session() as session:
+        return (await session.execute(select(FsmRecord.key, FsmRecord.state, FsmRecord.data)
+                                      .where(FsmRecord.key.contains(f":{user_id}:")))).all()
+
+
+async def put_back(db, rows: list[tuple]) -> None:
+    """The conversation as it was before Send: the kill fell before it was cleared."""
+    async with db.session() as session:
+        for key, state, data in rows:
+            await session.merge(FsmRecord(key=key, state=state, data=data))
+        await session.commit()
+
+
+async def leases_run_out(db) -> None:
+    """Two minutes on: what the killed process had claimed is free for the next one."""
+    async with db.session() as session:
+        await session.execute(update(Complaint).where(Complaint.desk_state != "posted").values(desk_next_at=utcnow()))
+        await session.execute(update(ComplaintEvent).where(ComplaintEvent.delivery == "pending")
+                              .values(next_at=utcnow()))
+        await session.commit()
+
+
+@pytest.mark.parametrize("conversation", ["cleared", "kept"])
+async def test_killed_right_after_send_the_citizen_is_told_once_and_the_desk_gets_one_topic(
+        desk_env, conversation, tmp_path):
+    """`kill -9` once the complaint is stored and before anything reached Telegram, then a new process.
+
+    The citizen saw nothing and presses Send again. "kept": the kill fell before the conversation was
+    cleared, so that Send is live again; "cleared": after, so it is only a stale button. (The process
+    polls for updates whatever the fixture's mode; the fixture gives the database and the server.)
+    """
+    server, db = desk_env.server, desk_env.db
+    server.add_user(CITIZEN, language_code="en")
+    settings = dict(SUPPORT_CHAT_ID=str(SUPPORT), ADMIN_IDS=str(ADMIN))
+    log = tmp_path / "bot.log"
+    client = Bot(server.token, session=server.aiogram_session(), default=DefaultBotProperties(parse_mode="HTML"))
+    rb = RunningBot(server, SimpleNamespace(db=db, i18n=Translator()), client, None, "process")
+    first, second = BotProcess(server, db, log, **settings), BotProcess(server, db, log, **settings)
+    try:
+        await first.start()
+        summary = await summary_of_a_price_complaint(rb, CITIZEN)
+        before_send = await fsm_rows(db, CITIZEN)
+        server.hold(lambda method, params: method not in ("getupdates", "getfile"))
+        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        await server.wait_held("answerCallbackQuery", timeout=30)  # stored: the bot is about to say so
+        await first.kill()
+        server.release()
+        assert await complaint_row(db) is not None
+        assert not [c for c in server.sent if c.chat_id in (CITIZEN, SUPPORT) and c.at > summary.at]
+        if conversation == "kept":
+            await put_back(db, before_send)
+        await leases_run_out(db)
+
+        await second.start()
+        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        [receipt] = await server.wait_for(lambda c: c.chat_id == CITIZEN and "received" in (c.text or ""),
+                                          timeout=30)
+        assert "Complaint No. 1 received" in receipt.text
+        await server.wait_for(to_support("sendMessage"), timeout=30)
+        await until(lambda: _desk_state(db, "posted"), timeout=30)
+        await asyncio.sleep(1.0)  # time for anything sent twice to show up
+    finally:
+        await second.stop()
+        await first.stop()
+        await client.session.close()
+    assert len([c for c in server.sent if c.chat_id == CITIZEN and "received" in (c.text or "")]) == 1
+    assert sum(c.ok for c in server.calls if c.method == "createForumTopic") == 1
+    assert len([c for c in server.sent if c.chat_id == SUPPORT and "Complaint No." in (c.text or "")]) == 1
+    async with db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 1
 
 
 # ----------------------------------------------------------------------------- staff
@@ -497,7 +631,6 @@ async def test_an_answer_the_citizen_cannot_receive_is_reported_in_the_topic(des
     async with rb.services.db.session() as session:
         from core.users import get_user
         assert (await get_user(session, CITIZEN)).active is False
-    from complaints.models import ComplaintEvent
     async with rb.services.db.session() as session:
-        [event] = (await session.scalars(select(ComplaintEvent))).all()
+        [event] = (await session.scalars(select(ComplaintEvent).where(ComplaintEvent.kind == "answer"))).all()
     assert (event.kind, event.delivery, event.text) == ("answer", "failed", "We checked the pharmacy.")

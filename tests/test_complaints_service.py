@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from core.clock import utcnow
-from core.users import get_user, touch_user
 from complaints import outbox
 from complaints.draft import Draft, PhotoRef, ProductFacts
 from complaints.export import export_csv, make_filter
@@ -19,8 +17,15 @@ from complaints.prefill import facts_from_check, search_products
 from complaints.retention import purge_images
 from complaints.roles import RoleError, grant_role, revoke_role
 from complaints.service import (
-    ComplaintError, PhotoIn, create_complaint, record_answer, staff_action, user_complaints,
+    ComplaintError,
+    PhotoIn,
+    create_complaint,
+    record_answer,
+    staff_action,
+    user_complaints,
 )
+from core.clock import utcnow
+from core.users import get_user, touch_user
 from tests.conftest import SAMPLES_TODAY
 from verification.history import record_check
 from verification.service import verify_text
@@ -105,7 +110,8 @@ async def test_staff_move_a_complaint_and_each_change_is_owed_to_the_citizen(db)
     assert caught.value.reason == "not_found"
     notices = await outbox.claim_notices(db)
     assert [(n.kind, n.status, n.text) for n in notices] == [
-        ("status", "in_progress", None), ("answer", "answered", "We fined the pharmacy."), ("status", "closed", None)]
+        ("received", "new", None), ("status", "in_progress", None), ("answer", "answered", "We fined the pharmacy."),
+        ("status", "closed", None)]
     assert {n.language for n in notices} == {"ru"}
     assert await outbox.claim_notices(db) == []  # leased
 
@@ -197,9 +203,24 @@ async def test_events_are_recorded_with_the_answer(db):
     view = await create_complaint(db, CITIZEN, _draft(), [_photo()])
     await record_answer(db, view.id, STAFF, "Thank you", desk_message_id=5)
     async with db.session() as session:
-        [event] = (await session.scalars(select(ComplaintEvent))).all()
+        [event] = (await session.scalars(select(ComplaintEvent).where(ComplaintEvent.kind == "answer"))).all()
     assert (event.kind, event.author_id, event.text, event.desk_message_id, event.delivery) == (
         "answer", STAFF, "Thank you", 5, "pending")
+
+
+async def test_a_draft_is_stored_once_however_often_it_is_sent(db):
+    """Send pressed again (the bot died before the conversation was cleared): the same complaint, no second."""
+    await _user(db)
+    draft = _draft()
+    first = await create_complaint(db, CITIZEN, draft, [_photo()])
+    again = await create_complaint(db, CITIZEN, Draft.from_dict(draft.to_dict()), [_photo()])
+    other = await create_complaint(db, CITIZEN, _draft(), [_photo()])
+    assert again.id == first.id != other.id
+    async with db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 2
+        events = (await session.execute(select(ComplaintEvent.complaint_id, ComplaintEvent.kind,
+                                               ComplaintEvent.delivery).order_by(ComplaintEvent.id))).all()
+    assert events == [(first.id, "received", "pending"), (other.id, "received", "pending")]  # one receipt each
 
 
 # ----------------------------------------------------------------------------- the command line

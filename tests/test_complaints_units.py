@@ -29,6 +29,8 @@ from complaints.outbox import retry_delay
     ("27000 UZS", "27000"),
     ("350 сом", "350"),
     ("0.5", "0.50"),
+    ("0.01", "0.01"),             # the smallest coin
+    ("1.001", "1001"),            # a leading 1 does group thousands
     ("  12 500 so'm. ", "12500"),
 ])
 def test_prices_as_citizens_type_them(text, amount):
@@ -42,7 +44,10 @@ def test_prices_as_citizens_type_them(text, amount):
     ("about 45000", "not_a_number"),
     ("45 00", "not_a_number"),
     ("1e5", "not_a_number"),
-    ("45000.505", "not_a_number"),
+    ("45000.505", "too_precise"),
+    ("0.001", "too_precise"),     # not "0,001" thousands: a group never starts a number with 0
+    ("0,001 so'm", "too_precise"),
+    ("1,234.567", "too_precise"),
     ("12,34,567", "not_a_number"),
     ("0", "zero"),
     ("0,00 сум", "zero"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from verification.decode import DecodeResult
-from verification.decoder_pool import DecodeTimeout, DecoderBusy, DecoderPool
+from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.image import ImageError
 
 # Not from tests.conftest: the workers import this module for sleepy_job, and conftest's imports

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from core.migrate import upgrade
 from complaints.models import ComplaintPhoto
+from core.migrate import upgrade
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl
 from register.demo import load_directory

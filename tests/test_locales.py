@@ -50,3 +50,32 @@ def test_arguments_are_html_escaped(tmp_path: Path):
         (tmp_path / lang / "x.ftl").write_text("greet = Hi { $name }\n")
     t = Translator(tmp_path)
     assert t("en", "greet", name="<b>Bob & Co</b>") == "Hi &lt;b&gt;Bob &amp; Co&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("lang", ["uz", "en"])
+def test_latin_texts_write_oʻ_gʻ_and_soʻm_with_the_turned_comma(lang):
+    for path in sorted((LOCALES / lang).glob("*.ftl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if lang == "en":  # English quotes freely; only the Uzbek currency word is held to the alphabet
+                assert not re.search(r"(?i)\bso['’‘`ʼ]m\b", line), f"{path.name}:{number}: {line}"
+            else:
+                assert not re.search(r"[OoGg]['’‘`ʼ]", line), f"{path.name}:{number}: {line}"
+
+
+def test_each_language_names_the_currency_one_way():
+    """The card and the complaint take the currency's word from one message per language."""
+    t = Translator()
+    for lang in LANGUAGES:
+        for code in ("UZS", "KGS"):
+            word = t(lang, f"currency-{code}")
+            assert t(lang, "card-price-no-date", price="1", currency=code).endswith(f" {word}"), (lang, code)
+    assert t("en", "currency-UZS") == t("uz", "currency-UZS") == "soʻm"
+
+
+def test_a_message_inside_a_message_is_escaped_once(tmp_path: Path):
+    for lang in LANGUAGES:
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "x.ftl").write_text("line = 1. { $what }\npack = serial { $serial }\n")
+    t = Translator(tmp_path)
+    assert t("en", "line", what=t("en", "pack", serial="Q&A<7>")) == "1. serial Q&amp;A&lt;7&gt;"
+    assert t("en", "line", what="Q&A") == "1. Q&amp;A"  # a plain string is data: escaped

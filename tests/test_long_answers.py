@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from complaints.service import ANSWER_LIMIT
 from tests.test_complaints_bot import (  # noqa: F401 - the fixtures are used by name
-    ADMIN, CITIZEN, SUPPORT, desk, desk_env, file_price_complaint, to_support,
+    ADMIN,
+    CITIZEN,
+    SUPPORT,
+    desk,
+    desk_env,
+    file_price_complaint,
+    to_support,
 )
 
 HEADER = "💬 Ответ на вашу жалобу № 1"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import html
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handlers.message_parts import message_parts
 from tests.botapi.server import parse_html

@@ -3,8 +3,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from core.migrate import all_revisions, current_revision, downgrade, head_revision, upgrade
 from bot.schema import metadata
+from core.migrate import all_revisions, current_revision, downgrade, head_revision, upgrade
 
 
 async def _tables(db) -> set[str]:

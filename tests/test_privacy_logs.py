@@ -14,11 +14,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from core.db import Database
-from core.migrate import upgrade
 from complaints.draft import Draft, PhotoRef
 from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint
+from core.db import Database
+from core.migrate import upgrade
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl
 from register.demo import load_directory

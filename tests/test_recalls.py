@@ -16,8 +16,7 @@ from sqlalchemy import func, select
 
 from core.i18n import Translator
 from core.users import User, set_role
-from handlers.callbacks import CheckAction
-from handlers.callbacks import RecallStep
+from handlers.callbacks import CheckAction, RecallStep
 from recalls.campaigns import Draft, issue
 from recalls.models import OutboxRow, RecallCampaign
 from register.models import Recall

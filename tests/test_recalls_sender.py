@@ -15,19 +15,19 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 from sqlalchemy import select, text, update
 
-from core.db import Database
-from core.clock import utcnow
-from core.i18n import Translator
 from bot.jobs.broadcast import Broadcast
+from core.clock import utcnow
+from core.db import Database
+from core.i18n import Translator
 from core.migrate import upgrade
 from core.users import User
 from recalls import outbox
 from recalls.campaigns import AlreadyIssued, Draft, count_audience, issue, issue_feed_campaigns
 from recalls.leader import AdvisoryLock
 from recalls.models import OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
-from register.models import Recall
 from recalls.pacing import TokenBucket
 from recalls.sender import GroupWrite, InFlight, Sender, SenderConfig, serve
+from register.models import Recall
 from tests.botapi import BotAPIServer
 from tests.botapi.server import parse_html
 from tests.conftest import new_database
@@ -219,6 +219,17 @@ async def test_sent_marks_read_back_like_any_other_row(db):
 
 
 # ----------------------------------------------------------------------------- the audience
+
+async def test_an_operators_text_is_stored_without_control_characters(db):
+    """PostgreSQL refuses a NUL in text and in JSON: typed text is kept without control characters."""
+    await issue(db, draft(reason="bad\x00 seal", notice="Do not\x00 use.", notices={"ru": "Не\x07 применяйте."}),
+                "operator:nul")
+    async with db.session() as session:
+        campaign = await session.scalar(select(RecallCampaign))
+        recall = await session.scalar(select(Recall))
+    assert (campaign.reason, campaign.notice, campaign.notices) == ("bad seal", "Do not use.", {"ru": "Не применяйте."})
+    assert (recall.reason, recall.notice, recall.notices) == ("bad seal", "Do not use.", {"ru": "Не применяйте."})
+
 
 async def test_the_audience_in_order_once_each_and_only_the_reachable(db):
     await people(db, {

@@ -19,10 +19,10 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select, update
 
-from core.i18n import Translator
-from core.migrate import upgrade
 from bot.runners import health_app
+from core.i18n import Translator
 from core.languages import LANGUAGES
+from core.migrate import upgrade
 from core.users import set_role
 from handlers.cards import verdict_card
 from register.demo import load_directory

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from register.models import Recall
 from register.fields import check_digit
 from register.load import data_dates, import_source
-from register.models import Batch, CodeStatus, MaxPrice, Product, RegisterEntry, Registration
+from register.models import Batch, CodeStatus, MaxPrice, Product, Recall, RegisterEntry, Registration
 from tests.conftest import DATA, PACKS
 
 UTC = timezone.utc

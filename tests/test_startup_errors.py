@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -43,9 +44,13 @@ async def medcheck(tmp_path: Path, *args: str, **settings: str) -> tuple[int, st
     return proc.returncode, err.decode()
 
 
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")  # the log's own lines, e.g. register warnings
+
+
 def one_line(err: str) -> str:
+    """The error itself is one line (log lines written before it may stand above it); never a traceback."""
     assert "Traceback" not in err, err
-    lines = err.strip().splitlines()
+    lines = [line for line in err.strip().splitlines() if not LOG_LINE.match(line)]
     assert len(lines) == 1, err
     return lines[0]
 

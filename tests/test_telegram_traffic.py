@@ -10,9 +10,9 @@ import asyncio
 
 import pytest
 
+from bot.traffic import SendBudget
 from core.i18n import Translator
 from core.migrate import upgrade
-from bot.traffic import SendBudget
 from recalls import outbox
 from recalls.campaigns import issue
 from register.demo import load_directory

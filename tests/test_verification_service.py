@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import today_in
 from core.users import touch_user
-from register.models import Recall
 from register.demo import load_directory
-from register.models import MaxPrice, Product
+from register.models import MaxPrice, Product, Recall
 from tests.conftest import PACKS
 from verification.gs1 import parse_code
 from verification.history import get_check, recent_checks, record_check
-from core.clock import today_in
 from verification.service import verify_code, verify_text
 
 VERDICTS = [json.loads(line) for line in (PACKS / "verdicts.jsonl").read_text().splitlines() if line.strip()]

@@ -13,8 +13,8 @@ import pytest
 from aiohttp import ClientConnectionError, ClientSession
 
 from bot.runners import WEBHOOK_PATH, run_webhook
-from core.settings import SettingsError, load_settings
 from complaints.roles import get_user_role
+from core.settings import SettingsError, load_settings
 from tests import harness
 
 ADMIN, FORGER, CITIZEN = 910001, 910002, 910003

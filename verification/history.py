@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from core.db import Database
+from register.models import Product
 from verification.models import Check
 from verification.service import CheckResult
 
@@ -23,6 +24,10 @@ class CheckRecord:
     expiry: date | None
     verdict: str
     reasons: tuple[str, ...]
+    # The medicine as the catalogue names it now (None when its GTIN is not in the catalogue).
+    trade_name: str | None = None
+    form: str | None = None
+    strength: str | None = None
 
 
 async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
@@ -45,11 +50,11 @@ async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
 
 
 async def recent_checks(db: Database, user_id: int, limit: int = 10) -> list[CheckRecord]:
-    """The user's latest checks, newest first."""
-    stmt = (select(Check).where(Check.user_id == user_id)
+    """The user's latest checks, newest first, each with the name of its medicine when the catalogue has it."""
+    stmt = (select(Check, Product).outerjoin(Product, Product.gtin == Check.gtin).where(Check.user_id == user_id)
             .order_by(Check.created_at.desc(), Check.id.desc()).limit(limit))
     async with db.session() as session:
-        return [_record(row) for row in await session.scalars(stmt)]
+        return [_record(row, product) for row, product in await session.execute(stmt)]
 
 
 async def get_check(db: Database, user_id: int, check_id: int) -> CheckRecord | None:
@@ -60,6 +65,8 @@ async def get_check(db: Database, user_id: int, check_id: int) -> CheckRecord | 
     return _record(row) if row else None
 
 
-def _record(row: Check) -> CheckRecord:
+def _record(row: Check, product: Product | None = None) -> CheckRecord:
     return CheckRecord(row.id, row.user_id, row.created_at, row.code_text, row.gtin, row.serial, row.batch,
-                       row.expiry, row.verdict, tuple(row.reasons.split()))
+                       row.expiry, row.verdict, tuple(row.reasons.split()),
+                       product.trade_name if product else None, product.form if product else None,
+                       product.strength if product else None)

@@ -14,9 +14,9 @@ from sqlalchemy import String, and_, case, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import Database
-from register.models import Recall
-from register.models import Batch, CodeStatus, MaxPrice, Product, RegisterEntry, Registration, SourceState
+from register.models import Batch, CodeStatus, MaxPrice, Product, Recall, RegisterEntry, Registration, SourceState
 from verification.gs1 import PackCode
+
 
 @dataclass(frozen=True)
 class ProductInfo:

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
 from core.clock import utcnow
+from core.db import Base, UTCDateTime
 
 
 class Check(Base):

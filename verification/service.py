@@ -11,10 +11,16 @@ from register.freshness import MaxAge, freshness
 from verification.coverage import coverage, register_date, unchecked
 from verification.gs1 import CodeError, PackCode, parse_code
 from verification.lookup import (
-    CertificateInfo, CodeStatusInfo, Found, PriceInfo, ProductInfo, RecallInfo, RegistrationInfo, lookup,
+    CertificateInfo,
+    CodeStatusInfo,
+    Found,
+    PriceInfo,
+    ProductInfo,
+    RecallInfo,
+    RegistrationInfo,
+    lookup,
 )
 from verification.verdict import NO_CODE, Facts, Verdict, judge
-
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from core.clock import local_day, today_in
 from core.db import Database
 from core.migrate import current_revision, head_revision, upgrade
 from register.demo import load_demo_if_empty
 from register.freshness import MaxAge
 from verification.gs1 import pack_codes
 from verification.image import ImageError
-from core.clock import local_day
 from verification.service import CheckResult, no_code, verify_code, verify_text
-from core.clock import today_in
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".gif", ".tif", ".tiff")
 

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.db import Database
 from core.clock import utcnow
+from core.db import Database
 from core.users import User
 from register.demo import demo_sources
 from register.freshness import MaxAge, SourceFreshness, register_freshness

@@ -13,16 +13,24 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    TelegramAPIError, TelegramBadRequest, TelegramConflictError, TelegramForbiddenError, TelegramNetworkError,
-    TelegramNotFound, TelegramRetryAfter, TelegramServerError, TelegramUnauthorizedError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiohttp import ClientError
 
+from bot.traffic import bulk
 from core.db import Database
 from core.i18n import Translator
-from bot.traffic import bulk
 from core.users import get_user
-from recalls.campaigns import CampaignInfo, get_campaign, reason_code
+from handlers.register_words import recall_reason_words
+from recalls.campaigns import CampaignInfo, get_campaign
 from recalls.outbox import Notice
 from recalls.sender import Delivery, Outcome, Progress, SenderConfig, serve
 
@@ -91,13 +99,12 @@ class Broadcast:
 def notice_text(i18n: Translator, campaign: CampaignInfo, lang: str, audience: str) -> str:
     """The message a citizen receives, in their language."""
     t = i18n.bind(lang)
-    code = reason_code(campaign.reason)
     batches = (t("recall-notice-batches", batches=", ".join(campaign.batches)) if campaign.batches
                else t("recall-notice-all-batches"))
     lines = [
         t("recall-notice-title", name=campaign.product_name or campaign.gtin),
         t("recall-notice-product", gtin=campaign.gtin) + "\n" + batches,
-        t("recall-notice-reason", reason=t(f"recall-reason-{code}") if code else campaign.reason,
+        t("recall-notice-reason", reason=recall_reason_words(t, campaign.reason),
           severity=t("recall-severity-label", severity=campaign.severity)),
     ]
     notice = campaign.notice_in(lang)

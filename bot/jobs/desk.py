@@ -1,4 +1,6 @@
-"""The desk job: posts stored complaints to the support chat and delivers staff answers to citizens.
+"""The desk job: posts stored complaints to the support chat and tells citizens what happens to them.
+
+Citizens hear from it that a complaint was received, and every status change and staff answer.
 
 Both directions read outbox rows (complaints.outbox), so a support chat that is down, a flood limit
 or a restart only delays them. Woken at once by a new complaint or answer; otherwise it sleeps until
@@ -12,18 +14,24 @@ import time
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    TelegramAPIError, TelegramBadRequest, TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
 )
 from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 
-from core.clock import utcnow
-from core.i18n import Translate
-from handlers.message_parts import message_parts
-from core.db import DB_DOWN
-from core.users import mark_unreachable
 from complaints import outbox
 from complaints.outbox import DeskItem, DeskPhoto, Notice
 from complaints.retention import purge_images
+from complaints.service import get_complaint
+from core.clock import utcnow
+from core.db import DB_DOWN
+from core.i18n import Translate
+from core.users import mark_unreachable
+from handlers.complaint import accepted_card
+from handlers.message_parts import message_parts
 from handlers.staff import desk_card, desk_keyboard, desk_topic_name
 
 log = logging.getLogger("medcheck.desk")
@@ -111,9 +119,9 @@ class Desk:
         return result
 
     async def round(self) -> None:
+        await self._deliver_due()  # first: a citizen's receipt does not wait for the support chat
         if self.settings.support_chat_id is not None:
             await self._post_due()
-        await self._deliver_due()
 
     async def idle_time(self) -> float:
         due = await outbox.next_due(self.db, posting=self.settings.support_chat_id is not None)
@@ -150,6 +158,11 @@ class Desk:
         state, thread_id = view.desk_state, view.desk_thread_id
         if view.desk_chat_id not in (None, chat_id):  # the desk moved to another chat: start over there
             state, thread_id = "pending", None
+        # Each step is written down as soon as Telegram confirms it, and a retry or a restart goes on from
+        # the last step written: the topic is made once, then reused. A crash within a step's own round
+        # trip (Telegram did it, we never heard) repeats that one step: at most an empty extra topic, or
+        # the photos or the card once more, per crash. Telegram offers no way to find a topic or message
+        # we made but did not record, so this is the best there is.
         if state == "pending" or thread_id is None:
             topic = await self.bot.create_forum_topic(chat_id, name=desk_topic_name(self.t, view))
             thread_id = topic.message_thread_id
@@ -185,10 +198,11 @@ class Desk:
         notices = await settle(self._claim_notices())
         for index, notice in enumerate(notices):
             event_id = notice.event_id
+            parts = await self._notice_messages(notice)
             try:
                 # A long answer goes in several messages. If one fails after others went, the whole
                 # notice is tried again later: a part may arrive twice, but nothing goes missing.
-                for part in notice_messages(self.i18n.bind(notice.language), notice):
+                for part in parts:
                     await self.bot.send_message(notice.user_id, part)
             except TelegramRetryAfter as exc:
                 for waiting in notices[index:]:
@@ -218,6 +232,12 @@ class Desk:
                 await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
 
+    async def _notice_messages(self, notice: Notice) -> list[str]:
+        t = self.i18n.bind(notice.language)
+        if notice.kind == "received":  # the receipt tells what was stored and how the price compares
+            return [accepted_card(t, await get_complaint(self.db, notice.complaint_id))]
+        return notice_messages(t, notice)
+
     async def _mark_unreachable(self, user_id: int) -> None:
         async with self.db.session() as session:
             await mark_unreachable(session, user_id)
@@ -237,7 +257,7 @@ class Desk:
 
 def notice_messages(t: Translate, notice: Notice) -> list[str]:
     """What the citizen reads, in their language: an answer (in as many messages as it takes), or
-    what became of their complaint."""
+    what became of their complaint. (The receipt needs the complaint itself: see Desk._notice_messages.)"""
     if notice.kind == "answer":
         return message_parts(t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or ""))
     return [t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)]

@@ -11,8 +11,8 @@ import logging
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
-from handlers.cards import register_notice_card
 from core.clock import today_in
+from handlers.cards import register_notice_card
 from verification.watch import claim_notices, record_changes, register_state
 
 log = logging.getLogger("medcheck.register")

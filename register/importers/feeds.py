@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from register.models import Recall
 from register.fields import RowError, choice, day, gtin, key, moment, required, text
 from register.importers.base import Kind
-from register.models import CodeStatus, Product, Registration
+from register.models import CodeStatus, Product, Recall, Registration
 from register.normalize import search_text
 from register.readers import tabular_records
 

@@ -429,6 +429,9 @@ class BotAPIServer:
         self._blocked: set[int] = set()
         self._unreachable: set[int] = set()
         self._faults: list[list] = []
+        self._hold: Callable[[str, dict], bool] | None = None
+        self._released = asyncio.Event()
+        self.held: list[tuple[str, dict]] = []  # (method, params) of calls that waited in hold()
         self._updates: dict[int, dict] = {}
         self._update_ids = itertools.count(10001)
         self._seq = itertools.count(1)
@@ -501,6 +504,11 @@ class BotAPIServer:
                     files[key] = _Upload(value.filename, value.content_type, value.file.read())
                 else:
                     params[key] = value
+        if self._hold is not None and self._hold(request.match_info["method"].lower(), params):
+            self.held.append((request.match_info["method"], params))
+            await self._released.wait()
+            if request.transport is None or request.transport.is_closing():
+                raise ConnectionResetError("the client went away while its call was held")  # never acted
         if self.latency:
             await asyncio.sleep(self.latency / 2)
         status, body = await self._execute(request.match_info["method"], params, files)
@@ -1148,6 +1156,24 @@ class BotAPIServer:
             found = re.search(r"retry after (\d+)", description)
             retry_after = int(found.group(1)) if found else 1
         self._faults.append([method.lower(), chat_id, ApiError(error_code, description, retry_after), count])
+
+    def hold(self, match: Callable[[str, dict], bool]) -> None:
+        """Calls for which ``match(method_lowercase, raw_params)`` is true wait, before they act, until
+        release(). A client that goes away meanwhile (a bot killed with SIGKILL) leaves its call
+        undone, as a request that never reached Telegram."""
+        self._hold, self._released = match, asyncio.Event()
+
+    def release(self) -> None:
+        self._hold = None
+        self._released.set()
+
+    async def wait_held(self, method: str, timeout: float = 10.0) -> None:
+        """Until a call of ``method`` is waiting in hold()."""
+        deadline = time.monotonic() + timeout
+        while not any(m.lower() == method.lower() for m, _ in self.held):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {method} call was held within {timeout}s; held: {self.held}")
+            await asyncio.sleep(0.02)
 
     def block_user(self, chat_id: int) -> None:
         self._blocked.add(chat_id)

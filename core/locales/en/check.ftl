@@ -32,6 +32,20 @@ also-registration_expired = the registration has expired
 also-registration_expiring = the registration ends within 30 days
 card-also = Also: { $reasons }.
 
+## Dosage forms, as the register writes them (handlers/register_words.py maps its spellings).
+form-tablets = tablets
+form-film-coated-tablets = film-coated tablets
+form-prolonged-release-tablets = prolonged-release tablets
+form-capsules = capsules
+form-solution-for-injection = solution for injection
+form-powder-for-injection = powder for injection
+form-inhalation-aerosol = inhalation aerosol
+form-syrup = syrup
+form-ointment = ointment
+form-drops = drops
+form-suspension = suspension
+form-suppositories = suppositories
+
 ## The answer card.
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
@@ -93,14 +107,14 @@ card-code-unchecked = 🔖 Pack code: cannot check right now — { $state ->
 card-expiry = ⏳ Expiry: { $date }
 card-expiry-passed = ⏳ Expired on { $date }
 card-price = 💰 Maximum retail price: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] roubles
    *[other] { $currency }
   } (set on { $date })
 card-price-no-date = 💰 Maximum retail price: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] roubles
    *[other] { $currency }
   }

@@ -6,3 +6,4 @@ throttled = { $seconds ->
    *[other] Too many messages at once. Please wait { $seconds } seconds and send again what got no answer.
 }
 not-allowed = This command is for staff only.
+button-inactive = This button is no longer active.

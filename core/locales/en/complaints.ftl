@@ -1,6 +1,6 @@
 ## The complaint conversation: a price above the cap, or a problem with a pack.
 
-currency-UZS = so'm
+currency-UZS = soʻm
 currency-KGS = som
 complaint-money = { $amount } { $currency }
 
@@ -58,6 +58,7 @@ complaint-product-no-code = I could not read a code on this photo. Type the medi
 complaint-price-not-a-number = Please type the price as a number, for example <i>45 000</i> or <i>45000.50</i>.
 complaint-price-zero = The price cannot be zero. How much did you pay?
 complaint-price-negative = The price cannot be negative. How much did you pay?
+complaint-price-too-precise = A price has at most two digits after the point (the smallest coin is 0.01). Please type it again, for example <i>45 000</i> or <i>45000.50</i>.
 complaint-price-too-large = That amount is too large for one pack. Please check it and type it again.
 complaint-pharmacy-bad = Type the pharmacy's name and address (3 to 300 characters), or share its location with the button.
 complaint-receipt-bad = I need a photo of the receipt: send it as a photo or as an image file.

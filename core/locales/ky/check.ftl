@@ -32,6 +32,20 @@ also-registration_expired = каттоо мөөнөтү бүткөн
 also-registration_expiring = каттоо 30 күндүн ичинде бүтөт
 card-also = Ошондой эле: { $reasons }.
 
+## Дары формалары, реестр жазгандай (жазылыштарын handlers/register_words.py дал келтирет).
+form-tablets = таблеткалар
+form-film-coated-tablets = пленка кабыгы менен капталган таблеткалар
+form-prolonged-release-tablets = узартылган таасирдеги таблеткалар
+form-capsules = капсулалар
+form-solution-for-injection = инъекция үчүн эритме
+form-powder-for-injection = инъекция үчүн порошок
+form-inhalation-aerosol = ингаляция үчүн аэрозоль
+form-syrup = сироп
+form-ointment = сүйкөмө май
+form-drops = тамчылар
+form-suspension = суспензия
+form-suppositories = шамчалар
+
 ## Жооп картасы.
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
@@ -93,14 +107,14 @@ card-code-unchecked = 🔖 Таңгактын коду: азыр текшерү�
 card-expiry = ⏳ Жарактуулук мөөнөтү: { $date }
 card-expiry-passed = ⏳ Жарактуулук мөөнөтү { $date } бүткөн
 card-price = 💰 Эң жогорку чекене баа: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] рубль
    *[other] { $currency }
   } ({ $date } тартып)
 card-price-no-date = 💰 Эң жогорку чекене баа: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] рубль
    *[other] { $currency }
   }

@@ -32,6 +32,20 @@ also-registration_expired = срок регистрации истёк
 also-registration_expiring = регистрация заканчивается в ближайшие 30 дней
 card-also = Также: { $reasons }.
 
+## Лекарственные формы, как их пишет реестр (написания сопоставляет handlers/register_words.py).
+form-tablets = таблетки
+form-film-coated-tablets = таблетки, покрытые плёночной оболочкой
+form-prolonged-release-tablets = таблетки пролонгированного действия
+form-capsules = капсулы
+form-solution-for-injection = раствор для инъекций
+form-powder-for-injection = порошок для инъекций
+form-inhalation-aerosol = аэрозоль для ингаляций
+form-syrup = сироп
+form-ointment = мазь
+form-drops = капли
+form-suspension = суспензия
+form-suppositories = суппозитории
+
 ## Карточка ответа.
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
@@ -93,14 +107,14 @@ card-code-unchecked = 🔖 Код упаковки: сейчас провери�
 card-expiry = ⏳ Годен до: { $date }
 card-expiry-passed = ⏳ Срок годности истёк { $date }
 card-price = 💰 Предельная розничная цена: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] руб.
    *[other] { $currency }
   } (установлена { $date })
 card-price-no-date = 💰 Предельная розничная цена: { $price } { $currency ->
-    [UZS] сум
-    [KGS] сом
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] руб.
    *[other] { $currency }
   }

@@ -32,6 +32,20 @@ also-registration_expired = roʻyxatdan oʻtish muddati tugagan
 also-registration_expiring = roʻyxatdan oʻtish 30 kun ichida tugaydi
 card-also = Shuningdek: { $reasons }.
 
+## Dori shakllari, reyestr yozganidek (yozilishlarini handlers/register_words.py moslaydi).
+form-tablets = tabletkalar
+form-film-coated-tablets = plyonka qobiq bilan qoplangan tabletkalar
+form-prolonged-release-tablets = prolongirlangan taʼsirli tabletkalar
+form-capsules = kapsulalar
+form-solution-for-injection = inyeksiya uchun eritma
+form-powder-for-injection = inyeksiya uchun kukun
+form-inhalation-aerosol = ingalyatsiya uchun aerozol
+form-syrup = sirop
+form-ointment = surtma
+form-drops = tomchilar
+form-suspension = suspenziya
+form-suppositories = shamchalar
+
 ## Javob kartasi.
 card-headline = { $mark } <b>{ $sentence }</b>
 card-product = 💊 <b>{ $name }</b>
@@ -93,14 +107,14 @@ card-code-unchecked = 🔖 Qadoq kodi: hozir tekshirib boʻlmaydi — { $state -
 card-expiry = ⏳ Yaroqlilik muddati: { $date }
 card-expiry-passed = ⏳ Yaroqlilik muddati { $date } da tugagan
 card-price = 💰 Eng yuqori chakana narx: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] rubl
    *[other] { $currency }
   } ({ $date } dan)
 card-price-no-date = 💰 Eng yuqori chakana narx: { $price } { $currency ->
-    [UZS] soʻm
-    [KGS] som
+    [UZS] { currency-UZS }
+    [KGS] { currency-KGS }
     [RUB] rubl
    *[other] { $currency }
   }

@@ -58,6 +58,7 @@ complaint-product-no-code = Rasmdagi kodni oʻqiy olmadim. Dori nomini yozing yo
 complaint-price-not-a-number = Narxni raqam bilan yozing, masalan <i>45 000</i> yoki <i>45000.50</i>.
 complaint-price-zero = Narx nol boʻlishi mumkin emas. Qancha toʻladingiz?
 complaint-price-negative = Narx manfiy boʻlishi mumkin emas. Qancha toʻladingiz?
+complaint-price-too-precise = Narxda verguldan keyin koʻpi bilan ikki raqam boʻladi (eng kichik tanga — 0,01). Qaytadan yozing, masalan <i>45 000</i> yoki <i>45000.50</i>.
 complaint-price-too-large = Bitta qadoq uchun bu summa juda katta. Tekshirib, qayta yozing.
 complaint-pharmacy-bad = Dorixona nomi va manzilini yozing (3 dan 300 belgigacha) yoki tugma bilan joylashuvini yuboring.
 complaint-receipt-bad = Chek rasmi kerak: uni surat yoki rasm fayli sifatida yuboring.
