@@ -3,10 +3,6 @@ from aiogram import Router
 
 
 def all_routers() -> list[Router]:
+    """New routers for one Dispatcher (tests and replicas start several; a router joins only one)."""
     from handlers import check, complaint, errors, history, recall, staff, start
-    routers = [errors.router, start.router, staff.router, recall.router, complaint.router, history.router,
-               check.router]
-    for router in routers:
-        # Module-level routers outlive a Dispatcher (tests start one per bot); aiogram has no public detach.
-        router._parent_router = None
-    return routers
+    return [module.router() for module in (errors, start, staff, recall, complaint, history, check)]

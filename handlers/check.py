@@ -37,8 +37,6 @@ from verification.history import record_check
 from verification.image import ImageError
 from verification.service import CheckResult, verify_code, verify_text
 
-router = Router(name="check")
-router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
 log = logging.getLogger("medcheck.check")
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
@@ -75,7 +73,6 @@ class Turn:
 
 # ----------------------------------------------------------------------------- photos and files
 
-@router.message(F.photo)
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                 db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
                 clock: Clock | None = None) -> None:
@@ -84,7 +81,6 @@ async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: Dec
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
-@router.message(F.document)
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
                    clock: Clock | None = None) -> None:
@@ -221,13 +217,11 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, decoder: De
 
 # ----------------------------------------------------------------------------- text
 
-@router.message(F.text.startswith("/"))
 async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
     trace.outcome = "unknown_command"
     await message.answer(t("check-unknown-command"))
 
 
-@router.message(F.text)
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
                max_age: MaxAge, clock: Clock | None = None) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
@@ -241,14 +235,12 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
     await _verify_and_answer(turn, [code])
 
 
-@router.message()
 async def anything_else(message: Message, t: Translate, trace: Trace) -> None:
     """Stickers, voice, locations...: say what we can read."""
     trace.outcome = "unsupported"
     await message.answer(t("check-unsupported"))
 
 
-@router.callback_query()
 async def unknown_button(query: CallbackQuery, t: Translate, trace: Trace) -> None:
     """A button no router knows (an older version's, or crafted): stop the spinner with a short word."""
     trace.outcome = "unknown_button"
@@ -289,3 +281,16 @@ async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock 
     """The fresh verdict for a code from the history (its normalised element string)."""
     [result] = await verify_text(db, code_text, today_for(lang, clock), max_age)
     return result
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="check")
+    router.message.filter(F.chat.type == "private")  # citizens check in private; groups belong to staff
+    router.message.register(photo, F.photo)
+    router.message.register(document, F.document)
+    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(text, F.text)
+    router.message.register(anything_else)
+    router.callback_query.register(unknown_button)
+    return router

@@ -63,8 +63,6 @@ from verification.gs1 import CodeError, parse_code
 from verification.history import record_check
 from verification.service import verify_code
 
-router = Router(name="complaint")
-router.message.filter(F.chat.type == "private")
 log = logging.getLogger("medcheck.complaint")
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff")
@@ -322,7 +320,6 @@ def _product_label_view(t: Translate, view: ComplaintView) -> str:
 
 # ----------------------------------------------------------------------------- entry points
 
-@router.callback_query(CheckAction.filter(F.action.in_({"complain", "report"})))
 async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
                     state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A button under an answer card: the product and its cap come from that check, verified again now."""
@@ -336,7 +333,6 @@ async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, 
     await _start(bot, query.from_user.id, db, draft, state, t, lang)
 
 
-@router.message(Command("complaint"))
 async def start_complaint(message: Message, command: CommandObject, bot: Bot, db: Database, state: FSMContext,
                           t: Translate, lang: str) -> None:
     """/complaint, or /complaint NAME to search at once."""
@@ -362,7 +358,6 @@ async def _start(bot: Bot, chat_id: int, db: Database, draft: Draft, state: FSMC
     await ask(bot, chat_id, first_step(draft), draft, state, t, lang)
 
 
-@router.callback_query(Cpl.filter(F.action == "open"), StateFilter(Step))
 async def open_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, state: FSMContext,
                       t: Translate, lang: str) -> None:
     """The answer to "go on with the open complaint, or start the new one?"."""
@@ -381,7 +376,6 @@ async def open_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Da
     await ask(bot, chat_id, await _step(state), await _draft(state), state, t, lang)
 
 
-@router.message(Command("complaints"))
 async def list_complaints(message: Message, db: Database, user: UserInfo, t: Translate, lang: str) -> None:
     views = await user_complaints(db, user.id)
     answers = await last_answers(db, [v.id for v in views])
@@ -390,26 +384,22 @@ async def list_complaints(message: Message, db: Database, user: UserInfo, t: Tra
 
 # ----------------------------------------------------------------------------- back and cancel
 
-@router.message(StateFilter(Step), Pressed("complaint-button-cancel", "cancel"))
 async def cancel(message: Message, state: FSMContext, t: Translate) -> None:
     await state.clear()
     await message.answer(t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
 
 
-@router.message(Command("cancel"))
 async def nothing_to_cancel(message: Message, state: FSMContext, t: Translate) -> None:
     await state.clear()  # whatever conversation is left (one the user can no longer reach) ends too
     await message.answer(t("complaint-nothing-to-cancel"))
 
 
-@router.message(StateFilter(Step), Pressed("complaint-button-back", "back"))
 async def back(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     draft = await _draft(state)
     current = (await state.get_state() or "").split(":")[-1]
     await ask(bot, message.chat.id, previous_step(draft, current), draft, state, t, lang)
 
 
-@router.callback_query(Cpl.filter(F.action == "cancel"), StateFilter(Step))
 async def cancel_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate) -> None:
     await state.clear()
     await query.answer()
@@ -417,7 +407,6 @@ async def cancel_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Tr
     await bot.send_message(query.from_user.id, t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
 
 
-@router.callback_query(Cpl.filter(F.action == "back"), StateFilter(Step))
 async def back_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     draft = await _draft(state)
     current = (await state.get_state() or "").split(":")[-1]
@@ -467,7 +456,6 @@ def _is_price(text: str) -> bool:
     return True
 
 
-@router.message(StateFilter(Step), PackCodeSent())
 async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | None, state: FSMContext,
                          t: Translate) -> None:
     """Ask whether the code belongs to the complaint or is a pack to check (which discards the draft)."""
@@ -482,7 +470,6 @@ async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | N
                              reply_markup=_choices(t, "code", check, ("complaint-button-go-on", "go_on")))
 
 
-@router.callback_query(Cpl.filter(F.action == "code"), StateFilter(Step))
 async def pack_code_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, user: UserInfo,
                            state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     pending = (await state.get_data()).get(PENDING_CODE)
@@ -508,7 +495,6 @@ async def pack_code_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, d
 
 # ----------------------------------------------------------------------------- the medicine (/complaint)
 
-@router.message(Step.product, F.text)
 async def product_by_name(message: Message, bot: Bot, db: Database, state: FSMContext, t: Translate) -> None:
     await _search(bot, message.chat.id, message.text.strip(), db, await _draft(state), state, t)
 
@@ -537,7 +523,6 @@ def _pick_label(t: Translate, facts: ProductFacts) -> str:
     return f"{name} · ≤ {t('complaint-money', amount=facts.max_price, currency=_currency(t, facts.currency))}"
 
 
-@router.callback_query(Cpl.filter(F.action == "pick"), Step.product)
 async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
                          lang: str) -> None:
     draft = await _draft(state)
@@ -551,7 +536,6 @@ async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, sta
     await ask(bot, query.from_user.id, next_step(draft, "product"), draft, state, t, lang)
 
 
-@router.message(Step.product, F.photo | F.document)
 async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
                            state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A photo of the pack: its code names the medicine (and its cap) exactly."""
@@ -573,14 +557,12 @@ async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: De
     await ask(bot, message.chat.id, next_step(draft, "product"), draft, state, t, lang)
 
 
-@router.message(Step.product)
 async def product_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-product-bad"))
 
 
 # ----------------------------------------------------------------------------- report kind
 
-@router.callback_query(Cpl.filter(F.action == "kind"), Step.report_kind)
 async def kind_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
                       lang: str) -> None:
     if callback_data.value not in REPORT_KINDS:
@@ -593,14 +575,12 @@ async def kind_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, state:
     await ask(bot, query.from_user.id, next_step(draft, "report_kind"), draft, state, t, lang)
 
 
-@router.message(Step.report_kind)
 async def kind_other(message: Message, t: Translate) -> None:
     await message.answer(t("report-kind-bad"), reply_markup=_kinds_keyboard(t))
 
 
 # ----------------------------------------------------------------------------- price
 
-@router.message(Step.price, F.text)
 async def price(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     try:
         paid = parse_price(message.text)
@@ -612,14 +592,12 @@ async def price(message: Message, bot: Bot, state: FSMContext, t: Translate, lan
     await _advance(message, bot, "price", draft, state, t, lang)
 
 
-@router.message(Step.price)
 async def price_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-price-not-a-number"))
 
 
 # ----------------------------------------------------------------------------- pharmacy
 
-@router.message(Step.pharmacy, F.location)
 async def pharmacy_location(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     draft = await _draft(state)
     draft.latitude, draft.longitude = message.location.latitude, message.location.longitude
@@ -628,7 +606,6 @@ async def pharmacy_location(message: Message, bot: Bot, state: FSMContext, t: Tr
     await _advance(message, bot, "pharmacy", draft, state, t, lang)
 
 
-@router.message(Step.pharmacy, F.text)
 async def pharmacy_text(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     text = " ".join(message.text.split())
     if text.startswith("/") or not PHARMACY_MIN <= len(text) <= PHARMACY_MAX:
@@ -639,7 +616,6 @@ async def pharmacy_text(message: Message, bot: Bot, state: FSMContext, t: Transl
     await _advance(message, bot, "pharmacy", draft, state, t, lang)
 
 
-@router.message(Step.pharmacy)
 async def pharmacy_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-pharmacy-bad"))
 
@@ -692,7 +668,6 @@ async def _photo_ref(message: Message, bot: Bot, decoder: DecoderPool, downloads
     return PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
 
 
-@router.message(Step.receipt, F.photo | F.document)
 async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
                   t: Translate, lang: str) -> None:
     ref = await _photo_ref(message, bot, decoder, downloads, t)
@@ -703,19 +678,16 @@ async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: D
     await _advance(message, bot, "receipt", draft, state, t, lang)
 
 
-@router.message(Step.receipt)
 async def receipt_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-receipt-bad"))
 
 
-@router.message(Step.pack, Pressed("complaint-button-skip", "skip"))
 async def pack_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     draft = await _draft(state)
     draft.pack = None
     await _advance(message, bot, "pack", draft, state, t, lang)
 
 
-@router.message(Step.pack, F.photo | F.document)
 async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
                t: Translate, lang: str) -> None:
     ref = await _photo_ref(message, bot, decoder, downloads, t)
@@ -726,14 +698,12 @@ async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Down
     await _advance(message, bot, "pack", draft, state, t, lang)
 
 
-@router.message(Step.pack)
 async def pack_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-pack-bad"))
 
 
 # ----------------------------------------------------------------------------- phone
 
-@router.message(Step.phone, F.contact)
 async def phone(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     contact = message.contact
     if contact.user_id != message.from_user.id:  # only the citizen's own number, shared by the button
@@ -744,21 +714,18 @@ async def phone(message: Message, bot: Bot, state: FSMContext, t: Translate, lan
     await _advance(message, bot, "phone", draft, state, t, lang)
 
 
-@router.message(Step.phone, Pressed("complaint-button-skip", "skip"))
 async def phone_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
     draft = await _draft(state)
     draft.phone = None
     await _advance(message, bot, "phone", draft, state, t, lang)
 
 
-@router.message(Step.phone)
 async def phone_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-phone-bad"))
 
 
 # ----------------------------------------------------------------------------- confirmation
 
-@router.callback_query(Cpl.filter(F.action == "send"), Step.confirm)
 async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
                user: UserInfo, state: FSMContext, t: Translate, lang: str) -> None:
     """Stored first (complaint, photos, their bytes and the receipt owed to the citizen in one transaction).
@@ -806,13 +773,11 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPoo
         _confirming.discard(user.id)
 
 
-@router.message(Step.confirm)
 async def confirm_other(message: Message, state: FSMContext, t: Translate) -> None:
     await message.answer(t("complaint-confirm-bad"))
     await message.answer(summary_card(t, await _draft(state)), reply_markup=_confirm_keyboard(t))
 
 
-@router.callback_query(Cpl.filter())
 async def stale_button(query: CallbackQuery, t: Translate) -> None:
     """A button of a conversation that is over (sent, cancelled, or moved past)."""
     await query.answer(t("complaint-expired"), show_alert=True)
@@ -831,3 +796,43 @@ async def _drop_buttons(query: CallbackQuery) -> None:
 
 def _is_image(mime: str | None, name: str | None) -> bool:
     return (mime or "").lower().startswith("image/") or (name or "").lower().endswith(IMAGE_EXTENSIONS)
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="complaint")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.register(from_card, CheckAction.filter(F.action.in_({"complain", "report"})))
+    router.message.register(start_complaint, Command("complaint"))
+    router.callback_query.register(open_chosen, Cpl.filter(F.action == "open"), StateFilter(Step))
+    router.message.register(list_complaints, Command("complaints"))
+    router.message.register(cancel, StateFilter(Step), Pressed("complaint-button-cancel", "cancel"))
+    router.message.register(nothing_to_cancel, Command("cancel"))
+    router.message.register(back, StateFilter(Step), Pressed("complaint-button-back", "back"))
+    router.callback_query.register(cancel_button, Cpl.filter(F.action == "cancel"), StateFilter(Step))
+    router.callback_query.register(back_button, Cpl.filter(F.action == "back"), StateFilter(Step))
+    router.message.register(pack_code_sent, StateFilter(Step), PackCodeSent())
+    router.callback_query.register(pack_code_chosen, Cpl.filter(F.action == "code"), StateFilter(Step))
+    router.message.register(product_by_name, Step.product, F.text)
+    router.callback_query.register(product_picked, Cpl.filter(F.action == "pick"), Step.product)
+    router.message.register(product_by_photo, Step.product, F.photo | F.document)
+    router.message.register(product_other, Step.product)
+    router.callback_query.register(kind_chosen, Cpl.filter(F.action == "kind"), Step.report_kind)
+    router.message.register(kind_other, Step.report_kind)
+    router.message.register(price, Step.price, F.text)
+    router.message.register(price_other, Step.price)
+    router.message.register(pharmacy_location, Step.pharmacy, F.location)
+    router.message.register(pharmacy_text, Step.pharmacy, F.text)
+    router.message.register(pharmacy_other, Step.pharmacy)
+    router.message.register(receipt, Step.receipt, F.photo | F.document)
+    router.message.register(receipt_other, Step.receipt)
+    router.message.register(pack_skipped, Step.pack, Pressed("complaint-button-skip", "skip"))
+    router.message.register(pack, Step.pack, F.photo | F.document)
+    router.message.register(pack_other, Step.pack)
+    router.message.register(phone, Step.phone, F.contact)
+    router.message.register(phone_skipped, Step.phone, Pressed("complaint-button-skip", "skip"))
+    router.message.register(phone_other, Step.phone)
+    router.callback_query.register(send, Cpl.filter(F.action == "send"), Step.confirm)
+    router.message.register(confirm_other, Step.confirm)
+    router.callback_query.register(stale_button, Cpl.filter())
+    return router

@@ -6,11 +6,9 @@ from aiogram.types import ErrorEvent
 
 from core.i18n import Translator
 
-router = Router(name="errors")
 log = logging.getLogger("medcheck.errors")
 
 
-@router.error()
 async def on_error(event: ErrorEvent, i18n: Translator, lang: str = "en", trace=None) -> bool:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if trace is not None:
@@ -22,3 +20,10 @@ async def on_error(event: ErrorEvent, i18n: Translator, lang: str = "en", trace=
         except Exception:  # noqa: BLE001 - Telegram itself may be what failed
             log.warning("could not tell the user about the failure")
     return True
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router

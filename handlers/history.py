@@ -19,18 +19,15 @@ from handlers.trace import Trace
 from register.freshness import MaxAge
 from verification.history import get_check, recent_checks
 
-router = Router(name="history")
 log = logging.getLogger("medcheck.check")
 HISTORY_SIZE = 10
 
 
-@router.message(Command("history"), F.chat.type == "private")
 async def history(message: Message, db: Database, user: UserInfo, lang: str, t: Translate) -> None:
     records = await recent_checks(db, user.id, limit=HISTORY_SIZE)
     await message.answer(history_card(t, records, zone=zone_for(lang)), reply_markup=history_keyboard(t, records))
 
 
-@router.callback_query(CheckAction.filter(F.action == "open"))
 async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
                  lang: str, t: Translate, trace: Trace, max_age: MaxAge, clock: Clock | None = None) -> None:
     """Only the user's own checks open; the card is new, its buttons keep the original check."""
@@ -49,3 +46,11 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
         return
     trace.outcome = result.verdict.level
     await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang)
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="history")
+    router.message.register(history, Command("history"), F.chat.type == "private")
+    router.callback_query.register(reopen, CheckAction.filter(F.action == "open"))
+    return router

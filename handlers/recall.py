@@ -45,12 +45,6 @@ from verification.decoder_pool import DecoderPool
 from verification.gs1 import CodeError, parse_code
 from verification.history import get_check
 
-router = Router(name="recall")
-operators = Router(name="recall-operators")  # the conversation; a router's own handlers run before these
-operators.message.filter(HasRole("operator"))
-operators.callback_query.filter(HasRole("operator"))
-router.include_router(operators)
-
 
 TYPED = F.text & ~F.text.startswith("/")  # other commands pass on to their own routers mid-draft
 
@@ -77,7 +71,6 @@ def _cancel_row(t: Translate) -> list[InlineKeyboardButton]:
 
 # ----------------------------------------------------------------------------- start and cancel
 
-@operators.message(Command("recall"))
 async def recall_start(message: Message, state: FSMContext, t: Translate) -> None:
     await state.clear()
     await state.set_state(RecallForm.product)
@@ -85,19 +78,16 @@ async def recall_start(message: Message, state: FSMContext, t: Translate) -> Non
     await message.answer(t("recall-ask-product"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[_cancel_row(t)]))
 
 
-@router.message(Command("recall"), ~HasRole("operator"))
 async def recall_refused(message: Message, t: Translate) -> None:
     """Citizens and support staff: the command exists, but not for them."""
     await message.answer(t("not-allowed"))
 
 
-@operators.message(StateFilter(RecallForm), Command("cancel"))
 async def recall_cancel_command(message: Message, state: FSMContext, t: Translate) -> None:
     await state.clear()
     await message.answer(t("recall-cancelled"))
 
 
-@operators.callback_query(RecallStep.filter(F.action == "cancel"))
 async def recall_cancel(query: CallbackQuery, state: FSMContext, t: Translate) -> None:
     if await state.get_state() in RecallForm.__all_states_names__:
         await state.clear()
@@ -108,7 +98,6 @@ async def recall_cancel(query: CallbackQuery, state: FSMContext, t: Translate) -
 
 # ----------------------------------------------------------------------------- the product
 
-@operators.message(RecallForm.product, TYPED)
 async def product_typed(message: Message, state: FSMContext, db: Database, t: Translate) -> None:
     text = message.text.strip()
     try:
@@ -131,7 +120,6 @@ async def product_typed(message: Message, state: FSMContext, db: Database, t: Tr
     await _chosen(message, state, db, t, await product_by_gtin(db, code.gtin), batch=code.batch)
 
 
-@operators.message(RecallForm.product, F.photo)
 async def product_photo(message: Message, state: FSMContext, bot: Bot, db: Database, decoder: DecoderPool,
                         downloads: Downloads, t: Translate) -> None:
     reading = await read_image(bot, decoder, downloads, message)
@@ -143,7 +131,6 @@ async def product_photo(message: Message, state: FSMContext, bot: Bot, db: Datab
     await _chosen(message, state, db, t, await product_by_gtin(db, code.gtin), batch=code.batch)
 
 
-@operators.callback_query(RecallForm.product, RecallStep.filter(F.action == "product"))
 async def product_picked(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, db: Database,
                          t: Translate) -> None:
     candidates = (await state.get_data()).get("candidates", [])
@@ -183,7 +170,6 @@ async def _batches_keyboard(state: FSMContext, t: Translate) -> InlineKeyboardMa
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@operators.callback_query(RecallForm.batches, RecallStep.filter(F.action == "batch"))
 async def batch_toggled(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
     data = await state.get_data()
     index = int(callback_data.value) if callback_data.value.isdigit() else -1
@@ -196,7 +182,6 @@ async def batch_toggled(query: CallbackQuery, callback_data: RecallStep, state: 
         await query.message.edit_reply_markup(reply_markup=await _batches_keyboard(state, t))
 
 
-@operators.message(RecallForm.batches, TYPED)
 async def batches_typed(message: Message, state: FSMContext, t: Translate) -> None:
     typed = clean_batches(message.text)
     if not typed:
@@ -209,7 +194,6 @@ async def batches_typed(message: Message, state: FSMContext, t: Translate) -> No
     await message.answer(await _batches_text(state, t), reply_markup=await _batches_keyboard(state, t))
 
 
-@operators.callback_query(RecallForm.batches, RecallStep.filter(F.action.in_({"next", "all"})))
 async def batches_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
     data = await state.get_data()
     if callback_data.action == "all":
@@ -228,7 +212,6 @@ async def batches_chosen(query: CallbackQuery, callback_data: RecallStep, state:
 
 # ----------------------------------------------------------------------------- reason and severity
 
-@operators.callback_query(RecallForm.reason, RecallStep.filter(F.action == "reason"))
 async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
     await query.answer()
     if callback_data.value not in REASONS:
@@ -239,7 +222,6 @@ async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, state: 
     await _ask_severity(query.message, state, t, edit=True)
 
 
-@operators.message(RecallForm.reason_text, TYPED)
 async def reason_typed(message: Message, state: FSMContext, t: Translate) -> None:
     reason = message.text.strip()
     if not reason or len(reason) > 300:
@@ -259,7 +241,6 @@ async def _ask_severity(message: Message, state: FSMContext, t: Translate, *, ed
         await message.answer(t("recall-severity-ask"), reply_markup=markup)
 
 
-@operators.callback_query(RecallForm.severity, RecallStep.filter(F.action == "severity"))
 async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext,
                           t: Translate) -> None:
     await query.answer()
@@ -272,7 +253,6 @@ async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, state
 
 # ----------------------------------------------------------------------------- the notice
 
-@operators.message(RecallForm.notice, TYPED)
 async def notice_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
@@ -292,7 +272,6 @@ async def _ask_more(message: Message, state: FSMContext, t: Translate, i18n: Tra
     await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-@operators.callback_query(RecallForm.more, RecallStep.filter(F.action == "lang"))
 async def notice_language(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate,
                           i18n: Translator) -> None:
     await query.answer()
@@ -303,7 +282,6 @@ async def notice_language(query: CallbackQuery, callback_data: RecallStep, state
     await query.message.edit_text(t("recall-notice-lang-ask", language=i18n(callback_data.value, "language-name")))
 
 
-@operators.message(RecallForm.notice_lang, TYPED)
 async def notice_language_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
@@ -352,9 +330,6 @@ async def _preview(state: FSMContext, db: Database, t: Translate, i18n: Translat
     return "\n\n".join(lines), markup
 
 
-
-
-@operators.callback_query(RecallForm.more, RecallStep.filter(F.action == "preview"))
 async def preview(query: CallbackQuery, state: FSMContext, db: Database, t: Translate, i18n: Translator,
                   user: UserInfo) -> None:
     await query.answer()
@@ -363,7 +338,6 @@ async def preview(query: CallbackQuery, state: FSMContext, db: Database, t: Tran
     await query.message.edit_text(text, reply_markup=markup)
 
 
-@operators.callback_query(RecallForm.preview, RecallStep.filter(F.action == "everyone"))
 async def everyone_toggled(query: CallbackQuery, state: FSMContext, db: Database, t: Translate,
                            i18n: Translator, user: UserInfo) -> None:
     await state.update_data(everyone=not (await state.get_data()).get("everyone"))
@@ -372,7 +346,6 @@ async def everyone_toggled(query: CallbackQuery, state: FSMContext, db: Database
     await query.message.edit_text(text, reply_markup=markup)
 
 
-@operators.callback_query(RecallForm.preview, RecallStep.filter(F.action == "confirm"))
 async def confirmed(query: CallbackQuery, state: FSMContext, db: Database, t: Translate, user: UserInfo) -> None:
     data = await state.get_data()
     await state.clear()
@@ -388,13 +361,11 @@ async def confirmed(query: CallbackQuery, state: FSMContext, db: Database, t: Tr
     await attach_report(db, issued.campaign_id, progress.chat.id, progress.message_id)
 
 
-@operators.callback_query(RecallStep.filter())
 async def stale_step(query: CallbackQuery, t: Translate) -> None:
     """A button of a recall draft that is no longer open (finished, cancelled, or an older step)."""
     await query.answer(t("recall-stale"), show_alert=True)
 
 
-@operators.message(StateFilter(RecallForm), ~F.text.startswith("/"))
 async def unexpected(message: Message, t: Translate) -> None:
     """Something other than what the current step asks for."""
     await message.answer(t("recall-unexpected"))
@@ -413,7 +384,6 @@ async def _subscriptions_view(db: Database, t: Translate, user_id: int) -> tuple
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.message(Command("subscribe"), F.chat.type == "private")
 async def subscribe_command(message: Message, command: CommandObject, db: Database, t: Translate,
                             user: UserInfo) -> None:
     """/subscribe: notices back on and the list; /subscribe <GTIN or code>: follow that product."""
@@ -438,7 +408,6 @@ async def _follow(message: Message, db: Database, t: Translate, user_id: int, gt
     await message.answer(t("subscribe-added" if new else "subscribe-already", name=product.name or gtin))
 
 
-@router.callback_query(CheckAction.filter(F.action == "subscribe"))
 async def subscribe_from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, t: Translate,
                               user: UserInfo) -> None:
     """The answer card's "Notify me about recalls of this medicine"."""
@@ -450,7 +419,6 @@ async def subscribe_from_card(query: CallbackQuery, callback_data: CheckAction, 
     await _follow(query.message, db, t, user.id, check.gtin)
 
 
-@router.callback_query(SubAction.filter(F.action == "off"))
 async def unsubscribe_pressed(query: CallbackQuery, callback_data: SubAction, db: Database, t: Translate,
                               user: UserInfo) -> None:
     await unsubscribe(db, user.id, callback_data.gtin)
@@ -459,7 +427,47 @@ async def unsubscribe_pressed(query: CallbackQuery, callback_data: SubAction, db
     await query.message.edit_text(text, reply_markup=markup)
 
 
-@router.message(Command("stop"), F.chat.type == "private")
 async def stop_command(message: Message, db: Database, t: Translate, user: UserInfo) -> None:
     await stop_notices(db, user.id)
     await message.answer(t("stop-done"))
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="recall")
+    operators = Router(name="recall-operators")  # the conversation; a router's own handlers run before these
+    operators.message.filter(HasRole("operator"))
+    operators.callback_query.filter(HasRole("operator"))
+    router.include_router(operators)
+    operators.message.register(recall_start, Command("recall"))
+    router.message.register(recall_refused, Command("recall"), ~HasRole("operator"))
+    operators.message.register(recall_cancel_command, StateFilter(RecallForm), Command("cancel"))
+    operators.callback_query.register(recall_cancel, RecallStep.filter(F.action == "cancel"))
+    operators.message.register(product_typed, RecallForm.product, TYPED)
+    operators.message.register(product_photo, RecallForm.product, F.photo)
+    operators.callback_query.register(product_picked, RecallForm.product, RecallStep.filter(F.action == "product"))
+    operators.callback_query.register(batch_toggled, RecallForm.batches, RecallStep.filter(F.action == "batch"))
+    operators.message.register(batches_typed, RecallForm.batches, TYPED)
+    operators.callback_query.register(
+        batches_chosen, RecallForm.batches, RecallStep.filter(F.action.in_({"next", "all"})),
+    )
+    operators.callback_query.register(reason_chosen, RecallForm.reason, RecallStep.filter(F.action == "reason"))
+    operators.message.register(reason_typed, RecallForm.reason_text, TYPED)
+    operators.callback_query.register(
+        severity_chosen, RecallForm.severity, RecallStep.filter(F.action == "severity"),
+    )
+    operators.message.register(notice_typed, RecallForm.notice, TYPED)
+    operators.callback_query.register(notice_language, RecallForm.more, RecallStep.filter(F.action == "lang"))
+    operators.message.register(notice_language_typed, RecallForm.notice_lang, TYPED)
+    operators.callback_query.register(preview, RecallForm.more, RecallStep.filter(F.action == "preview"))
+    operators.callback_query.register(
+        everyone_toggled, RecallForm.preview, RecallStep.filter(F.action == "everyone"),
+    )
+    operators.callback_query.register(confirmed, RecallForm.preview, RecallStep.filter(F.action == "confirm"))
+    operators.callback_query.register(stale_step, RecallStep.filter())
+    operators.message.register(unexpected, StateFilter(RecallForm), ~F.text.startswith("/"))
+    router.message.register(subscribe_command, Command("subscribe"), F.chat.type == "private")
+    router.callback_query.register(subscribe_from_card, CheckAction.filter(F.action == "subscribe"))
+    router.callback_query.register(unsubscribe_pressed, SubAction.filter(F.action == "off"))
+    router.message.register(stop_command, Command("stop"), F.chat.type == "private")
+    return router

@@ -41,7 +41,6 @@ from core.users import UserInfo
 from handlers.callbacks import DeskAction
 from handlers.filters import HasRole
 
-router = Router(name="staff")
 log = logging.getLogger("medcheck.staff")
 
 
@@ -125,7 +124,6 @@ async def refresh_card(bot: Bot, view: ComplaintView, i18n: Translator, settings
 
 # ----------------------------------------------------------------------------- buttons on the card
 
-@router.callback_query(DeskAction.filter(), HasRole(*DESK_ROLES))
 async def desk_button(query: CallbackQuery, callback_data: DeskAction, bot: Bot, db: Database, user: UserInfo,
                       settings: Settings, i18n: Translator, t: Translate) -> None:
     action = callback_data.action
@@ -149,14 +147,12 @@ async def desk_button(query: CallbackQuery, callback_data: DeskAction, bot: Bot,
             await query.message.answer(desk_t("desk-taken", staff=query.from_user.full_name))
 
 
-@router.callback_query(DeskAction.filter())
 async def desk_button_refused(query: CallbackQuery, t: Translate) -> None:
     await query.answer(t("desk-refused"), show_alert=True)
 
 
 # ----------------------------------------------------------------------------- roles
 
-@router.message(Command("grant"), HasRole("admin"))
 async def grant(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
     """/grant USER_ID ROLE"""
     args = (command.args or "").split()
@@ -172,7 +168,6 @@ async def grant(message: Message, command: CommandObject, db: Database, settings
     await message.answer(t("staff-granted", user=str(user_id), role=t(f"role-{role}"), before=t(f"role-{before}")))
 
 
-@router.message(Command("revoke"), HasRole("admin"))
 async def revoke(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
     """/revoke USER_ID"""
     args = (command.args or "").split()
@@ -190,7 +185,6 @@ async def revoke(message: Message, command: CommandObject, db: Database, setting
 
 # ----------------------------------------------------------------------------- export
 
-@router.message(Command("export"), HasRole(*EXPORT_ROLES))
 async def export(message: Message, command: CommandObject, db: Database, t: Translate) -> None:
     """/export [since=YYYY-MM-DD] [until=YYYY-MM-DD] [status=closed,rejected] [kind=...] [product=NAME]"""
     try:
@@ -203,7 +197,6 @@ async def export(message: Message, command: CommandObject, db: Database, t: Tran
     await message.answer_document(BufferedInputFile(data, filename=name), caption=t("staff-export-done", count=count))
 
 
-@router.message(Command("grant", "revoke", "export"))
 async def not_allowed(message: Message, t: Translate) -> None:
     """A staff command from someone without the role (the handlers above take those who have it)."""
     await message.answer(t("not-allowed"))
@@ -212,8 +205,6 @@ async def not_allowed(message: Message, t: Translate) -> None:
 # ----------------------------------------------------------------------------- answers in the topics
 
 # Not a command, nor a "//" note among staff: those pass on to other routers or stay unanswered.
-@router.message(InSupportChat(), F.message_thread_id, ~F.text.startswith("/"), StateFilter(None),
-                HasRole(*DESK_ROLES))
 async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo, settings: Settings,
                        i18n: Translator) -> None:
     """A staff message in a complaint's topic is the answer: recorded, then delivered by the desk job."""
@@ -231,3 +222,18 @@ async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo,
         return
     ring(db)
     await refresh_card(bot, result.complaint, i18n, settings)
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="staff")
+    router.callback_query.register(desk_button, DeskAction.filter(), HasRole(*DESK_ROLES))
+    router.callback_query.register(desk_button_refused, DeskAction.filter())
+    router.message.register(grant, Command("grant"), HasRole("admin"))
+    router.message.register(revoke, Command("revoke"), HasRole("admin"))
+    router.message.register(export, Command("export"), HasRole(*EXPORT_ROLES))
+    router.message.register(not_allowed, Command("grant", "revoke", "export"))
+    router.message.register(
+        staff_writes, InSupportChat(), F.message_thread_id, ~F.text.startswith("/"), StateFilter(None), HasRole(*DESK_ROLES),
+    )
+    return router

@@ -10,10 +10,7 @@ from core.languages import LANGUAGES
 from core.users import set_language
 from handlers.callbacks import Language
 
-router = Router(name="start")
 
-
-@router.message(CommandStart())
 async def start(message: Message, state: FSMContext, t: Translate) -> None:
     """A fresh start: a conversation left open (an unfinished complaint) ends, with its keyboard."""
     ended = await state.get_state() is not None
@@ -21,19 +18,16 @@ async def start(message: Message, state: FSMContext, t: Translate) -> None:
     await message.answer(t("start-welcome"), reply_markup=ReplyKeyboardRemove() if ended else None)
 
 
-@router.message(Command("help"))
 async def help_(message: Message, t: Translate) -> None:
     await message.answer(t("help-text"))
 
 
-@router.message(Command("language"))
 async def choose_language(message: Message, t: Translate, i18n: Translator) -> None:
     buttons = [[InlineKeyboardButton(text=i18n(code, "language-name"),
                                      callback_data=Language(code=code).pack())] for code in LANGUAGES]
     await message.answer(t("language-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 
-@router.callback_query(Language.filter(F.code.in_(LANGUAGES)))
 async def language_chosen(query: CallbackQuery, callback_data: Language, db: Database,
                           i18n: Translator) -> None:
     async with db.session() as session:
@@ -41,3 +35,13 @@ async def language_chosen(query: CallbackQuery, callback_data: Language, db: Dat
     await query.answer()
     if query.message:
         await query.message.edit_text(i18n(callback_data.code, "language-set"))
+
+
+def router() -> Router:
+    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    router = Router(name="start")
+    router.message.register(start, CommandStart())
+    router.message.register(help_, Command("help"))
+    router.message.register(choose_language, Command("language"))
+    router.callback_query.register(language_chosen, Language.filter(F.code.in_(LANGUAGES)))
+    return router
