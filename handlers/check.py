@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.types import CallbackQuery, Document, Message, ReplyParameters
+from aiogram.types import CallbackQuery, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
 from core.clock import Clock, today_for
 from core.db import DB_DOWN, Database
 from core.i18n import Translate
 from core.users import UserInfo
-from handlers.cards import (
+from handlers.cards.check import (
     album_no_code_card,
     check_keyboard,
     has_cap,
@@ -27,7 +27,7 @@ from handlers.cards import (
     not_a_code_card,
     verdict_card,
 )
-from handlers.downloads import Downloads, DownloadsBusy, FileTooBig
+from handlers.downloads import Downloads, DownloadsBusy, FileTooBig, is_image
 from handlers.trace import Trace
 from register.freshness import MaxAge
 from verification.decode import Symbol
@@ -39,7 +39,6 @@ from verification.service import CheckResult, verify_code, verify_text
 
 log = logging.getLogger("medcheck.check")
 
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
 ALBUM_QUIET_S = 0.8   # an album's photos arrive as separate updates within a moment of each other
 ALBUM_KEEP_S = 120.0  # how long an album remembers the codes it answered
 
@@ -85,7 +84,7 @@ async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: 
                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
                    clock: Clock | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
-    if not _is_image(message.document):
+    if not is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
@@ -141,12 +140,6 @@ def _hints(readings: list[Reading]) -> list[str]:
     """What the decoder saw in photos without a pack code ("foreign": some other code was read)."""
     found = {hint for r in readings for hint in (("foreign",) if r.foreign else r.hints)}
     return sorted(found)
-
-
-def _is_image(doc: Document) -> bool:
-    mime = (doc.mime_type or "").lower()
-    name = (doc.file_name or "").lower()
-    return mime.startswith("image/") or name.endswith(IMAGE_EXTENSIONS)
 
 
 # ----------------------------------------------------------------------------- albums

@@ -56,7 +56,7 @@ from core.languages import LANGUAGES, zone_for
 from core.users import UserInfo
 from handlers.callbacks import CheckAction
 from handlers.check import read_image, send_card, verify_again
-from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig
+from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig, is_image
 from register.normalize import search_key
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, parse_code
@@ -65,7 +65,6 @@ from verification.service import verify_code
 
 log = logging.getLogger("medcheck.complaint")
 
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff")
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
 LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
 _confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
@@ -439,7 +438,7 @@ class PackCodeSent(Filter):
         doc = message.document
         if message.photo:
             photo = PhotoRef(message.photo[-1].file_id, message.photo[-1].file_unique_id)
-        elif doc and _is_image(doc.mime_type, doc.file_name) and (doc.file_size or 0) <= MAX_DOWNLOAD:
+        elif doc and is_image(doc) and (doc.file_size or 0) <= MAX_DOWNLOAD:
             photo = PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
         else:
             return False
@@ -539,7 +538,7 @@ async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, sta
 async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
                            state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A photo of the pack: its code names the medicine (and its cap) exactly."""
-    if message.document and not _is_image(message.document.mime_type, message.document.file_name):
+    if message.document and not is_image(message.document):
         await message.answer(t("complaint-not-an-image"))
         return
     reading = await read_image(bot, decoder, downloads, message)
@@ -656,7 +655,7 @@ async def _photo_ref(message: Message, bot: Bot, decoder: DecoderPool, downloads
         largest = message.photo[-1]
         return PhotoRef(largest.file_id, largest.file_unique_id)
     doc = message.document
-    if doc is None or not _is_image(doc.mime_type, doc.file_name):
+    if doc is None or not is_image(doc):
         await message.answer(t("complaint-not-an-image"))
         return None
     try:
@@ -792,10 +791,6 @@ async def _drop_buttons(query: CallbackQuery) -> None:
         await query.message.edit_reply_markup(reply_markup=None)
     except TelegramBadRequest:
         pass  # already without buttons
-
-
-def _is_image(mime: str | None, name: str | None) -> bool:
-    return (mime or "").lower().startswith("image/") or (name or "").lower().endswith(IMAGE_EXTENSIONS)
 
 
 def router() -> Router:

@@ -14,8 +14,10 @@ from contextlib import asynccontextmanager
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import Document
 
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".gif")
 log = logging.getLogger("medcheck.downloads")
 
 
@@ -109,3 +111,10 @@ class Downloads:
                 turn.set_result(None)
             else:
                 break
+
+
+def is_image(doc: Document) -> bool:
+    """A file sent as a document that claims to be a picture (its bytes are checked when it is decoded)."""
+    mime = (doc.mime_type or "").lower()
+    name = (doc.file_name or "").lower()
+    return mime.startswith("image/") or name.endswith(IMAGE_EXTENSIONS)

@@ -13,7 +13,7 @@ from core.i18n import Translate
 from core.languages import zone_for
 from core.users import UserInfo
 from handlers.callbacks import CheckAction
-from handlers.cards import history_card, history_keyboard
+from handlers.cards.check import history_card, history_keyboard
 from handlers.check import send_card, verify_again
 from handlers.trace import Trace
 from register.freshness import MaxAge

@@ -45,7 +45,6 @@ from verification.decoder_pool import DecoderPool
 from verification.gs1 import CodeError, parse_code
 from verification.history import get_check
 
-
 TYPED = F.text & ~F.text.startswith("/")  # other commands pass on to their own routers mid-draft
 
 

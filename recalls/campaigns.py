@@ -36,7 +36,7 @@ SEVERITIES = ("high", "medium", "low")
 REASONS = {"quality-defect": "quality defect", "falsified": "falsified", "contamination": "contamination",
            "labelling": "labelling error"}
 MAX_BATCH = 64        # the width of Recall.batch
-MAX_NOTICE = 1200     # what the answer card shows of a notice (handlers/cards.py NOTICE_LIMIT)
+MAX_NOTICE = 1200     # what the answer card shows of a notice (handlers/cards/check.py NOTICE_LIMIT)
 KNOWN_BATCHES = 24    # batches offered as buttons
 
 

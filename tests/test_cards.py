@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from core.i18n import Translator
 from core.languages import LANGUAGES, zone_for
 from handlers.callbacks import CheckAction
-from handlers.cards import (
+from handlers.cards.check import (
     NOCODE_HINTS,
     SAID_BELOW,
     TEXT_LIMIT,

@@ -24,7 +24,7 @@ from core.i18n import Translator
 from core.languages import LANGUAGES
 from core.migrate import upgrade
 from core.users import set_role
-from handlers.cards import verdict_card
+from handlers.cards.check import verdict_card
 from register.demo import load_directory
 from register.load import import_source
 from register.models import SourceState
