@@ -92,11 +92,27 @@ async def campaigns(db) -> int:
                                     .where(RecallCampaign.source == "operator"))
 
 
+async def feed_recalls_issued(db, timeout: float = 30) -> None:
+    """Wait until the sender has issued a campaign for each of the feed's recalls, as it does at start:
+    a test that subscribes someone before then would see that person told of the feed's recall too."""
+    async with asyncio.timeout(timeout):
+        while True:
+            async with db.session() as session:
+                feed = await session.scalar(select(func.count()).select_from(Recall).where(
+                    Recall.source == "feed", Recall.active.is_(True)))
+                issued = await session.scalar(select(func.count()).select_from(RecallCampaign).where(
+                    RecallCampaign.key.like("feed:%")))
+            if issued >= feed:
+                return
+            await asyncio.sleep(0.05)
+
+
 @pytest.fixture
 async def bot(tg):
     tg.dp["clock"] = lambda zone: SAMPLES_TODAY
     async with tg.services.db.session() as session:
         await set_role(session, OPERATOR, "operator")
+    await feed_recalls_issued(tg.services.db)
     return tg
 
 
