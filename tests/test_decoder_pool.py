@@ -3,6 +3,8 @@ worker stuck past the deadline is replaced without taking the pool down."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -113,9 +115,11 @@ async def test_one_stuck_photo_does_not_stop_the_others():
 async def test_closed_pool_refuses_work_and_its_processes_are_gone():
     pool = DecoderPool(workers=1, deadline_s=3.0, job=sleepy_job)
     await pool.decode(b"0")
-    processes = list(pool._all[0].executor._processes.values())
+    [pid] = pool.worker_pids()
     await pool.close()
-    assert all(not p.is_alive() for p in processes)
+    assert pid not in {p.pid for p in multiprocessing.active_children()}
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, not merely forgotten
     with pytest.raises(RuntimeError):
         await pool.decode(b"0")
 
