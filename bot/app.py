@@ -16,6 +16,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.fsm_storage import SQLStorage
+from bot.jobs import BackgroundJobs, every_job
 from bot.middlewares import (
     HandlerNameMiddleware,
     StaffChatsOnly,
@@ -115,4 +116,5 @@ def create_dispatcher(services: Services) -> Dispatcher:
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())
+    BackgroundJobs(every_job()).attach(dp)  # polling and webhook both start them with the dispatcher
     return dp

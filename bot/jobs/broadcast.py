@@ -1,6 +1,6 @@
 """The recall sender as a background job: recalls.sender with Telegram on the other end.
 
-`run_sender(services, bot)` (listed in bot.runners.BACKGROUND_JOBS) runs on every replica; the one
+`run_sender(services, bot)` (one of bot.jobs.every_job) runs on every replica; the one
 holding the leadership (a PostgreSQL advisory lock; on SQLite the single process) sends. Here the
 outbox's plain notices become Telegram messages in each recipient's language, Telegram's answers
 become plain outcomes, and campaign progress becomes an edited message in the operator's chat.

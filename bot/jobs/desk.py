@@ -41,7 +41,7 @@ SENDING_ERRORS = (TelegramAPIError, TelegramNetworkError, asyncio.TimeoutError, 
 
 
 async def run_desk(services, bot: Bot) -> None:
-    """Run for as long as the bot runs (started through bot.runners.BACKGROUND_JOBS)."""
+    """Run for as long as the bot runs (one of bot.jobs.every_job)."""
     desk = Desk(services, bot)
     if services.settings.support_chat_id is None:
         log.warning("SUPPORT_CHAT_ID is not set: complaints are stored and wait until it is")

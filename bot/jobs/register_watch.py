@@ -20,7 +20,7 @@ WATCH_EVERY_S = 600.0
 
 
 async def watch_register(services, bot: Bot) -> None:
-    """Run for as long as the bot runs (started through bot.runners.BACKGROUND_JOBS)."""
+    """Run for as long as the bot runs (one of bot.jobs.every_job)."""
     while True:
         try:
             await watch_once(services, bot)
