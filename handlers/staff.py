@@ -225,15 +225,27 @@ async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo,
 
 
 def router() -> Router:
-    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    """Staff routers, each behind its role; then the refusals for anyone without it (a new Router per Dispatcher)."""
+    desk = Router(name="staff-desk")  # the complaint cards' buttons and answers in the topics
+    desk.callback_query.filter(HasRole(*DESK_ROLES))
+    desk.message.filter(HasRole(*DESK_ROLES))
+    desk.callback_query.register(desk_button, DeskAction.filter())
+    desk.message.register(staff_writes, InSupportChat(), F.message_thread_id, ~F.text.startswith("/"),
+                          StateFilter(None))
+
+    roles = Router(name="staff-roles")
+    roles.message.filter(HasRole("admin"))
+    roles.message.register(grant, Command("grant"))
+    roles.message.register(revoke, Command("revoke"))
+
+    exports = Router(name="staff-export")
+    exports.message.filter(HasRole(*EXPORT_ROLES))
+    exports.message.register(export, Command("export"))
+
+    refusals = Router(name="staff-refusals")
+    refusals.callback_query.register(desk_button_refused, DeskAction.filter())
+    refusals.message.register(not_allowed, Command("grant", "revoke", "export"))
+
     router = Router(name="staff")
-    router.callback_query.register(desk_button, DeskAction.filter(), HasRole(*DESK_ROLES))
-    router.callback_query.register(desk_button_refused, DeskAction.filter())
-    router.message.register(grant, Command("grant"), HasRole("admin"))
-    router.message.register(revoke, Command("revoke"), HasRole("admin"))
-    router.message.register(export, Command("export"), HasRole(*EXPORT_ROLES))
-    router.message.register(not_allowed, Command("grant", "revoke", "export"))
-    router.message.register(
-        staff_writes, InSupportChat(), F.message_thread_id, ~F.text.startswith("/"), StateFilter(None), HasRole(*DESK_ROLES),
-    )
+    router.include_routers(desk, roles, exports, refusals)
     return router
