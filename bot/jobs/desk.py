@@ -30,9 +30,8 @@ from core.clock import utcnow
 from core.db import DB_DOWN
 from core.i18n import Translate
 from core.users import mark_unreachable
+from handlers.cards.desk import desk_card, desk_keyboard, desk_topic_name, notice_messages, photo_caption
 from handlers.complaint import accepted_card
-from handlers.message_parts import message_parts
-from handlers.staff import desk_card, desk_keyboard, desk_topic_name
 
 log = logging.getLogger("medcheck.desk")
 IDLE_S = 30.0           # look at the outbox at least this often (another replica may have added rows)
@@ -191,7 +190,7 @@ class Desk:
     def _media(self, photo: DeskPhoto, complaint_id: int) -> InputMediaPhoto:
         # Our EXIF-free copy is what staff see, never the citizen's original file.
         upload = BufferedInputFile(photo.data, filename=f"complaint-{complaint_id}-{photo.role}.jpg")
-        return InputMediaPhoto(media=upload, caption=self.t(f"desk-photo-{photo.role}", id=complaint_id))
+        return InputMediaPhoto(media=upload, caption=photo_caption(self.t, photo.role, complaint_id))
 
     # ------------------------------------------------------------------ notices -> citizens
     async def _deliver_due(self) -> None:
@@ -253,14 +252,6 @@ class Desk:
                                         message_thread_id=notice.desk_thread_id, reply_parameters=reply)
         except SENDING_ERRORS as exc:
             log.info("desk: could not confirm delivery in the topic: %s", _describe(exc))
-
-
-def notice_messages(t: Translate, notice: Notice) -> list[str]:
-    """What the citizen reads, in their language: an answer (in as many messages as it takes), or
-    what became of their complaint. (The receipt needs the complaint itself: see Desk._notice_messages.)"""
-    if notice.kind == "answer":
-        return message_parts(t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or ""))
-    return [t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)]
 
 
 def _gone(exc: TelegramBadRequest) -> bool:

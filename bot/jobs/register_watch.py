@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
 from core.clock import today_in
-from handlers.cards.check import register_notice_card
+from handlers.cards.register import register_notice_card
 from verification.watch import claim_notices, record_changes, register_state
 
 log = logging.getLogger("medcheck.register")
