@@ -31,7 +31,7 @@ from core.i18n import Translator
 from core.users import get_user
 from handlers.cards.recall import notice_text, progress_text
 from recalls.campaigns import CampaignInfo, get_campaign
-from recalls.outbox import Notice
+from recalls.outbox import RecallNotice
 from recalls.sender import Delivery, Outcome, Progress, SenderConfig, serve
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Broadcast:
         self.texts: dict[tuple[int, str, str], str] = {}
         self.operator_language: dict[int, str] = {}
 
-    async def deliver(self, notice: Notice) -> Delivery:
+    async def deliver(self, notice: RecallNotice) -> Delivery:
         try:
             text = await self.text(notice)
             with bulk():  # answers to people go first; the sender retries by itself
@@ -68,7 +68,7 @@ class Broadcast:
             return Delivery(Outcome.FAILED, error=exc.message)
         return Delivery(Outcome.SENT)
 
-    async def text(self, notice: Notice) -> str:
+    async def text(self, notice: RecallNotice) -> str:
         key = (notice.campaign_id, notice.language, notice.audience)
         if key not in self.texts:
             if notice.campaign_id not in self.campaigns:

@@ -23,7 +23,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 
 from complaints import outbox
-from complaints.outbox import DeskItem, DeskPhoto, Notice
+from complaints.outbox import ComplaintNotice, DeskItem, DeskPhoto
 from complaints.retention import purge_images
 from complaints.service import get_complaint
 from core.clock import utcnow
@@ -103,7 +103,7 @@ class Desk:
         self.held.update(claimed)
         return claimed
 
-    async def _claim_notices(self) -> list[Notice]:
+    async def _claim_notices(self) -> list[ComplaintNotice]:
         notices = await outbox.claim_notices(self.db)
         self.held_notices.update(n.event_id for n in notices)
         return notices
@@ -231,7 +231,7 @@ class Desk:
                 await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
 
-    async def _notice_messages(self, notice: Notice) -> list[str]:
+    async def _notice_messages(self, notice: ComplaintNotice) -> list[str]:
         t = self.i18n.bind(notice.language)
         if notice.kind == "received":  # the receipt tells what was stored and how the price compares
             return [accepted_card(t, await get_complaint(self.db, notice.complaint_id))]
@@ -241,7 +241,7 @@ class Desk:
         async with self.db.session() as session:
             await mark_unreachable(session, user_id)
 
-    async def _confirm(self, notice: Notice, key: str, **args) -> None:
+    async def _confirm(self, notice: ComplaintNotice, key: str, **args) -> None:
         """Tell staff, under their answer, whether it reached the citizen whole (best effort)."""
         if notice.kind != "answer" or notice.desk_chat_id is None or notice.desk_thread_id is None:
             return

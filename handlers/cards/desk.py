@@ -8,7 +8,7 @@ import html
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from complaints.outbox import Notice
+from complaints.outbox import ComplaintNotice
 from complaints.service import ComplaintView
 from core.i18n import Translate
 from core.languages import zone_for
@@ -79,7 +79,7 @@ def photo_caption(t: Translate, role: str, complaint_id: int) -> str:
 
 # ----------------------------------------------------------------------------- for the citizen
 
-def notice_messages(t: Translate, notice: Notice) -> list[str]:
+def notice_messages(t: Translate, notice: ComplaintNotice) -> list[str]:
     """What the citizen reads, in their language: an answer (in as many messages as it takes), or
     what became of their complaint. (The receipt is the complaint's own card: handlers.complaint.accepted_card.)"""
     if notice.kind == "answer":

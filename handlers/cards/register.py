@@ -1,18 +1,17 @@
 """What operators are told about the register mirror: parts gone missing or stale, or fresh again."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from core.i18n import Translate
 from handlers.cards.layout import day_text, fit
 from verification.coverage import RESTS_ON
+from verification.watch import RegisterStateNotice
 
 
-def register_notice_card(t: Translate, changes: list[tuple[str, str, datetime | None]]) -> str:
-    """Operators' notice of parts of the register (part, state, as of) gone missing or stale, or fresh again."""
+def register_notice_card(t: Translate, notices: list[RegisterStateNotice]) -> str:
+    """One operator's message about the parts of the register gone missing or stale, or fresh again."""
     def lines(states: tuple[str, ...]) -> list[str]:
-        return [t(f"register-notice-line-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
-                  date=day_text(as_of)) for part, state, as_of in changes if state in states]
+        return [t(f"register-notice-line-{n.state}", what=t(f"part-{n.part}"), sources=", ".join(RESTS_ON[n.part]),
+                  date=day_text(n.as_of)) for n in notices if n.state in states]
 
     sections = []
     if problems := lines(("missing", "stale")):
