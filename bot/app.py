@@ -16,6 +16,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.fsm_storage import SQLStorage
+from bot.jobs import BackgroundJobs, every_job
 from bot.middlewares import (
     HandlerNameMiddleware,
     StaffChatsOnly,
@@ -99,12 +100,12 @@ def create_dispatcher(services: Services) -> Dispatcher:
     from handlers.complaint import DraftExpiry
 
     settings = services.settings
-    dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
+    # Conversation state is read from the database too, so aiogram's FSM middleware (dp.fsm) must come
+    # after the middleware that answers politely when the database is down: disable_fsm keeps the
+    # Dispatcher from putting it first, and it is added below, with its storage and event isolation.
+    dp = Dispatcher(storage=storage_for(services), disable_fsm=True, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
                     i18n=services.i18n)
-    # Conversation state is read from the database too, so it must come after the middleware
-    # that answers politely when the database is down.
-    dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
     staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
@@ -115,4 +116,5 @@ def create_dispatcher(services: Services) -> Dispatcher:
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())
+    BackgroundJobs(every_job()).attach(dp)  # polling and webhook both start them with the dispatcher
     return dp

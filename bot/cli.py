@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import logging
 import os
 import shutil
 import sys
+from collections.abc import Awaitable, Callable
 
-from core.settings import load_settings
+from core.settings import Settings, load_settings
+
+Handler = Callable[[argparse.Namespace], int | None]
 
 NO_TOKEN = """\
 BOT_TOKEN is not set, so the bot cannot connect to Telegram.
@@ -20,63 +22,52 @@ Without a token you can still check a code or a photo from the command line:
   {medcheck} verify '0104780181590830 21r3.J1TWDtkwtD'
   {medcheck} verify path/to/photo.jpg"""
 
-# What `medcheck import KIND` reads, for its --help.
-IMPORT_KINDS = {
-    "uz-register": "the Uzbek register of medicines: DataTables JSON (uz_register.json)",
-    "uz-certificates": "the Uzbek quality certificates of batches: DataTables JSON (uz_certificates.json)",
-    "uz-prices": "the Uzbek maximum retail prices: paged JSON API (uz_prices.json)",
-    "ru-znvlp": "Russia's maximum prices of vital medicines (ZhNVLP): the published xlsx workbook",
-    "gtin-catalogue": "products by GTIN: CSV or JSON Lines (gtin_catalogue.csv)",
-    "registrations": "registration certificates and their validity: CSV or JSON Lines (registrations.csv)",
-    "code-status": "each pack's status by GTIN and serial: CSV or JSON Lines (code_status.csv)",
-    "recalls": "recalled or banned batches: CSV or JSON Lines (recalls.csv)",
-}
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medcheck", description="Check medicine packs by their GS1 DataMatrix: the Telegram bot and its tools.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, target: str, help_text: str, **kwargs) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler, help_text: str, **kwargs) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, **kwargs)
-        p.set_defaults(handler=target)
+        p.set_defaults(handler=handler)
         return p
 
-    command("run", "bot.cli:run_command", "run the bot with long polling")
-    command("webhook", "bot.cli:webhook_command", "run the bot behind an aiohttp webhook server")
-    p = command("migrate", "bot.cli:migrate_command", "bring the database schema up to date")
+    command("run", run_command, "run the bot with long polling")
+    command("webhook", webhook_command, "run the bot behind an aiohttp webhook server")
+    p = command("migrate", migrate_command, "bring the database schema up to date")
     p.add_argument("--revision", default="head", help="target revision (default: head)")
     p.add_argument("--downgrade", action="store_true", help="go down to --revision instead of up")
-    kinds = "\n".join(f"  {kind:<16} {what}" for kind, what in IMPORT_KINDS.items())
-    p = command("import", "register.commands:import_command", "load one published register file or URL",
+    from register.importers import KINDS  # the kinds the loader takes, each with what it reads
+    kinds = "\n".join(f"  {name:<16} {kind.about}" for name, kind in KINDS.items())
+    p = command("import", import_command, "load one published register file or URL",
                 formatter_class=argparse.RawDescriptionHelpFormatter,
                 epilog=f"KIND is what the file holds (the file names are the samples'):\n{kinds}")
-    p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND", help="one of the kinds below")
+    p.add_argument("kind", choices=KINDS, metavar="KIND", help="one of the kinds below")
     p.add_argument("source", metavar="PATH_OR_URL")
     p.add_argument("--data-date", help="the data date of this file (YYYY-MM-DD); default: from the file or today")
     p.add_argument("--max-rejected-share", type=float, default=0.01,
                    help="refuse the load when more than this share of rows is bad (default 0.01)")
     p.add_argument("--max-rejected-rows", type=int, default=100,
                    help="refuse the load when more than this many rows are bad (default 100)")
-    p = command("sync", "register.commands:sync_command", "fetch the configured sources and import what changed")
+    p = command("sync", sync_command, "fetch the configured sources and import what changed")
     p.add_argument("--config", help="sources file (default: SYNC_CONFIG)")
     p.add_argument("--only", action="append", help="sync just this source name (repeatable)")
-    p = command("decode", "bot.cli:decode_cli", "read the codes in image files",
+    p = command("decode", decode_command, "read the codes in image files",
                 epilog="Exit status: 0 when every file held a code, 1 when one held none, 2 when one is no image.")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = command("verify", "verification.verify_cli:verify_command", "check a code or a photo against the register",
+    p = command("verify", verify_command, "check a code or a photo against the register",
                 epilog="Exit status: 0 when a code was judged (whatever the verdict), 1 when there is no pack "
                        "code, 2 when the input cannot be used.")
     p.add_argument("--json", action="store_true", help="one JSON object per code")
     p.add_argument("--today", help="judge as of this date (YYYY-MM-DD); default: today in Tashkent")
     p.add_argument("target", metavar="CODE_TEXT_OR_IMAGE_FILE")
-    p = command("role", "complaints.commands:role_command", "grant or revoke a staff role (support, operator)")
+    p = command("role", role_command, "grant or revoke a staff role (support, operator)")
     p.add_argument("action", choices=("grant", "revoke"))
     p.add_argument("user_id", type=int, metavar="USER_ID", help="the Telegram user id")
     p.add_argument("role", nargs="?", help="support or operator (for grant)")
-    p = command("complaints", "complaints.commands:complaints_command",
+    p = command("complaints", complaints_command,
                 "export complaints as CSV for the regulator, or purge old receipt images")
     p.add_argument("action", choices=("export", "purge"))
     p.add_argument("--since", help="created on or after this date (YYYY-MM-DD, Tashkent)")
@@ -98,9 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))  # one line per revision is noise
     args.settings = settings
-    module, name = args.handler.split(":")
     try:
-        code = getattr(importlib.import_module(module), name)(args) or 0
+        code = args.handler(args) or 0
         sys.stdout.flush()  # inside the try: a reader that left early (`| head`) is found here
     except BrokenPipeError:
         # The reader wants no more; Python would complain once more when it flushes at exit.
@@ -109,20 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+# Each command imports what it runs only when it runs, so that `medcheck --help` answers at once.
+
 def run_command(args: argparse.Namespace) -> int:
-    return _run_bot(args, "run_polling")
+    from bot.runners import run_polling
+    return _run_bot(args, run_polling)
 
 
 def webhook_command(args: argparse.Namespace) -> int:
-    return _run_bot(args, "run_webhook")
+    from bot.runners import run_webhook
+    return _run_bot(args, run_webhook)
 
 
-def _run_bot(args: argparse.Namespace, runner: str) -> int:
+def _run_bot(args: argparse.Namespace, runner: Callable[[Settings], Awaitable[None]]) -> int:
     if args.settings.bot_token is None:
         print(NO_TOKEN.format(medcheck=command_name()), file=sys.stderr)
         return 2
-    from bot import runners
-    asyncio.run(getattr(runners, runner)(args.settings))
+    asyncio.run(runner(args.settings))
     return 0
 
 
@@ -151,6 +144,31 @@ def migrate_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def decode_cli(args: argparse.Namespace) -> int:
+def decode_command(args: argparse.Namespace) -> int:
     from verification.decode_cli import decode_command
     return decode_command(args.files, args.json)
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    from verification.verify_cli import verify_command
+    return verify_command(args)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from register.commands import import_command
+    return import_command(args)
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    from register.commands import sync_command
+    return sync_command(args)
+
+
+def role_command(args: argparse.Namespace) -> int:
+    from complaints.commands import role_command
+    return role_command(args)
+
+
+def complaints_command(args: argparse.Namespace) -> int:
+    from complaints.commands import complaints_command
+    return complaints_command(args)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import importlib
 import logging
 import secrets
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
@@ -21,14 +20,6 @@ from verification.watch import register_state
 
 log = logging.getLogger("medcheck")
 WEBHOOK_PATH = "/telegram/webhook"
-
-# Work that runs beside the handlers for as long as the bot runs: "module:function(services, bot)".
-BACKGROUND_JOBS: list[str] = [
-    "register.sync:sync_forever",
-    "bot.jobs.broadcast:run_sender",
-    "bot.jobs.desk:run_desk",
-    "bot.jobs.register_watch:watch_register",
-]
 
 
 def health_app(services: Services) -> web.Application:
@@ -82,23 +73,6 @@ async def _start_site(app: web.Application, host: str, port: int, setting: str) 
     return runner
 
 
-def start_background_jobs(services: Services, bot: Bot) -> list[asyncio.Task]:
-    tasks = []
-    for target in BACKGROUND_JOBS:
-        module, name = target.split(":")
-        job = getattr(importlib.import_module(module), name)
-        tasks.append(asyncio.create_task(job(services, bot), name=target))
-    return tasks
-
-
-async def _stop(tasks: list[asyncio.Task]) -> None:
-    for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with suppress(asyncio.CancelledError, Exception):
-            await task
-
-
 async def run_polling(settings: Settings) -> None:
     async with AsyncExitStack() as stack:
         bot = create_bot(settings)
@@ -111,8 +85,6 @@ async def run_polling(settings: Settings) -> None:
             runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port,
                                        "HEALTH_PORT (0 turns the health check off)")
             stack.push_async_callback(runner.cleanup)
-        tasks = start_background_jobs(services, bot)
-        stack.push_async_callback(_stop, tasks)
         await bot.delete_webhook(drop_pending_updates=False)
         log.info("polling as @%s against %s", me.username, settings.bot_api_base)
         await dp.start_polling(bot, close_bot_session=False)
@@ -170,8 +142,6 @@ async def run_webhook(settings: Settings) -> None:
             raise StartupError(f"Telegram refused the webhook {url} ({exc.message}): check WEBHOOK_URL") from None
         runner = await _start_site(webhook_app(services, bot, dp, secret),
                                    settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
-        stack.push_async_callback(runner.cleanup)
-        tasks = start_background_jobs(services, bot)
-        stack.push_async_callback(_stop, tasks)
+        stack.push_async_callback(runner.cleanup)  # its shutdown stops the background jobs
         log.info("webhook listening on %s:%s for %s", settings.webhook_host, settings.webhook_port, url)
         await asyncio.Event().wait()

@@ -153,7 +153,9 @@ async def desk_defer(db: Database, complaint_id: int, seconds: float, now: datet
 
 # ---------------------------------------------------------------- notices to citizens
 @dataclass(frozen=True)
-class Notice:
+class ComplaintNotice:
+    """What a citizen is told about their complaint: received, a new status, or the staff's answer."""
+
     event_id: int
     complaint_id: int
     user_id: int
@@ -166,7 +168,7 @@ class Notice:
     desk_message_id: int | None   # the staff message to confirm delivery under
 
 
-async def claim_notices(db: Database, limit: int = 20, now: datetime | None = None) -> list[Notice]:
+async def claim_notices(db: Database, limit: int = 20, now: datetime | None = None) -> list[ComplaintNotice]:
     """Notices due for delivery, leased to the caller, oldest first."""
     now = now or utcnow()
     stmt = (select(ComplaintEvent, Complaint.user_id, User.language, Complaint.desk_chat_id,
@@ -184,7 +186,7 @@ async def claim_notices(db: Database, limit: int = 20, now: datetime | None = No
                        ComplaintEvent.next_at <= now)
                 .values(next_at=now + LEASE))
             if result.rowcount == 1:
-                notices.append(Notice(event.id, event.complaint_id, user_id, language or "ru", event.kind,
+                notices.append(ComplaintNotice(event.id, event.complaint_id, user_id, language or "ru", event.kind,
                                       event.status, event.text, chat_id, thread_id, event.desk_message_id))
         await session.commit()
     return notices

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
 
 from core.languages import LANGUAGES
 
@@ -36,13 +37,17 @@ class Translator:
 
     def __init__(self, root: Path = LOCALES) -> None:
         self.bundles: dict[str, FluentBundle] = {}
+        self.message_ids: dict[str, set[str]] = {}  # the bundle does not list its messages, so we keep them
         for lang in LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=False)
+            ids: set[str] = set()
             for path in sorted((root / lang).glob("*.ftl")):
-                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                errors = bundle.add_resource(resource)
                 if errors:
                     raise ValueError(f"{path}: {errors[0]}")
-            self.bundles[lang] = bundle
+                ids.update(entry.id.name for entry in resource.body if isinstance(entry, ast.Message))
+            self.bundles[lang], self.message_ids[lang] = bundle, ids
 
     def __call__(self, lang: str, key: str, **args: object) -> Html:
         bundle = self.bundles.get(lang) or self.bundles[FALLBACK]
@@ -62,7 +67,8 @@ class Translator:
         return lambda key, **args: self(lang, key, **args)
 
     def keys(self, lang: str) -> set[str]:
-        return set(self.bundles[lang]._messages)
+        """The message ids of a language (terms, `-name`, are not messages)."""
+        return set(self.message_ids[lang])
 
 
 def _escape(args: dict[str, object]) -> dict[str, object]:

@@ -51,6 +51,7 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
 def router() -> Router:
     """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
     router = Router(name="history")
-    router.message.register(history, Command("history"), F.chat.type == "private")
+    router.message.filter(F.chat.type == "private")  # a citizen's own checks are shown in private only
+    router.message.register(history, Command("history"))
     router.callback_query.register(reopen, CheckAction.filter(F.action == "open"))
     return router

@@ -6,21 +6,13 @@ or types a staff command is refused, and nothing changes.
 """
 from __future__ import annotations
 
-import html
 import logging
 from datetime import datetime, timezone
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    TelegramObject,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
 
 from complaints.export import FilterError, export_csv, parse_filter
 from complaints.outbox import ring
@@ -35,10 +27,10 @@ from complaints.service import (
 )
 from core.db import Database
 from core.i18n import Translate, Translator
-from core.languages import zone_for
 from core.settings import Settings
 from core.users import UserInfo
 from handlers.callbacks import DeskAction
+from handlers.cards.desk import desk_card, desk_keyboard
 from handlers.filters import HasRole
 
 log = logging.getLogger("medcheck.staff")
@@ -52,61 +44,6 @@ class InSupportChat(Filter):
 
 
 # ----------------------------------------------------------------------------- the desk card
-
-def desk_topic_name(t: Translate, view: ComplaintView) -> str:
-    """Plain text (a topic name is not HTML), at most 128 characters."""
-    name = t("desk-topic-name", id=view.id, kind=t(f"complaint-kind-{view.kind}"),
-             product=view.product_name or view.gtin or "—")
-    return html.unescape(name)[:128]
-
-
-def desk_card(t: Translate, view: ComplaintView, lang: str) -> str:
-    """What staff need to act on a complaint, with its status; photos are posted just above it."""
-    zone = zone_for(lang)
-    lines = [t("desk-card-title", id=view.id, kind=t(f"complaint-kind-{view.kind}")),
-             t("desk-card-status", status=t(f"complaint-status-{view.status}"))]
-    if view.assignee_id:
-        lines.append(t("desk-card-assignee", staff=str(view.assignee_id)))
-    lines.append(t("desk-card-created", when=view.created_at.astimezone(zone).strftime("%d.%m.%Y %H:%M")))
-    lines.append("")
-    lines.append(t("desk-card-product", product=view.product_name or "—"))
-    if view.gtin:
-        lines.append(t("desk-card-gtin", gtin=view.gtin))
-    if view.registration_number:
-        lines.append(t("desk-card-registration", number=view.registration_number))
-    if view.batch or view.serial:
-        lines.append(t("desk-card-pack", batch=view.batch or "—", serial=view.serial or "—"))
-    if view.price_paid is not None:
-        currency = view.currency or ""
-        lines.append(t("desk-card-paid", paid=view.price_paid, currency=currency))
-        if view.price_verdict == "over_cap":
-            lines.append(t("desk-card-over", cap=view.max_price, excess=view.excess,
-                           percent=str(view.excess_percent), currency=currency))
-        elif view.price_verdict == "within_cap":
-            lines.append(t("desk-card-within", cap=view.max_price, currency=currency))
-        else:
-            lines.append(t("desk-card-no-cap"))
-    if view.pharmacy:
-        lines.append(t("desk-card-pharmacy", pharmacy=view.pharmacy))
-    if view.latitude is not None and view.longitude is not None:
-        lines.append(t("desk-card-location", lat=f"{view.latitude:.5f}", lon=f"{view.longitude:.5f}"))
-    lines.append(t("desk-card-phone", phone=view.phone) if view.phone else t("desk-card-no-phone"))
-    lines.append(t("desk-card-language", language=view.language))
-    if not view.is_final:
-        lines.append("")
-        lines.append(t("desk-card-how"))
-    return "\n".join(lines)
-
-
-def desk_keyboard(t: Translate, view: ComplaintView) -> InlineKeyboardMarkup | None:
-    """Take, answer, close, reject; a closed or rejected complaint has no buttons."""
-    if view.is_final:
-        return None
-    button = lambda action: InlineKeyboardButton(  # noqa: E731
-        text=t(f"desk-button-{action}"), callback_data=DeskAction(action=action, complaint_id=view.id).pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button("take"), button("answer")],
-                                                 [button("close"), button("reject")]])
-
 
 async def refresh_card(bot: Bot, view: ComplaintView, i18n: Translator, settings: Settings) -> None:
     """Show the complaint's new status on its card in the support chat (best effort)."""
@@ -225,15 +162,27 @@ async def staff_writes(message: Message, bot: Bot, db: Database, user: UserInfo,
 
 
 def router() -> Router:
-    """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
+    """Staff routers, each behind its role; then the refusals for anyone without it (a new Router per Dispatcher)."""
+    desk = Router(name="staff-desk")  # the complaint cards' buttons and answers in the topics
+    desk.callback_query.filter(HasRole(*DESK_ROLES))
+    desk.message.filter(HasRole(*DESK_ROLES))
+    desk.callback_query.register(desk_button, DeskAction.filter())
+    desk.message.register(staff_writes, InSupportChat(), F.message_thread_id, ~F.text.startswith("/"),
+                          StateFilter(None))
+
+    roles = Router(name="staff-roles")
+    roles.message.filter(HasRole("admin"))
+    roles.message.register(grant, Command("grant"))
+    roles.message.register(revoke, Command("revoke"))
+
+    exports = Router(name="staff-export")
+    exports.message.filter(HasRole(*EXPORT_ROLES))
+    exports.message.register(export, Command("export"))
+
+    refusals = Router(name="staff-refusals")
+    refusals.callback_query.register(desk_button_refused, DeskAction.filter())
+    refusals.message.register(not_allowed, Command("grant", "revoke", "export"))
+
     router = Router(name="staff")
-    router.callback_query.register(desk_button, DeskAction.filter(), HasRole(*DESK_ROLES))
-    router.callback_query.register(desk_button_refused, DeskAction.filter())
-    router.message.register(grant, Command("grant"), HasRole("admin"))
-    router.message.register(revoke, Command("revoke"), HasRole("admin"))
-    router.message.register(export, Command("export"), HasRole(*EXPORT_ROLES))
-    router.message.register(not_allowed, Command("grant", "revoke", "export"))
-    router.message.register(
-        staff_writes, InSupportChat(), F.message_thread_id, ~F.text.startswith("/"), StateFilter(None), HasRole(*DESK_ROLES),
-    )
+    router.include_routers(desk, roles, exports, refusals)
     return router

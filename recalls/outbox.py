@@ -31,7 +31,7 @@ OUTBOX = OutboxRow.__table__
 
 
 @dataclass(frozen=True)
-class Notice:
+class RecallNotice:
     """One notice to send: who, in which language, for which campaign."""
 
     id: int
@@ -78,7 +78,7 @@ async def reset_in_flight(db: Database) -> int:
     return result.rowcount
 
 
-async def claim(db: Database, token: str, limit: int, now: datetime | None = None) -> list[Notice]:
+async def claim(db: Database, token: str, limit: int, now: datetime | None = None) -> list[RecallNotice]:
     """Take the next due pending rows, oldest first, marking them 'sending' by `token` in the same statement."""
     now = now or utcnow()
     t = OUTBOX
@@ -91,7 +91,7 @@ async def claim(db: Database, token: str, limit: int, now: datetime | None = Non
     # Core, not the ORM: these two statements run for every few dozen notices.
     async with db.engine.begin() as conn:
         rows = (await conn.execute(stmt)).all()
-    return sorted((Notice(*row) for row in rows), key=lambda notice: notice.id)
+    return sorted((RecallNotice(*row) for row in rows), key=lambda notice: notice.id)
 
 
 MarkSent = Callable[[list[int]], Awaitable[None]]
@@ -140,27 +140,27 @@ def _check_claim(updated: int, ids: list[int]) -> None:
         raise ClaimLost(f"{len(ids) - updated} of notices {ids} were taken over by another sender")
 
 
-async def _settle(session, notice: Notice, **values) -> None:
+async def _settle(session, notice: RecallNotice, **values) -> None:
     """Move this sender's row on, one attempt more; ClaimLost if another sender holds it now."""
     result = await session.execute(update(OutboxRow).where(OutboxRow.id == notice.id, OutboxRow.claim == notice.claim)
                                    .values(attempts=notice.attempts + 1, claim=None, **values))
     _check_claim(result.rowcount, [notice.id])
 
 
-async def mark_blocked(db: Database, notice: Notice, error: str) -> None:
+async def mark_blocked(db: Database, notice: RecallNotice, error: str) -> None:
     """The user blocked the bot: the row is closed and the user is no longer reachable."""
     async with db.session() as session:
         await _settle(session, notice, state="blocked", error=error[:255])
         await mark_unreachable(session, notice.user_id)  # commits both
 
 
-async def mark_failed(db: Database, notice: Notice, error: str) -> None:
+async def mark_failed(db: Database, notice: RecallNotice, error: str) -> None:
     async with db.session() as session:
         await _settle(session, notice, state="failed", error=error[:255])
         await session.commit()
 
 
-async def retry_later(db: Database, notice: Notice, delay_s: float, error: str) -> None:
+async def retry_later(db: Database, notice: RecallNotice, delay_s: float, error: str) -> None:
     """A transient failure: pending again after `delay_s`, one attempt more on the count."""
     async with db.session() as session:
         await _settle(session, notice, state="pending", error=error[:255],
@@ -168,7 +168,7 @@ async def retry_later(db: Database, notice: Notice, delay_s: float, error: str) 
         await session.commit()
 
 
-async def release(db: Database, notices: list[Notice]) -> None:
+async def release(db: Database, notices: list[RecallNotice]) -> None:
     """Back to pending without counting an attempt (Telegram asked us to slow down, or we stopped)."""
     if not notices:
         return

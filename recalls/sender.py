@@ -34,7 +34,7 @@ from core.db import Database
 from recalls import outbox
 from recalls.campaigns import issue_feed_campaigns
 from recalls.leader import AdvisoryLock, SingleProcess, leadership_for
-from recalls.outbox import Counts, Notice
+from recalls.outbox import Counts, RecallNotice
 from recalls.pacing import TokenBucket
 
 log = logging.getLogger("medcheck.recalls")
@@ -68,7 +68,7 @@ class Progress:
     final: bool
 
 
-Deliver = Callable[[Notice], Awaitable[Delivery]]
+Deliver = Callable[[RecallNotice], Awaitable[Delivery]]
 Report = Callable[[Progress], Awaitable[None]]
 
 
@@ -228,8 +228,8 @@ class Sender:
         self._tasks: set[asyncio.Task] = set()
         self._room = asyncio.Event()          # set when a send finished
         self._started = 0                     # sends started so far
-        self._waiting: deque[Notice] = deque()  # claimed, not yet handed to a send
-        self._next: asyncio.Task[list[Notice]] | None = None  # the batch after these, being claimed
+        self._waiting: deque[RecallNotice] = deque()  # claimed, not yet handed to a send
+        self._next: asyncio.Task[list[RecallNotice]] | None = None  # the batch after these, being claimed
         self._kick = asyncio.Event()
         self._failure: BaseException | None = None
         self._transient_streak = 0
@@ -262,7 +262,7 @@ class Sender:
             progress.cancel()
             await asyncio.gather(progress, return_exceptions=True)
 
-    def _claim_next(self) -> asyncio.Task[list[Notice]]:
+    def _claim_next(self) -> asyncio.Task[list[RecallNotice]]:
         self._next = asyncio.create_task(outbox.claim(self.db, self.token, self.config.claim_size))
         return self._next
 
@@ -291,7 +291,7 @@ class Sender:
         self._tasks.discard(task)
         self._room.set()
 
-    async def _send(self, notice: Notice, alone_if: int | None) -> None:
+    async def _send(self, notice: RecallNotice, alone_if: int | None) -> None:
         started = time.perf_counter()
         try:
             delivery = await self.deliver(notice)
@@ -314,7 +314,7 @@ class Sender:
         if delivery.outcome is Outcome.SENT:
             self.in_flight.measured(time.perf_counter() - started, alone=alone_if == self._started)
 
-    async def _settle(self, notice: Notice, delivery: Delivery) -> None:
+    async def _settle(self, notice: RecallNotice, delivery: Delivery) -> None:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1

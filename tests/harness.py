@@ -19,7 +19,7 @@ from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
-from bot.runners import WEBHOOK_PATH, _stop, start_background_jobs, webhook_app
+from bot.runners import WEBHOOK_PATH, webhook_app
 from core.db import Database
 from core.settings import Settings
 from tests.botapi import BotAPIServer
@@ -71,8 +71,7 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
     settings = test_settings(server, db, **overrides)
     services = await start_services(settings, db=db, migrate=False)
     bot = create_bot(settings)
-    dp = create_dispatcher(services)
-    jobs = start_background_jobs(services, bot)
+    dp = create_dispatcher(services)  # its startup starts the background jobs, its shutdown stops them
     runner = polling = None
     try:
         if mode == "polling":
@@ -93,7 +92,6 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
                 await asyncio.wait_for(polling, 10)
         if runner is not None:
             await runner.cleanup()
-        await _stop(jobs)
         await services.decoder.close()  # the database belongs to the fixture
         await bot.session.close()
         if own_server:

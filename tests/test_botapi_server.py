@@ -335,7 +335,7 @@ async def test_webhook_delivery_with_secret_retries_and_conflict(server, bot):
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    port = runner.addresses[0][1]
     try:
         server.webhook_retry_delay = 0.05
         assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cr3t_token")
@@ -368,7 +368,7 @@ async def test_webhook_reply_method_is_reported_not_emulated(server, bot):
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     try:
-        await bot.set_webhook(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/")
+        await bot.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/")
         server.send_text(USER, "ping")
         for _ in range(100):
             if server.calls[-1].via == "webhook-reply":

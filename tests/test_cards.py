@@ -12,7 +12,6 @@ from handlers.callbacks import CheckAction
 from handlers.cards.check import (
     NOCODE_HINTS,
     SAID_BELOW,
-    TEXT_LIMIT,
     album_no_code_card,
     check_keyboard,
     history_card,
@@ -21,6 +20,7 @@ from handlers.cards.check import (
     not_a_code_card,
     verdict_card,
 )
+from handlers.cards.layout import TEXT_LIMIT
 from handlers.register_words import FORMS
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS

@@ -3,6 +3,8 @@ worker stuck past the deadline is replaced without taking the pool down."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -22,6 +24,17 @@ def sleepy_job(data: bytes, deadline_s: float) -> DecodeResult:
     """A stand-in decoder (runs in the worker): sleeps for the number of seconds in `data`."""
     time.sleep(float(data))
     return DecodeResult(symbols=[], hints=("slept",))
+
+
+async def _gone(pid: int, within_s: float = 2.0) -> bool:
+    """True once no process has this pid (a killed worker is reaped a moment after it dies)."""
+    for _ in range(int(within_s / 0.05)):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        await asyncio.sleep(0.05)
+    return False
 
 
 @pytest.fixture
@@ -90,13 +103,14 @@ async def test_a_stuck_worker_is_killed_at_the_deadline_and_the_pool_recovers():
     pool = DecoderPool(workers=1, deadline_s=0.5, max_pending=4, job=sleepy_job)
     try:
         await pool.decode(b"0")  # the worker is up
-        stuck = pool._all[0].executor
+        [stuck] = pool.worker_pids()
         started = time.perf_counter()
         with pytest.raises(DecodeTimeout):
             await pool.decode(b"60")
         assert time.perf_counter() - started < 2
-        assert pool._all[0].executor is not stuck
+        assert await _gone(stuck)  # killed, not left running
         assert (await pool.decode(b"0.01")).hints == ("slept",)
+        assert pool.worker_pids() != [stuck]
     finally:
         await pool.close()
 
@@ -113,9 +127,10 @@ async def test_one_stuck_photo_does_not_stop_the_others():
 async def test_closed_pool_refuses_work_and_its_processes_are_gone():
     pool = DecoderPool(workers=1, deadline_s=3.0, job=sleepy_job)
     await pool.decode(b"0")
-    processes = list(pool._all[0].executor._processes.values())
+    [pid] = pool.worker_pids()
     await pool.close()
-    assert all(not p.is_alive() for p in processes)
+    assert pid not in {p.pid for p in multiprocessing.active_children()}
+    assert await _gone(pid)  # the process itself, not merely our record of it
     with pytest.raises(RuntimeError):
         await pool.decode(b"0")
 

@@ -151,3 +151,6 @@ def test_import_help_says_which_file_goes_with_which_kind(capsys):
                         "recalls": "recalls.csv"}.items():
         line = next((line for line in text.splitlines() if line.strip().startswith(kind + " ")), "")
         assert words in line, (kind, text)
+    from register.importers import KINDS  # a kind added to the registry is listed without another edit
+    for kind in KINDS:
+        assert any(line.strip().startswith(kind + " ") for line in text.splitlines()), (kind, text)

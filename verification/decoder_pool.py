@@ -27,15 +27,21 @@ class DecodeTimeout(Exception):
     """A photo took longer than the pool's deadline; its worker was replaced."""
 
 
-def _warm_up() -> None:
-    """Runs first in every new worker: imports the decoders so the first photo is not slow."""
+def _warm_up() -> int:
+    """Runs first in every new worker: imports the decoders so the first photo is not slow; returns its pid."""
     import verification.decode  # noqa: F401
+    return os.getpid()
 
 
 @dataclass
 class _Worker:
     executor: concurrent.futures.Executor
-    ready: concurrent.futures.Future
+    ready: concurrent.futures.Future[int]  # the warm-up; its result is the worker's pid
+
+    @property
+    def pid(self) -> int | None:
+        ready = self.ready
+        return ready.result() if ready.done() and not ready.cancelled() and ready.exception() is None else None
 
 
 class DecoderPool:
@@ -58,6 +64,10 @@ class DecoderPool:
         self._all: list[_Worker] = [self._start_worker() for _ in range(self.workers)]
         self._idle: list[_Worker] = list(self._all)
         self._free: asyncio.Semaphore | None = None  # made on first use, inside the running loop
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers that have started."""
+        return [pid for worker in self._all if (pid := worker.pid) is not None]
 
     @property
     def full(self) -> bool:
@@ -118,7 +128,7 @@ class DecoderPool:
         return _Worker(executor, executor.submit(_warm_up))
 
     def _replace(self, worker: _Worker) -> _Worker:
-        _kill(worker.executor)
+        _kill(worker)
         fresh = self._start_worker()
         self._all[self._all.index(worker)] = fresh
         return fresh
@@ -127,15 +137,19 @@ class DecoderPool:
         """Stop every worker (photos still decoding are abandoned)."""
         self._closed = True
         workers, self._all, self._idle = self._all, [], []
-        processes = [process for worker in workers for process in _kill(worker.executor)]
+        starting = [asyncio.wrap_future(worker.ready) for worker in workers if not worker.ready.done()]
+        if starting:  # a worker names its process once it has started
+            await asyncio.wait(starting, timeout=10)
+        processes = [process for worker in workers for process in _kill(worker)]
         await asyncio.to_thread(lambda: [process.join(5) for process in processes])
 
 
-def _kill(executor: concurrent.futures.Executor) -> list:
-    """Kill an executor's worker processes and shut it down; returns the processes (to join)."""
-    # ProcessPoolExecutor can kill its workers publicly only from Python 3.14 (kill_workers()).
-    processes = list((getattr(executor, "_processes", None) or {}).values())
+def _kill(worker: _Worker) -> list[multiprocessing.Process]:
+    """Kill a worker's process and shut its executor down; returns the process (to join)."""
+    # ProcessPoolExecutor kills its workers itself only from Python 3.14 (kill_workers()); before,
+    # the worker's own pid finds its process among ours.
+    processes = [process for process in multiprocessing.active_children() if process.pid == worker.pid]
     for process in processes:
         process.kill()
-    executor.shutdown(wait=False, cancel_futures=True)
+    worker.executor.shutdown(wait=False, cancel_futures=True)
     return processes

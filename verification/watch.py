@@ -50,7 +50,9 @@ class RegisterState:
 
 
 @dataclass(frozen=True)
-class Notice:
+class RegisterStateNotice:
+    """One operator is told that a part of the register changed state: missing, stale, or fresh again."""
+
     user_id: int
     language: str
     part: str
@@ -142,7 +144,7 @@ async def _announce(db: Database, part: PartState, before: str | None) -> bool:
     return True
 
 
-async def claim_notices(db: Database, limit: int = 100) -> list[Notice]:
+async def claim_notices(db: Database, limit: int = 100) -> list[RegisterStateNotice]:
     """Notices not sent yet, each claimed (marked sent) before it is returned: at most once."""
     async with db.session() as session:
         rows = (await session.execute(
@@ -155,5 +157,5 @@ async def claim_notices(db: Database, limit: int = 100) -> list[Notice]:
                 RegisterNotice.id == row.id, RegisterNotice.sent_at.is_(None)).values(sent_at=utcnow()))
             await session.commit()
         if done.rowcount == 1:
-            claimed.append(Notice(row.user_id, language, row.part, row.state, row.as_of))
+            claimed.append(RegisterStateNotice(row.user_id, language, row.part, row.state, row.as_of))
     return claimed

@@ -1,6 +1,6 @@
 """The recall sender as a background job: recalls.sender with Telegram on the other end.
 
-`run_sender(services, bot)` (listed in bot.runners.BACKGROUND_JOBS) runs on every replica; the one
+`run_sender(services, bot)` (one of bot.jobs.every_job) runs on every replica; the one
 holding the leadership (a PostgreSQL advisory lock; on SQLite the single process) sends. Here the
 outbox's plain notices become Telegram messages in each recipient's language, Telegram's answers
 become plain outcomes, and campaign progress becomes an edited message in the operator's chat.
@@ -29,9 +29,9 @@ from bot.traffic import bulk
 from core.db import Database
 from core.i18n import Translator
 from core.users import get_user
-from handlers.register_words import recall_reason_words
+from handlers.cards.recall import notice_text, progress_text
 from recalls.campaigns import CampaignInfo, get_campaign
-from recalls.outbox import Notice
+from recalls.outbox import RecallNotice
 from recalls.sender import Delivery, Outcome, Progress, SenderConfig, serve
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Broadcast:
         self.texts: dict[tuple[int, str, str], str] = {}
         self.operator_language: dict[int, str] = {}
 
-    async def deliver(self, notice: Notice) -> Delivery:
+    async def deliver(self, notice: RecallNotice) -> Delivery:
         try:
             text = await self.text(notice)
             with bulk():  # answers to people go first; the sender retries by itself
@@ -68,7 +68,7 @@ class Broadcast:
             return Delivery(Outcome.FAILED, error=exc.message)
         return Delivery(Outcome.SENT)
 
-    async def text(self, notice: Notice) -> str:
+    async def text(self, notice: RecallNotice) -> str:
         key = (notice.campaign_id, notice.language, notice.audience)
         if key not in self.texts:
             if notice.campaign_id not in self.campaigns:
@@ -94,34 +94,6 @@ class Broadcast:
             await self.bot.edit_message_text(text=text, chat_id=chat, message_id=progress.report_message_id)
         except TelegramBadRequest as exc:  # not modified, or the operator deleted it
             log.info("recall progress for campaign %s not shown: %s", progress.counts.campaign_id, exc.message)
-
-
-def notice_text(i18n: Translator, campaign: CampaignInfo, lang: str, audience: str) -> str:
-    """The message a citizen receives, in their language."""
-    t = i18n.bind(lang)
-    batches = (t("recall-notice-batches", batches=", ".join(campaign.batches)) if campaign.batches
-               else t("recall-notice-all-batches"))
-    lines = [
-        t("recall-notice-title", name=campaign.product_name or campaign.gtin),
-        t("recall-notice-product", gtin=campaign.gtin) + "\n" + batches,
-        t("recall-notice-reason", reason=recall_reason_words(t, campaign.reason),
-          severity=t("recall-severity-label", severity=campaign.severity)),
-    ]
-    notice = campaign.notice_in(lang)
-    if notice:
-        lines.append(t("recall-notice-text", notice=notice))
-    lines.append(t(f"recall-why-{audience}") + "\n" + t("recall-notice-footer"))
-    return "\n\n".join(lines)
-
-
-def progress_text(i18n: Translator, lang: str, progress: Progress) -> str:
-    c = progress.counts
-    minutes, seconds = divmod(int(progress.elapsed_s), 60)
-    if progress.final:
-        return i18n(lang, "recall-report", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed,
-                    blocked=c.blocked, duration=f"{minutes}:{seconds:02d}")
-    return i18n(lang, "recall-progress", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed + c.blocked,
-                left=c.left, rate=f"{progress.rate:.1f}")
 
 
 async def run_sender(services: Services, bot: Bot) -> None:

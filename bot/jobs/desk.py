@@ -23,16 +23,15 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 
 from complaints import outbox
-from complaints.outbox import DeskItem, DeskPhoto, Notice
+from complaints.outbox import ComplaintNotice, DeskItem, DeskPhoto
 from complaints.retention import purge_images
 from complaints.service import get_complaint
 from core.clock import utcnow
 from core.db import DB_DOWN
 from core.i18n import Translate
 from core.users import mark_unreachable
+from handlers.cards.desk import desk_card, desk_keyboard, desk_topic_name, notice_messages, photo_caption
 from handlers.complaint import accepted_card
-from handlers.message_parts import message_parts
-from handlers.staff import desk_card, desk_keyboard, desk_topic_name
 
 log = logging.getLogger("medcheck.desk")
 IDLE_S = 30.0           # look at the outbox at least this often (another replica may have added rows)
@@ -41,7 +40,7 @@ SENDING_ERRORS = (TelegramAPIError, TelegramNetworkError, asyncio.TimeoutError, 
 
 
 async def run_desk(services, bot: Bot) -> None:
-    """Run for as long as the bot runs (started through bot.runners.BACKGROUND_JOBS)."""
+    """Run for as long as the bot runs (one of bot.jobs.every_job)."""
     desk = Desk(services, bot)
     if services.settings.support_chat_id is None:
         log.warning("SUPPORT_CHAT_ID is not set: complaints are stored and wait until it is")
@@ -104,7 +103,7 @@ class Desk:
         self.held.update(claimed)
         return claimed
 
-    async def _claim_notices(self) -> list[Notice]:
+    async def _claim_notices(self) -> list[ComplaintNotice]:
         notices = await outbox.claim_notices(self.db)
         self.held_notices.update(n.event_id for n in notices)
         return notices
@@ -191,7 +190,7 @@ class Desk:
     def _media(self, photo: DeskPhoto, complaint_id: int) -> InputMediaPhoto:
         # Our EXIF-free copy is what staff see, never the citizen's original file.
         upload = BufferedInputFile(photo.data, filename=f"complaint-{complaint_id}-{photo.role}.jpg")
-        return InputMediaPhoto(media=upload, caption=self.t(f"desk-photo-{photo.role}", id=complaint_id))
+        return InputMediaPhoto(media=upload, caption=photo_caption(self.t, photo.role, complaint_id))
 
     # ------------------------------------------------------------------ notices -> citizens
     async def _deliver_due(self) -> None:
@@ -232,7 +231,7 @@ class Desk:
                 await self._notice_done(event_id, outbox.notice_sent(self.db, event_id))
                 await self._confirm(notice, "desk-delivered")
 
-    async def _notice_messages(self, notice: Notice) -> list[str]:
+    async def _notice_messages(self, notice: ComplaintNotice) -> list[str]:
         t = self.i18n.bind(notice.language)
         if notice.kind == "received":  # the receipt tells what was stored and how the price compares
             return [accepted_card(t, await get_complaint(self.db, notice.complaint_id))]
@@ -242,7 +241,7 @@ class Desk:
         async with self.db.session() as session:
             await mark_unreachable(session, user_id)
 
-    async def _confirm(self, notice: Notice, key: str, **args) -> None:
+    async def _confirm(self, notice: ComplaintNotice, key: str, **args) -> None:
         """Tell staff, under their answer, whether it reached the citizen whole (best effort)."""
         if notice.kind != "answer" or notice.desk_chat_id is None or notice.desk_thread_id is None:
             return
@@ -253,14 +252,6 @@ class Desk:
                                         message_thread_id=notice.desk_thread_id, reply_parameters=reply)
         except SENDING_ERRORS as exc:
             log.info("desk: could not confirm delivery in the topic: %s", _describe(exc))
-
-
-def notice_messages(t: Translate, notice: Notice) -> list[str]:
-    """What the citizen reads, in their language: an answer (in as many messages as it takes), or
-    what became of their complaint. (The receipt needs the complaint itself: see Desk._notice_messages.)"""
-    if notice.kind == "answer":
-        return message_parts(t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or ""))
-    return [t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)]
 
 
 def _gone(exc: TelegramBadRequest) -> bool:

@@ -12,15 +12,15 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 
 from core.clock import today_in
-from handlers.cards.check import register_notice_card
-from verification.watch import claim_notices, record_changes, register_state
+from handlers.cards.register import register_notice_card
+from verification.watch import RegisterStateNotice, claim_notices, record_changes, register_state
 
 log = logging.getLogger("medcheck.register")
 WATCH_EVERY_S = 600.0
 
 
 async def watch_register(services, bot: Bot) -> None:
-    """Run for as long as the bot runs (started through bot.runners.BACKGROUND_JOBS)."""
+    """Run for as long as the bot runs (one of bot.jobs.every_job)."""
     while True:
         try:
             await watch_once(services, bot)
@@ -34,12 +34,12 @@ async def watch_once(services, bot: Bot) -> None:
     db = services.db
     state = await register_state(db, services.max_age, today_in())
     await record_changes(db, state.parts)
-    by_user: dict[int, list] = {}
+    by_user: dict[int, list[RegisterStateNotice]] = {}
     for notice in await claim_notices(db):
         by_user.setdefault(notice.user_id, []).append(notice)
     for user_id, notices in by_user.items():
         t = services.i18n.bind(notices[0].language)
-        text = register_notice_card(t, [(n.part, n.state, n.as_of) for n in notices])
+        text = register_notice_card(t, notices)
         try:
             await bot.send_message(user_id, text)
         except (TelegramAPIError, TelegramNetworkError, asyncio.TimeoutError, OSError) as exc:

@@ -6,21 +6,18 @@ tests/test_cards.py can hold every card to Telegram's limits without a bot.
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.clock import local_day
 from core.i18n import Translate
-from core.languages import DEFAULT_ZONE, zone_for
+from core.languages import zone_for
 from handlers.callbacks import CheckAction
+from handlers.cards.layout import day_text, fit
 from handlers.register_words import form_words, recall_reason_words
-from verification.coverage import RESTS_ON
 from verification.history import CheckRecord
 from verification.service import CheckResult
 
-TEXT_LIMIT = 4096          # Telegram's limit for a message text, in UTF-16 code units
 BUTTON_TEXT_LIMIT = 64     # longer button labels are cut by Telegram clients anyway
 FIELD_LIMIT = 200          # one register field (a name, an issuer) on the card
 NOTICE_LIMIT = 1200        # a recall notice written by an operator
@@ -44,15 +41,15 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
         facts += [_batch(t, result), _code_status(t, result, zone)]
         if result.expiry:
             passed = "expired" in verdict.reasons
-            facts.append(t("card-expiry-passed" if passed else "card-expiry", date=_day(result.expiry)))
+            facts.append(t("card-expiry-passed" if passed else "card-expiry", date=day_text(result.expiry)))
     if result.product:
         facts.append(_price(t, result))
     sections.append([line for line in facts if line])
     if result.recall:
         sections.append(_recall(t, result, lang, zone))
-    sections.append([t("card-data-date", date=_day(result.data_date)) if result.data_date
+    sections.append([t("card-data-date", date=day_text(result.data_date)) if result.data_date
                      else t("card-data-date-unknown")])
-    return _fit(sections)
+    return fit(sections)
 
 
 def check_keyboard(t: Translate, check_id: int, *, has_cap: bool) -> InlineKeyboardMarkup:
@@ -95,7 +92,7 @@ def history_card(t: Translate, records: list[CheckRecord], *, zone: ZoneInfo) ->
         when = record.created_at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
         lines.append(t("history-line", n=n, mark=MARKS.get(record.verdict, "⚪"), when=when,
                        what=_what(t, record)))
-    return _fit([lines])
+    return fit([lines])
 
 
 def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboardMarkup | None:
@@ -122,7 +119,7 @@ def _reason(t: Translate, result: CheckResult, reason: str, prefix: str) -> str:
 def _gap(t: Translate, result: CheckResult, part: str) -> dict[str, str]:
     """The arguments that say a part cannot be checked: what, and whether its data is missing or old."""
     day = result.unchecked.get(part)
-    return {"what": t(f"part-{part}"), "state": "stale" if day else "missing", "date": _day(day)}
+    return {"what": t(f"part-{part}"), "state": "stale" if day else "missing", "date": day_text(day)}
 
 
 def _product(t: Translate, result: CheckResult) -> list[str]:
@@ -153,7 +150,7 @@ def _registration(t: Translate, result: CheckResult) -> str:
         return t("card-registration-none")
     status = (reg.status or "").lower()
     if reg.valid_until:
-        return t("card-registration", number=_clip(reg.number), status=status, until=_day(reg.valid_until))
+        return t("card-registration", number=_clip(reg.number), status=status, until=day_text(reg.valid_until))
     return t("card-registration-no-date", number=_clip(reg.number), status=status)
 
 
@@ -166,7 +163,7 @@ def _batch(t: Translate, result: CheckResult) -> str:
             return t("card-batch-unchecked", batch=_clip(result.batch), **_gap(t, result, "certificate"))
         return t("card-batch-no-certificate", batch=_clip(result.batch))
     return t("card-batch-certificate", batch=_clip(result.batch), number=_clip(cert.certificate_number or "—"),
-             date=_day(cert.certificate_date), issuer=_clip(cert.issuer or "—"))
+             date=day_text(cert.certificate_date), issuer=_clip(cert.issuer or "—"))
 
 
 def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
@@ -176,7 +173,7 @@ def _code_status(t: Translate, result: CheckResult, zone: ZoneInfo) -> str:
     if status is None or status.status not in ("in_circulation", "applied", "withdrawn"):
         return t("card-code-unknown")
     if status.status == "withdrawn":
-        return t("card-code-withdrawn", reason=status.reason or "", date=_day(status.changed_at, zone))
+        return t("card-code-withdrawn", reason=status.reason or "", date=day_text(status.changed_at, zone))
     return t(f"card-code-{status.status}")
 
 
@@ -187,13 +184,13 @@ def _price(t: Translate, result: CheckResult) -> str:
     if not has_cap(result):
         return t("card-price-none")
     if price.effective_date:
-        return t("card-price", price=price.retail_price, currency=price.currency, date=_day(price.effective_date))
+        return t("card-price", price=price.retail_price, currency=price.currency, date=day_text(price.effective_date))
     return t("card-price-no-date", price=price.retail_price, currency=price.currency)
 
 
 def _recall(t: Translate, result: CheckResult, lang: str, zone: ZoneInfo) -> list[str]:
     recall = result.recall
-    lines = [t("card-recall", date=_day(recall.issued_at, zone), severity=recall.severity,
+    lines = [t("card-recall", date=day_text(recall.issued_at, zone), severity=recall.severity,
                reason=recall_reason_words(t, _clip(recall.reason)))]
     notice = (recall.notices or {}).get(lang) or recall.notice
     if notice:
@@ -218,49 +215,6 @@ def _what(t: Translate, record: CheckRecord) -> str:
 
 # ----------------------------------------------------------------------------- plumbing
 
-def _day(value: date | datetime | None, zone: ZoneInfo | None = None) -> str:
-    """A date as dd.mm.yyyy; a moment first moved into the user's zone (storage is UTC)."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = local_day(value, zone or DEFAULT_ZONE)
-    return value.strftime("%d.%m.%Y")
-
-
 def _clip(text: str, limit: int = FIELD_LIMIT) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _fit(sections: list[list[str]]) -> str:
-    """Join sections with blank lines; drop whole lines from the end until Telegram takes it.
-
-    The first section (the verdict) always stays; the raw HTML is measured, which is never
-    shorter than the text Telegram counts.
-    """
-    blocks = [list(section) for section in sections if section]
-    text = "\n\n".join("\n".join(block) for block in blocks)
-    while _units(text) > TEXT_LIMIT and (len(blocks) > 1 or len(blocks[0]) > 1):
-        blocks[-1].pop()
-        if not blocks[-1]:
-            blocks.pop()
-        text = "\n\n".join("\n".join(block) for block in blocks)
-    return text
-
-
-def register_notice_card(t: Translate, changes: list[tuple[str, str, datetime | None]]) -> str:
-    """Operators' notice of parts of the register (part, state, as of) gone missing or stale, or fresh again."""
-    def lines(states: tuple[str, ...]) -> list[str]:
-        return [t(f"register-notice-line-{state}", what=t(f"part-{part}"), sources=", ".join(RESTS_ON[part]),
-                  date=_day(as_of)) for part, state, as_of in changes if state in states]
-
-    sections = []
-    if problems := lines(("missing", "stale")):
-        sections.append([t("register-notice-problems"), *problems, t("register-notice-help")])
-    if recovered := lines(("fresh",)):
-        sections.append([t("register-notice-recovered"), *recovered])
-    return _fit(sections)

@@ -30,6 +30,7 @@ class Kind:
     fetch: str = "file"                               # datatables | pageable | file: how a URL is paged
     zone: tzinfo = TASHKENT                           # where a bare date of this source is midnight
     file_suffix: str = ""                             # for a downloaded file, when the URL has none to trust
+    about: str = ""                                   # what the source is and its format (`medcheck import --help`)
 
     def column(self, name: str) -> int:
         return self.columns.index(name)

@@ -177,4 +177,5 @@ def _gtins(value: object) -> list[str]:
 
 
 KIND = Kind("ru-znvlp", MaxPrice.__table__, PRICE_COLUMNS, read, price, scope={"source": "ru-znvlp"},
-            drop_repeats=True, dated="effective_date", zone=MOSCOW, file_suffix=".xlsx")
+            drop_repeats=True, dated="effective_date", zone=MOSCOW, file_suffix=".xlsx",
+            about="Russia's maximum prices of vital medicines (ZhNVLP): the published xlsx workbook")

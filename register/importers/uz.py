@@ -92,9 +92,12 @@ PRICE_COLUMNS = ("source", "registration_number", "gtin", "trade_name", "pack", 
 
 KINDS = (
     Kind("uz-register", RegisterEntry.__table__, _ENTRY_COLUMNS, datatables_records, register_entry,
-         key=_record_id("DT_RowId"), fetch="datatables"),
+         key=_record_id("DT_RowId"), fetch="datatables",
+         about="the Uzbek register of medicines: DataTables JSON (uz_register.json)"),
     Kind("uz-certificates", Batch.__table__, _BATCH_COLUMNS, datatables_records, certificate,
-         key=_record_id("DT_RowId"), dated="certificate_date", fetch="datatables"),
+         key=_record_id("DT_RowId"), dated="certificate_date", fetch="datatables",
+         about="the Uzbek quality certificates of batches: DataTables JSON (uz_certificates.json)"),
     Kind("uz-prices", MaxPrice.__table__, PRICE_COLUMNS, pageable_records, price, scope={"source": "uz-prices"},
-         key=_record_id("uuid"), dated="effective_date", fetch="pageable"),
+         key=_record_id("uuid"), dated="effective_date", fetch="pageable",
+         about="the Uzbek maximum retail prices: paged JSON API (uz_prices.json)"),
 )
