@@ -208,9 +208,3 @@ async def finish(db: Database, campaign_id: int) -> bool:
             .values(status="done", finished_at=utcnow()))
         await session.commit()
     return result.rowcount > 0
-
-
-async def remaining(db: Database) -> int:
-    """Rows not yet settled, across campaigns."""
-    async with db.session() as session:
-        return await session.scalar(select(func.count()).where(OutboxRow.state.in_(OPEN))) or 0

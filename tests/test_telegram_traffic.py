@@ -13,13 +13,12 @@ import pytest
 from bot.traffic import SendBudget
 from core.i18n import Translator
 from core.migrate import upgrade
-from recalls import outbox
 from recalls.campaigns import issue
 from register.demo import load_directory
 from tests.botapi import BotAPIServer
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
 from tests.harness import running_bot
-from tests.test_recalls_sender import BATCH, draft, notices, people
+from tests.test_recalls_sender import BATCH, draft, notices, people, unsettled
 
 I18N = Translator()
 CODE = "https://id.gs1.org/01/04780181590830/21/r3.J1TWDtkwtD"   # a genuine pack of Paracetamol-UZ
@@ -71,7 +70,7 @@ async def test_checks_are_all_answered_while_a_recall_goes_out(flood_limited):
 
     assert sorted(uid for uid, [reply] in answers.items() if is_card(reply.text)) == list(citizens)
     assert not [c for c in server.sent if c.text == SORRY]
-    while await outbox.remaining(db):
+    while await unsettled(db):
         await asyncio.sleep(0.1)
     last_answer = max(reply.at for [reply] in answers.values())
     assert any(c.at > last_answer for c in server.sent if c.chat_id in recipients), "the recall was over already"
