@@ -123,6 +123,8 @@ async def sending(db, bot, **config):
 # ----------------------------------------------------------------------------- pacing, with a fake clock
 
 class FakeTime:
+    """A monotonic clock that a sleep moves on at once, so pacing is tested without real time."""
+
     def __init__(self) -> None:
         self.now = 1000.0
 

@@ -18,7 +18,7 @@ from register.demo import load_directory
 from tests.botapi import BotAPIServer
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
 from tests.harness import running_bot
-from tests.test_recalls_sender import BATCH, draft, notices, people, unsettled
+from tests.test_recalls_sender import BATCH, FakeTime, draft, notices, people, unsettled
 
 I18N = Translator()
 CODE = "https://id.gs1.org/01/04780181590830/21/r3.J1TWDtkwtD"   # a genuine pack of Paracetamol-UZ
@@ -78,17 +78,6 @@ async def test_checks_are_all_answered_while_a_recall_goes_out(flood_limited):
 
 
 # ----------------------------------------------------------------------------- the budget
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 1e-4)
-
 
 async def test_the_budget_keeps_the_rate_and_a_429_holds_every_call():
     fake = FakeTime()
