@@ -12,11 +12,9 @@ import pytest
 
 from bot.traffic import SendBudget
 from core.i18n import Translator
-from core.migrate import upgrade
 from recalls.campaigns import issue
-from register.demo import load_directory
 from tests.botapi import BotAPIServer
-from tests.conftest import PACKS, SAMPLES_TODAY, new_database
+from tests.conftest import SAMPLES_TODAY
 from tests.harness import running_bot
 from tests.test_recalls_sender import BATCH, FakeTime, draft, notices, people, unsettled
 
@@ -44,13 +42,11 @@ async def test_the_verdict_card_gets_through_a_429_a_500_and_a_502(tg):
 
 # ----------------------------------------------------------------------------- a recall going out meanwhile
 
-@pytest.fixture(params=["sqlite-polling", "postgres-webhook"])
-async def flood_limited(request, tmp_path):
+@pytest.fixture
+async def flood_limited(sample_bot_db):
     """The bot on the sample register, against a server that allows 30 messages a second like Telegram."""
-    kind, mode = request.param.split("-")
-    async with BotAPIServer(global_limit=30, global_window=1.0) as server, new_database(kind, tmp_path) as db:
-        await upgrade(db)
-        await load_directory(db, PACKS)
+    db, mode = sample_bot_db
+    async with BotAPIServer(global_limit=30, global_window=1.0) as server:
         async with running_bot(db, mode=mode, server=server) as running:
             running.dp["clock"] = lambda zone: SAMPLES_TODAY
             yield running
