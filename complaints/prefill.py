@@ -55,15 +55,6 @@ async def facts_from_check(db: Database, user_id: int, check_id: int,
     return facts
 
 
-async def facts_from_code(db: Database, text: str | bytes, today: date | None = None) -> ProductFacts | None:
-    """The medicine of a code read from a photo of the pack; None when it holds no usable code."""
-    for result in await verify_text(db, text, today):
-        facts = facts_from_result(result)
-        if facts is not None:
-            return facts
-    return None
-
-
 async def search_products(db: Database, query: str, limit: int = 8) -> list[ProductFacts]:
     """Medicines whose name matches `query`, each with its cap when the register has one."""
     matches = await find_products(db, query, limit=limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, Boolean, String, select, update
+from sqlalchemy import BigInteger, Boolean, String, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -99,7 +99,3 @@ async def mark_unreachable(session: AsyncSession, user_id: int) -> None:
 async def get_user(session: AsyncSession, user_id: int) -> UserInfo | None:
     user = await session.get(User, user_id)
     return _info(user) if user else None
-
-
-async def users_with_role(session: AsyncSession, role: str) -> list[int]:
-    return list((await session.scalars(select(User.id).where(User.role == role))).all())

@@ -30,7 +30,6 @@ from handlers.cards.check import (
 from handlers.downloads import Downloads, DownloadsBusy, FileTooBig, is_image
 from handlers.trace import Trace
 from register.freshness import MaxAge
-from verification.decode import Symbol
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
@@ -126,14 +125,9 @@ async def read_image(bot: Bot, decoder: DecoderPool, downloads: Downloads, messa
             return Reading(error="check-timeout", message=message)
         except ImageError as exc:
             return Reading(error=f"check-image-{exc.reason}", message=message)
-    codes = pack_codes(symbol_payload(symbol) for symbol in decoded.symbols)
+    codes = pack_codes(symbol.payload for symbol in decoded.symbols)
     return Reading(codes=codes, hints=tuple(decoded.hints), foreign=bool(decoded.symbols) and not codes,
                    message=message)
-
-
-def symbol_payload(symbol: Symbol) -> bytes:
-    """The raw payload of a decoded symbol (bytes keep the GS separators intact)."""
-    return symbol.payload
 
 
 def _hints(readings: list[Reading]) -> list[str]:

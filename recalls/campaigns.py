@@ -1,14 +1,7 @@
 """Recall campaigns: put a recall in force and write down everyone to tell, in one transaction.
 
-A campaign comes from an operator (the /recall conversation) or from the register feed (a feed
-recall without a campaign). Either way `issue` writes the Recall rows that make the next check red,
-the campaign, and one outbox row per recipient, and commits them together: the sender (recalls.sender)
-only ever reads what is already on record.
-
-The audience, in the order they are told: people who checked an affected batch, people subscribed
-to recalls of the product, and, when the operator asks for it, every other active user. Nobody is
-told twice (one row per campaign and user), nobody who blocked the bot or sent /stop is told, and a
-check whose card already said "recalled" has told its user, so it does not count.
+An operator's recall (`issue`) or a feed recall (`issue_feed_campaigns`): the Recall rows, the campaign
+and one outbox row per recipient are committed together, so the sender only reads what is on record.
 """
 from __future__ import annotations
 
@@ -175,6 +168,9 @@ def _tier(rank: int, gtin: str, batches: tuple[str, ...] | None):
 def _audience(gtin: str, batches: tuple[str, ...] | None, everyone: bool):
     """Each person once, with the first tier that includes them: (id, language, rank).
 
+    Tiers in the order they are told: who checked an affected batch, who follows the product, and (when
+    the operator asks) every other active user. A check whose card already said "recalled" has told
+    its user, so it does not count.
     One grouped union rather than an insert per tier that skips who is already in: on PostgreSQL an
     insert that reads its own table can be planned as a scan of everything inserted so far, per row.
     """

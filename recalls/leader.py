@@ -1,12 +1,4 @@
-"""One sender at a time: leadership over the outbox.
-
-PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) held on a connection of its own,
-so any number of bot replicas may run and exactly one sends; if that replica dies its connection
-closes, the lock goes with it, and another replica takes over within `retry_s`.
-
-SQLite: the embedded database belongs to one process on one host, so that process leads and no lock
-is taken. Run a single bot process on SQLite (two would both send; use PostgreSQL for replicas).
-"""
+"""One sender at a time: leadership over the outbox (an advisory lock on PostgreSQL, the one process on SQLite)."""
 from __future__ import annotations
 
 import logging
@@ -23,7 +15,7 @@ LOCK_KEY = 0x6D65_6463_7263_6C31  # "medcrcl1", a positive bigint
 
 
 class SingleProcess:
-    """SQLite: the one process is the leader."""
+    """SQLite: the one process is the leader (run one bot process on SQLite: two would both send)."""
 
     held = False
 
@@ -39,7 +31,11 @@ class SingleProcess:
 
 
 class AdvisoryLock:
-    """PostgreSQL: leadership is holding `pg_try_advisory_lock(key)` on a dedicated connection."""
+    """PostgreSQL: leadership is holding `pg_try_advisory_lock(key)` on a dedicated connection.
+
+    Any number of replicas may run and exactly one sends; when the leader dies its connection closes,
+    the lock goes with it, and another replica takes over.
+    """
 
     def __init__(self, db: Database, key: int = LOCK_KEY) -> None:
         self.db, self.key = db, key

@@ -1,16 +1,7 @@
 """The durable outbox of recall notices: one row per recipient, and the only way its state moves.
 
-pending --claim--> sending --(sent)--> sent
-                           \\-(blocked)-> blocked     the user blocked the bot: users.active = False
-                           \\-(failed)--> failed      a permanent refusal, or too many transient errors
-                           \\-(retry)---> pending     later (next_attempt_at), or at once after a 429
-
-A row is 'sending' from the moment a sender claims it (a batch at a time, just before they go
-out, with the sender's own token in `claim`) until the sender records the answer. A sender that dies
-leaves its rows 'sending'; the next leader puts them back to 'pending' before it starts
-(`reset_in_flight`), so nobody is skipped, and only a message that was in flight when the process
-died can reach its recipient twice. A sender that was replaced while it still ran learns it when it
-writes its next "sent" (the row is no longer its claim: `ClaimLost`) and stops.
+A row is 'sending' from the claim until its answer is on record; the rows a dead sender left 'sending'
+go out again, so nobody is skipped and only what was in flight can arrive twice.
 """
 from __future__ import annotations
 
@@ -26,6 +17,7 @@ from core.db import Database
 from core.users import mark_unreachable
 from recalls.models import OutboxRow, RecallCampaign
 
+# pending -> (claim) sending -> sent | blocked | failed, or pending again to retry (later, or at once after a 429)
 OPEN = ("pending", "sending")
 OUTBOX = OutboxRow.__table__
 
@@ -102,9 +94,9 @@ async def sent_marks(db: Database, token: str) -> AsyncIterator[MarkSent]:
     """Writes "sent" marks on a connection of its own, at the driver's speed: the broadcast's hot statement.
 
     When only one notice may be in flight, every notice waits for its "sent" to be on record before
-    the next goes out. Through SQLAlchemy that write costs about 0.5 ms, as much as the send itself;
-    straight through the driver, one autocommitted statement, about 0.05 ms on SQLite and 0.15 ms on
-    PostgreSQL. The time is converted by the column's own type, so it reads back as any other does.
+    the next goes out; through SQLAlchemy that write would cost as much as the send itself, so it is one
+    autocommitted statement on the driver. The time is converted by the column's own type, so it reads
+    back as any other does.
     A row that is no longer this sender's claim is left alone, and the write raises `ClaimLost`.
     """
     async with db.engine.connect() as conn:
@@ -208,9 +200,3 @@ async def finish(db: Database, campaign_id: int) -> bool:
             .values(status="done", finished_at=utcnow()))
         await session.commit()
     return result.rowcount > 0
-
-
-async def remaining(db: Database) -> int:
-    """Rows not yet settled, across campaigns."""
-    async with db.session() as session:
-        return await session.scalar(select(func.count()).where(OutboxRow.state.in_(OPEN))) or 0

@@ -1,9 +1,7 @@
 """Pacing for broadcasts: a token bucket that every send passes through, and a pause for all of them.
 
-Telegram allows a bot about 30 messages a second overall and answers 429 with `retry_after` when it
-is exceeded; then every send must wait, not only the one that was refused. The bucket gives at most
-`rate` sends a second on average and at most `burst` at once, so any window of T seconds holds at
-most `burst + rate * T` sends. The clock and the sleep are injectable so tests need no real time.
+Any window of T seconds holds at most `burst + rate * T` sends; after Telegram's 429 every send
+waits, not only the refused one. The clock and the sleep are injectable so tests need no real time.
 """
 from __future__ import annotations
 

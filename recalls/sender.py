@@ -1,19 +1,7 @@
-"""The sender: reads the outbox and delivers notices at the configured rate, one leader at a time.
+"""The sender: delivers the outbox's notices at the configured rate, one leader at a time.
 
-It knows nothing of Telegram. It is given `deliver(notice) -> Delivery`, which says what happened
-in plain terms (sent, blocked, failed, retry, slow down), and `report(progress)`, which shows the
-operator how a campaign goes. bot/jobs/broadcast.py supplies both for the real bot.
-
-A token bucket paces the starts (at most `rate` a second). A 429 pauses every send for
-`retry_after`; transient errors retry with backoff; a user who blocked the bot is marked unreachable.
-
-Crash safety: rows are claimed ('sending') before they go out, and a send holds its place until its
-"sent" is on record; marks that come in while one is being written share the next write (a group
-commit). After a crash the next leader re-sends the rows left 'sending': nobody is skipped, and only
-the notices in flight at the moment of the crash can arrive twice. So the sender keeps no more in
-flight than the rate needs (`InFlight`): one at a time when a send is quicker than the interval
-between two (the local bench at 950 a second), four or so at Telegram's 25 a second over a 150 ms
-round trip.
+It knows nothing of Telegram: `deliver(notice) -> Delivery` says what happened in plain terms and
+`report(progress)` shows the operator how a campaign goes (bot/jobs/broadcast.py supplies both).
 """
 from __future__ import annotations
 

@@ -21,6 +21,15 @@ def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def absent(value: object, name: str, optional: bool) -> bool:
+    """True when `value` is blank and may be; a blank value that may not be is a RowError."""
+    if not blank(value):
+        return False
+    if optional:
+        return True
+    raise RowError(f"no {name}")
+
+
 def text(value: object, limit: int | None = None) -> str | None:
     """Optional descriptive text, stripped; cut to `limit` characters (a long name is not an error)."""
     if blank(value):
@@ -40,10 +49,8 @@ def required(value: object, name: str, limit: int | None = None) -> str:
 
 def key(value: object, name: str, limit: int, *, optional: bool = False) -> str | None:
     """An identifier (registration number, serial, batch): never cut, too long is an error."""
-    if blank(value):
-        if optional:
-            return None
-        raise RowError(f"no {name}")
+    if absent(value, name, optional):
+        return None
     result = str(value).strip()
     if len(result) > limit:
         raise RowError(f"{name} longer than {limit} characters")
@@ -51,10 +58,8 @@ def key(value: object, name: str, limit: int, *, optional: bool = False) -> str 
 
 
 def choice(value: object, name: str, allowed: frozenset[str], *, optional: bool = False) -> str | None:
-    if blank(value):
-        if optional:
-            return None
-        raise RowError(f"no {name}")
+    if absent(value, name, optional):
+        return None
     result = str(value).strip().lower()
     if result not in allowed:
         raise RowError(f"{name} {str(value).strip()!r} is not one of {', '.join(sorted(allowed))}")
@@ -93,10 +98,8 @@ def check_digit(body: str) -> int:
 
 def day(value: object, name: str, *, optional: bool = True) -> date | None:
     """A date given as YYYY-MM-DD, DD.MM.YYYY or a spreadsheet date."""
-    if blank(value):
-        if optional:
-            return None
-        raise RowError(f"no {name}")
+    if absent(value, name, optional):
+        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -128,10 +131,8 @@ def first_day(value: object, name: str) -> date | None:
 
 def moment(value: object, name: str, zone: tzinfo = TASHKENT, *, optional: bool = False) -> datetime | None:
     """An aware UTC datetime from ISO 8601; a time without zone is read in `zone`, a bare date as its midnight."""
-    if blank(value):
-        if optional:
-            return None
-        raise RowError(f"no {name}")
+    if absent(value, name, optional):
+        return None
     if isinstance(value, datetime):
         return _aware(value, zone)
     if isinstance(value, date):
@@ -157,10 +158,8 @@ def _aware(value: datetime, zone: tzinfo) -> datetime:
 
 def money(value: object, name: str, *, optional: bool = False) -> Decimal | None:
     """A non-negative amount with two decimals; "27 000,50" and spreadsheet numbers are fine."""
-    if blank(value):
-        if optional:
-            return None
-        raise RowError(f"no {name}")
+    if absent(value, name, optional):
+        return None
     if isinstance(value, bool):
         raise RowError(f"{name} {value!r} is not a number")
     raw = value if isinstance(value, (int, Decimal)) else str(value).strip()

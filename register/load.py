@@ -20,7 +20,7 @@ from core.clock import utcnow
 from core.db import Database
 from register.fetch import fetch
 from register.fields import RowError
-from register.importers import KINDS, Kind
+from register.importers import KINDS, Kind, Row
 from register.models import SourceState
 from register.readers import PROBLEM, Document, Record, SourceError
 from register.store import writer_for
@@ -144,7 +144,6 @@ class Checker:
         self.rows = 0
         self.latest = None
         self._seen: set | None = set() if (kind.key or kind.drop_repeats) else None
-        self._dated = kind.column(kind.dated) if kind.dated else None
         self._bar = None
         if progress:
             from tqdm import tqdm
@@ -163,9 +162,9 @@ class Checker:
             return where
         return f"{'line' if self.kind.fetch == 'file' else 'record'} {where}"
 
-    def chunks(self, records: Iterator[Record]) -> Iterator[list[tuple]]:
-        kind, parse, seen, dated = self.kind, self.kind.parse, self._seen, self._dated
-        chunk: list[tuple] = []
+    def chunks(self, records: Iterator[Record]) -> Iterator[list[Row]]:
+        kind, parse, seen, dated = self.kind, self.kind.parse, self._seen, self.kind.dated
+        chunk: list[Row] = []
         for where, record in records:
             self.report.rows_read += 1
             if PROBLEM in record:
@@ -178,7 +177,7 @@ class Checker:
                 continue
             for row in made if isinstance(made, list) else (made,):
                 if seen is not None:
-                    marker = row if kind.drop_repeats else kind.key(record, row)
+                    marker = tuple(row.items()) if kind.drop_repeats else kind.key(record, row)
                     if marker is not None and marker in seen:
                         if not kind.drop_repeats:
                             self.reject(where, f"repeats the key {marker!r} of an earlier row")
@@ -195,7 +194,7 @@ class Checker:
             self._advance(chunk)
             yield chunk
 
-    def _advance(self, chunk: list[tuple]) -> None:
+    def _advance(self, chunk: list[Row]) -> None:
         self.rows += len(chunk)
         if self._bar is not None:
             self._bar.update(len(chunk))

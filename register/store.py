@@ -7,11 +7,14 @@ COPY, SQLite by executemany; on SQLite the write lock is taken only for the fina
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import itemgetter
+
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from register import DEMO_DIR
-from register.importers import Kind
+from register.importers import Kind, Row
 from register.models import SourceState
 
 _BATCH = 20_000  # rows per executemany on SQLite
@@ -31,9 +34,9 @@ class Writer:
     def __init__(self, conn: AsyncConnection, kind: Kind, sqlite: bool) -> None:
         self.conn, self.kind, self.sqlite = conn, kind, sqlite
         self.table: Table = kind.table
-        self._convert = _converter(kind, conn) if sqlite else None
+        self._values = _driver_values(kind, conn, sqlite)
 
-    async def add(self, rows: list[tuple]) -> None:
+    async def add(self, rows: list[Row]) -> None:
         raise NotImplementedError
 
     async def commit(self, state: dict) -> int:
@@ -44,17 +47,20 @@ class Writer:
         if self.conn.in_transaction():
             await self.conn.rollback()
 
-    async def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    async def _insert(self, table: str, rows: list[Row]) -> None:
+        """Write `rows` into `table` (the kind's own or its stage) by the driver's fast path."""
         if not rows:
             return
+        columns = self.kind.columns
         if self.sqlite:
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
             for start in range(0, len(rows), _BATCH):
-                await self.conn.exec_driver_sql(sql, [self._convert(row) for row in rows[start:start + _BATCH]])
+                await self.conn.exec_driver_sql(sql, list(map(self._values, rows[start:start + _BATCH])))
         else:
             # The transaction must already be open through SQLAlchemy, or COPY would commit on its own.
             raw = await self.conn.get_raw_connection()
-            await raw.driver_connection.copy_records_to_table(table, records=rows, columns=list(columns))
+            await raw.driver_connection.copy_records_to_table(table, records=map(self._values, rows),
+                                                               columns=list(columns))
 
 
 class BufferedWriter(Writer):
@@ -62,9 +68,9 @@ class BufferedWriter(Writer):
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self.rows: list[tuple] = []
+        self.rows: list[Row] = []
 
-    async def add(self, rows: list[tuple]) -> None:
+    async def add(self, rows: list[Row]) -> None:
         self.rows.extend(rows)
 
 
@@ -75,7 +81,7 @@ class ReplaceWriter(BufferedWriter):
         for name, value in self.kind.scope.items():
             delete = delete.where(self.table.c[name] == value)
         await self.conn.execute(delete)
-        await self._insert(self.table.name, self.kind.columns, self.rows)
+        await self._insert(self.table.name, self.rows)
         await save_state(self.conn, self.kind, state)
         await self.conn.commit()
         return len(self.rows)
@@ -90,10 +96,10 @@ class UpsertWriter(Writer):
         super().__init__(*args)
         self.staged = 0
 
-    async def add(self, rows: list[tuple]) -> None:
+    async def add(self, rows: list[Row]) -> None:
         if not self.staged:
             await self._create_stage()
-        await self._insert(self.STAGE, self.kind.columns, rows)
+        await self._insert(self.STAGE, rows)
         self.staged += len(rows)
 
     async def _create_stage(self) -> None:
@@ -157,10 +163,9 @@ class MergeWriter(BufferedWriter):
         ids = {(row.gtin, row.batch, row.issued_at): row.id for row in existing}
         matched: set[int] = set()
         fresh = []
-        for gtin, batch, reason, severity, issued_at, notice in self.rows:
-            values = dict(gtin=gtin, batch=batch, reason=reason, severity=severity, issued_at=issued_at,
-                          notice=notice, active=True)
-            recall_id = ids.get((gtin, batch, issued_at))
+        for row in self.rows:
+            values = {**row, "active": True}
+            recall_id = ids.get((row["gtin"], row["batch"], row["issued_at"]))
             if recall_id is None:
                 fresh.append({**values, "source": "feed"})
             else:
@@ -180,20 +185,22 @@ def writer_for(kind: Kind, conn: AsyncConnection, sqlite: bool) -> Writer:
     return {"replace": ReplaceWriter, "upsert": UpsertWriter, "merge": MergeWriter}[kind.write](conn, kind, sqlite)
 
 
-def _converter(kind: Kind, conn: AsyncConnection):
-    """Values as SQLAlchemy would bind them on SQLite (dates as text, UTC datetimes, decimals as floats)."""
-    dialect = conn.dialect
-    processors = [(index, kind.table.c[name].type.bind_processor(dialect)) for index, name in enumerate(kind.columns)]
+def _driver_values(kind: Kind, conn: AsyncConnection, sqlite: bool) -> Callable[[Row], tuple]:
+    """A row's values in `kind.columns` order; on SQLite bound as SQLAlchemy would (dates as text, UTC
+    datetimes, decimals as floats), since executemany on the driver skips SQLAlchemy's binding."""
+    values = itemgetter(*kind.columns)
+    processors = [(index, kind.table.c[name].type.bind_processor(conn.dialect)) for index, name in
+                  enumerate(kind.columns)] if sqlite else []
     processors = [(index, process) for index, process in processors if process is not None]
     if not processors:
-        return tuple
+        return values
 
-    def convert(row: tuple) -> tuple:
-        values = list(row)
+    def convert(row: Row) -> tuple:
+        bound = list(values(row))
         for index, process in processors:
-            if values[index] is not None:
-                values[index] = process(values[index])
-        return tuple(values)
+            if bound[index] is not None:
+                bound[index] = process(bound[index])
+        return tuple(bound)
 
     return convert
 

@@ -124,13 +124,21 @@ async def register_db(db):
 
 
 @pytest.fixture(params=["sqlite-polling", "postgres-webhook"])
-async def tg(request, tmp_path, botapi):
-    """The real bot on the sample register: on SQLite by long polling, on PostgreSQL by webhook."""
+async def sample_bot_db(request, tmp_path) -> tuple[Database, str]:
+    """(a migrated database holding the sample register, how the bot takes updates with it):
+    SQLite by long polling, PostgreSQL by webhook."""
     from register.demo import load_directory
-    from tests.harness import running_bot
     kind, mode = request.param.split("-")
     async with new_database(kind, tmp_path) as db:
         await upgrade(db)
         await load_directory(db, PACKS)
-        async with running_bot(db, mode=mode, server=botapi) as running:
-            yield running
+        yield db, mode
+
+
+@pytest.fixture
+async def tg(sample_bot_db, botapi):
+    """The real bot on the sample register: on SQLite by long polling, on PostgreSQL by webhook."""
+    from tests.harness import running_bot
+    db, mode = sample_bot_db
+    async with running_bot(db, mode=mode, server=botapi) as running:
+        yield running

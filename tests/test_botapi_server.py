@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import io
 import time
+from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
@@ -321,6 +322,21 @@ async def test_dispatcher_polling_end_to_end(server, bot):
         await asyncio.wait_for(polling, 5)
 
 
+@asynccontextmanager
+async def receiving(hook):
+    """A local HTTP server that answers every POST to /hook with `hook`; yields its URL."""
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        host, port = runner.addresses[0][:2]
+        yield f"http://{host}:{port}/hook"
+    finally:
+        await runner.cleanup()
+
+
 async def test_webhook_delivery_with_secret_retries_and_conflict(server, bot):
     received: list[tuple[dict, str | None]] = []
     statuses = iter([500, 200, 200, 200])
@@ -329,16 +345,9 @@ async def test_webhook_delivery_with_secret_retries_and_conflict(server, bot):
         received.append((await request.json(), request.headers.get("X-Telegram-Bot-Api-Secret-Token")))
         return web.json_response({}, status=next(statuses))
 
-    app = web.Application()
-    app.router.add_post("/hook", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
+    async with receiving(hook) as url:
         server.webhook_retry_delay = 0.05
-        assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cr3t_token")
+        assert await bot.set_webhook(url, secret_token="s3cr3t_token")
         with pytest.raises(TelegramConflictError, match="webhook is active"):
             await bot.get_updates()
         server.send_text(USER, "via webhook")
@@ -352,8 +361,6 @@ async def test_webhook_delivery_with_secret_retries_and_conflict(server, bot):
         assert await bot.delete_webhook()
         server.send_text(USER, "polling again")
         assert (await bot.get_updates())[0].message.text == "polling again"
-    finally:
-        await runner.cleanup()
 
 
 async def test_webhook_reply_method_is_reported_not_emulated(server, bot):
@@ -361,14 +368,8 @@ async def test_webhook_reply_method_is_reported_not_emulated(server, bot):
         update = await request.json()
         return web.json_response({"method": "sendMessage", "chat_id": update["message"]["chat"]["id"], "text": "pong"})
 
-    app = web.Application()
-    app.router.add_post("/", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        await bot.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/")
+    async with receiving(hook) as url:
+        await bot.set_webhook(url)
         server.send_text(USER, "ping")
         for _ in range(100):
             if server.calls[-1].via == "webhook-reply":
@@ -376,5 +377,3 @@ async def test_webhook_reply_method_is_reported_not_emulated(server, bot):
             await asyncio.sleep(0.02)
         assert (server.calls[-1].error_code, server.calls[-1].via) == (501, "webhook-reply")
         assert server.pending_updates == []
-    finally:
-        await runner.cleanup()

@@ -19,11 +19,8 @@ from PIL import Image
 from sqlalchemy import select
 
 from complaints.models import ComplaintPhoto
-from core.migrate import upgrade
 from handlers.callbacks import CheckAction
 from handlers.complaint import Cpl
-from register.demo import load_directory
-from tests.conftest import PACKS, new_database
 from tests.harness import running_bot
 from tests.test_bot_check import words as check_words
 from tests.test_complaints_bot import CITIZEN, answer_card, jpeg, press
@@ -36,14 +33,11 @@ def words(key: str) -> str:
     return check_words("en", key)
 
 
-@pytest.fixture(params=["sqlite-polling", "postgres-webhook"])
-async def start(request, tmp_path, botapi):
+@pytest.fixture
+def start(sample_bot_db, botapi):
     """Starts the real bot on the sample register, with the settings a test chooses."""
-    kind, mode = request.param.split("-")
-    async with new_database(kind, tmp_path) as db:
-        await upgrade(db)
-        await load_directory(db, PACKS)
-        yield lambda **settings: running_bot(db, mode=mode, server=botapi, **settings)
+    db, mode = sample_bot_db
+    return lambda **settings: running_bot(db, mode=mode, server=botapi, **settings)
 
 
 def png(width: int, height: int, pixels: bytes = b"") -> bytes:

@@ -8,9 +8,13 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from register import DEMO_DIR
+from register.demo import FILES
 from register.fields import check_digit
+from register.importers import KINDS
 from register.load import data_dates, import_source
 from register.models import Batch, CodeStatus, MaxPrice, Product, Recall, RegisterEntry, Registration
+from register.readers import Document
 from tests.conftest import DATA, PACKS
 
 UTC = timezone.utc
@@ -92,6 +96,18 @@ def _znvlp_workbook(tmp_path):
                      "ЛП-000333", "01.01.2015 (3)", old, "решение", datetime(2025, 1, 10)))
     book.save(path)
     return path, para, ibu, new
+
+
+def test_every_row_is_named_by_exactly_its_kinds_columns(tmp_path):
+    """Writers take a row's values by column name: a parser fills every column of its kind and no other."""
+    files = {kind: DEMO_DIR / names[0] for kind, names in FILES if (DEMO_DIR / names[0]).is_file()}
+    files["ru-znvlp"] = _znvlp_workbook(tmp_path)[0]
+    assert set(files) == set(KINDS)
+    for name, path in files.items():
+        kind = KINDS[name]
+        made = [kind.parse(record) for _, record in kind.read(Document(location=str(path), path=path))]
+        rows = [row for item in made for row in (item if isinstance(item, list) else [item])]
+        assert rows and all(row.keys() == set(kind.columns) for row in rows), name
 
 
 async def test_ru_znvlp_from_the_real_header_layout(db, tmp_path):

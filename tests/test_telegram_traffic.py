@@ -12,14 +12,11 @@ import pytest
 
 from bot.traffic import SendBudget
 from core.i18n import Translator
-from core.migrate import upgrade
-from recalls import outbox
 from recalls.campaigns import issue
-from register.demo import load_directory
 from tests.botapi import BotAPIServer
-from tests.conftest import PACKS, SAMPLES_TODAY, new_database
+from tests.conftest import SAMPLES_TODAY
 from tests.harness import running_bot
-from tests.test_recalls_sender import BATCH, draft, notices, people
+from tests.test_recalls_sender import BATCH, FakeTime, draft, notices, people, unsettled
 
 I18N = Translator()
 CODE = "https://id.gs1.org/01/04780181590830/21/r3.J1TWDtkwtD"   # a genuine pack of Paracetamol-UZ
@@ -45,13 +42,11 @@ async def test_the_verdict_card_gets_through_a_429_a_500_and_a_502(tg):
 
 # ----------------------------------------------------------------------------- a recall going out meanwhile
 
-@pytest.fixture(params=["sqlite-polling", "postgres-webhook"])
-async def flood_limited(request, tmp_path):
+@pytest.fixture
+async def flood_limited(sample_bot_db):
     """The bot on the sample register, against a server that allows 30 messages a second like Telegram."""
-    kind, mode = request.param.split("-")
-    async with BotAPIServer(global_limit=30, global_window=1.0) as server, new_database(kind, tmp_path) as db:
-        await upgrade(db)
-        await load_directory(db, PACKS)
+    db, mode = sample_bot_db
+    async with BotAPIServer(global_limit=30, global_window=1.0) as server:
         async with running_bot(db, mode=mode, server=server) as running:
             running.dp["clock"] = lambda zone: SAMPLES_TODAY
             yield running
@@ -71,7 +66,7 @@ async def test_checks_are_all_answered_while_a_recall_goes_out(flood_limited):
 
     assert sorted(uid for uid, [reply] in answers.items() if is_card(reply.text)) == list(citizens)
     assert not [c for c in server.sent if c.text == SORRY]
-    while await outbox.remaining(db):
+    while await unsettled(db):
         await asyncio.sleep(0.1)
     last_answer = max(reply.at for [reply] in answers.values())
     assert any(c.at > last_answer for c in server.sent if c.chat_id in recipients), "the recall was over already"
@@ -79,17 +74,6 @@ async def test_checks_are_all_answered_while_a_recall_goes_out(flood_limited):
 
 
 # ----------------------------------------------------------------------------- the budget
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 1e-4)
-
 
 async def test_the_budget_keeps_the_rate_and_a_429_holds_every_call():
     fake = FakeTime()

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from register.importers import feeds, ru_znvlp, uz
-from register.importers.base import Kind
+from register.importers.base import Kind, Row
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (*uz.KINDS, ru_znvlp.KIND, *feeds.KINDS)}
 
-__all__ = ["KINDS", "Kind"]
+__all__ = ["KINDS", "Kind", "Row"]

@@ -10,7 +10,7 @@ from sqlalchemy import Table
 from register.fields import TASHKENT
 from register.readers import Document, Record
 
-Row = tuple
+Row = dict[str, object]  # one checked row, keyed by column name
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Kind:
 
     name: str
     table: Table
-    columns: tuple[str, ...]                          # the order of the tuples `parse` returns
+    columns: tuple[str, ...]                          # the keys of every row `parse` returns
     read: Callable[[Document], Iterator[Record]]
     parse: Callable[[dict], Row | list[Row]]          # raises RowError; a list when one record makes several rows
     write: str = "replace"                            # replace | upsert (code-status) | merge (recalls)
@@ -31,6 +31,3 @@ class Kind:
     zone: tzinfo = TASHKENT                           # where a bare date of this source is midnight
     file_suffix: str = ""                             # for a downloaded file, when the URL has none to trust
     about: str = ""                                   # what the source is and its format (`medcheck import --help`)
-
-    def column(self, name: str) -> int:
-        return self.columns.index(name)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from functools import partial
+from operator import itemgetter
 
 from register.fields import RowError, choice, day, gtin, key, moment, required, text
-from register.importers.base import Kind
+from register.importers.base import Kind, Row
 from register.models import CodeStatus, Product, Recall, Registration
 from register.normalize import search_text
 from register.readers import tabular_records
@@ -16,70 +17,68 @@ SEVERITIES = frozenset({"low", "medium", "high"})
 REGISTRATION_STATUSES = frozenset({"valid", "suspended", "expired", "annulled"})
 
 
-def product(record: dict) -> tuple:
+def product(record: dict) -> Row:
     trade_name = required(record.get("trade_name"), "trade_name", 255)
     inn = text(record.get("inn"), 255)
     number = key(record.get("registration_number"), "registration_number", 64, optional=True)
-    return (
-        gtin(record.get("gtin")),
-        " ".join(number.split()) if number else None,
-        trade_name,
-        inn,
-        text(record.get("form"), 255),
-        text(record.get("strength"), 128),
-        text(record.get("pack_size"), 128),
-        text(record.get("manufacturer"), 255),
-        text(record.get("country"), 128),
-        text(record.get("atc"), 16),
-        search_text(trade_name, inn),
-    )
+    return {
+        "gtin": gtin(record.get("gtin")),
+        "registration_number": " ".join(number.split()) if number else None,
+        "trade_name": trade_name,
+        "inn": inn,
+        "form": text(record.get("form"), 255),
+        "strength": text(record.get("strength"), 128),
+        "pack_size": text(record.get("pack_size"), 128),
+        "manufacturer": text(record.get("manufacturer"), 255),
+        "country": text(record.get("country"), 128),
+        "atc": text(record.get("atc"), 16),
+        "search_text": search_text(trade_name, inn),
+    }
 
 
-def registration(record: dict) -> tuple:
+def registration(record: dict) -> Row:
     registered_on = day(record.get("registered_on"), "registered_on")
     valid_until = day(record.get("valid_until"), "valid_until")
     if registered_on and valid_until and valid_until < registered_on:
         raise RowError(f"valid_until {valid_until} is before registered_on {registered_on}")
-    return (
-        " ".join(key(record.get("registration_number"), "registration_number", 64).split()),
-        text(record.get("holder"), 255),
-        text(record.get("country"), 128),
-        registered_on,
-        valid_until,
-        choice(record.get("status"), "status", REGISTRATION_STATUSES),
-    )
+    return {
+        "number": " ".join(key(record.get("registration_number"), "registration_number", 64).split()),
+        "holder": text(record.get("holder"), 255),
+        "country": text(record.get("country"), 128),
+        "registered_on": registered_on,
+        "valid_until": valid_until,
+        "status": choice(record.get("status"), "status", REGISTRATION_STATUSES),
+    }
 
 
-def code_status(record: dict) -> tuple:
+def code_status(record: dict) -> Row:
     get = record.get
-    return (
-        gtin(get("gtin")),
-        key(get("serial"), "serial", 64),
-        choice(get("status"), "status", CODE_STATUSES),
-        choice(get("reason"), "reason", WITHDRAWAL_REASONS, optional=True),
-        key(get("batch"), "batch", 64, optional=True),
-        day(get("expiry"), "expiry"),
-        moment(get("changed_at"), "changed_at"),
-    )
+    return {
+        "gtin": gtin(get("gtin")),
+        "serial": key(get("serial"), "serial", 64),
+        "status": choice(get("status"), "status", CODE_STATUSES),
+        "reason": choice(get("reason"), "reason", WITHDRAWAL_REASONS, optional=True),
+        "batch": key(get("batch"), "batch", 64, optional=True),
+        "expiry": day(get("expiry"), "expiry"),
+        "changed_at": moment(get("changed_at"), "changed_at"),
+    }
 
 
-def recall(record: dict) -> tuple:
-    return (
-        gtin(record.get("gtin")),
-        key(record.get("batch"), "batch", 64, optional=True),  # empty: every batch of the GTIN
-        required(record.get("reason"), "reason"),
-        choice(record.get("severity"), "severity", SEVERITIES),
-        moment(record.get("issued_at"), "issued_at"),
-        text(record.get("notice")) or "",
-    )
+def recall(record: dict) -> Row:
+    return {
+        "gtin": gtin(record.get("gtin")),
+        "batch": key(record.get("batch"), "batch", 64, optional=True),  # empty: every batch of the GTIN
+        "reason": required(record.get("reason"), "reason"),
+        "severity": choice(record.get("severity"), "severity", SEVERITIES),
+        "issued_at": moment(record.get("issued_at"), "issued_at"),
+        "notice": text(record.get("notice")) or "",
+    }
 
 
-def _first(_record: dict, row: tuple) -> object:
-    return row[0]
-
-
-def _recall_key(_record: dict, row: tuple) -> object:
-    return row[0], row[1], row[4]
+def _unique(*columns: str):
+    """A `Kind.key`: rows are one thing when these columns are equal."""
+    values = itemgetter(*columns)
+    return lambda _record, row: values(row)
 
 
 def _tabular(*required_columns: str):
@@ -90,17 +89,18 @@ KINDS = (
     Kind("gtin-catalogue", Product.__table__,
          ("gtin", "registration_number", "trade_name", "inn", "form", "strength", "pack_size", "manufacturer",
           "country", "atc", "search_text"),
-         _tabular("gtin", "registration_number", "trade_name"), product, key=_first,
+         _tabular("gtin", "registration_number", "trade_name"), product, key=_unique("gtin"),
          about="products by GTIN: CSV or JSON Lines (gtin_catalogue.csv)"),
     Kind("registrations", Registration.__table__,
          ("number", "holder", "country", "registered_on", "valid_until", "status"),
-         _tabular("registration_number", "status"), registration, key=_first,
+         _tabular("registration_number", "status"), registration, key=_unique("number"),
          about="registration certificates and their validity: CSV or JSON Lines (registrations.csv)"),
     Kind("code-status", CodeStatus.__table__,
          ("gtin", "serial", "status", "reason", "batch", "expiry", "changed_at"),
          _tabular("gtin", "serial", "status", "changed_at"), code_status, write="upsert", dated="changed_at",
          about="each pack's status by GTIN and serial: CSV or JSON Lines (code_status.csv)"),
     Kind("recalls", Recall.__table__, ("gtin", "batch", "reason", "severity", "issued_at", "notice"),
-         _tabular("gtin", "batch", "reason", "severity", "issued_at"), recall, write="merge", key=_recall_key,
-         dated="issued_at", about="recalled or banned batches: CSV or JSON Lines (recalls.csv)"),
+         _tabular("gtin", "batch", "reason", "severity", "issued_at"), recall, write="merge",
+         key=_unique("gtin", "batch", "issued_at"), dated="issued_at",
+         about="recalled or banned batches: CSV or JSON Lines (recalls.csv)"),
 )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from register.fields import MOSCOW, RowError, blank, first_day, gtin, money, text
-from register.importers.base import Kind
+from register.importers.base import Kind, Row
 from register.importers.uz import PRICE_COLUMNS, registration
 from register.models import MaxPrice
 from register.readers import Document, Record, SourceError
@@ -142,7 +142,7 @@ def _raw_key(values: dict) -> tuple[str, str]:
     return ean.lstrip("0"), " ".join(str(values.get("registration_number") or "").split())
 
 
-def price(record: dict) -> list[tuple]:
+def price(record: dict) -> list[Row]:
     """One row per EAN-13 in the row (none: one row by registration number only)."""
     trade_name = text(record.get("trade_name"), 255)
     if not trade_name:
@@ -158,9 +158,10 @@ def price(record: dict) -> list[tuple]:
     quantity = text(record.get("quantity"))
     if quantity:
         pack = f"{pack or ''} N{quantity}".strip()
-    row = ("ru-znvlp", number, None, trade_name, pack, amount, None, "RUB", effective)
+    row = {"source": "ru-znvlp", "registration_number": number, "gtin": None, "trade_name": trade_name,
+           "pack": pack, "retail_price": amount, "wholesale_price": None, "currency": "RUB", "effective_date": effective}
     gtins = _gtins(record.get("ean"))
-    return [row[:2] + (code,) + row[3:] for code in gtins] if gtins else [row]
+    return [{**row, "gtin": code} for code in gtins] if gtins else [row]
 
 
 def _gtins(value: object) -> list[str]:

@@ -5,7 +5,7 @@ import html
 import re
 
 from register.fields import RowError, day, key, money, text
-from register.importers.base import Kind
+from register.importers.base import Kind, Row
 from register.models import Batch, MaxPrice, RegisterEntry
 from register.normalize import search_text
 from register.readers import datatables_records, pageable_records
@@ -25,59 +25,59 @@ def registration(value: object, name: str, *, optional: bool = False) -> str | N
     return " ".join(number.split()) if number else number
 
 
-def register_entry(record: dict) -> tuple:
+def register_entry(record: dict) -> Row:
     trade_name = plain(record.get("medicine_name"), 255)
     if not trade_name:
         raise RowError("no medicine_name")
     inn = plain(record.get("inn_name"), 255)
-    return (
-        registration(record.get("certificate_number"), "certificate_number"),
-        trade_name,
-        inn,
-        plain(record.get("box_group_id_display")),
-        plain(record.get("atc_code"), 16),
-        plain(record.get("producer_name"), 255),
-        key(plain(record.get("DT_RowId")), "DT_RowId", 64, optional=True),
-        search_text(trade_name, inn),
-    )
+    return {
+        "registration_number": registration(record.get("certificate_number"), "certificate_number"),
+        "trade_name": trade_name,
+        "inn": inn,
+        "form": plain(record.get("box_group_id_display")),
+        "atc": plain(record.get("atc_code"), 16),
+        "manufacturer": plain(record.get("producer_name"), 255),
+        "source_id": key(plain(record.get("DT_RowId")), "DT_RowId", 64, optional=True),
+        "search_text": search_text(trade_name, inn),
+    }
 
 
-def certificate(record: dict) -> tuple:
-    return (
-        registration(record.get("reg_num"), "reg_num", optional=True),
-        key(plain(record.get("series")), "series", 64),
-        plain(record.get("title"), 255),
-        key(plain(record.get("blank_num")), "blank_num", 64, optional=True),
-        day(plain(record.get("sert_date")), "sert_date"),
-        plain(record.get("sert_org"), 255),
-        plain(record.get("manufacturer"), 255),
-        plain(record.get("country"), 128),
-        plain(record.get("customer"), 255),
-        None,      # the certificate holds until the batch expires; the list does not say when
-        "valid",
-    )
+def certificate(record: dict) -> Row:
+    return {
+        "registration_number": registration(record.get("reg_num"), "reg_num", optional=True),
+        "series": key(plain(record.get("series")), "series", 64),
+        "product_title": plain(record.get("title"), 255),
+        "certificate_number": key(plain(record.get("blank_num")), "blank_num", 64, optional=True),
+        "certificate_date": day(plain(record.get("sert_date")), "sert_date"),
+        "issuer": plain(record.get("sert_org"), 255),
+        "manufacturer": plain(record.get("manufacturer"), 255),
+        "country": plain(record.get("country"), 128),
+        "importer": plain(record.get("customer"), 255),
+        "expiry": None,  # the certificate holds until the batch expires; the list does not say when
+        "status": "valid",
+    }
 
 
-def price(record: dict) -> tuple:
+def price(record: dict) -> Row:
     # `price` is USD; the UZS amounts are retailPrice (maxSalePrice on the detail card) and wholesalePrice.
     retail = money(record.get("maxSalePrice"), "maxSalePrice", optional=True)
     if retail is None:
         retail = money(record.get("retailPrice"), "retailPrice")
-    return (
-        "uz-prices",
-        registration(record.get("registrationNumber"), "registrationNumber"),
-        None,
-        plain(record.get("trademark"), 255),
-        plain(record.get("medicinalProductIncludingPackaging")),
-        retail,
-        money(record.get("wholesalePrice"), "wholesalePrice", optional=True),
-        "UZS",
-        day(record.get("priceDate"), "priceDate"),
-    )
+    return {
+        "source": "uz-prices",
+        "registration_number": registration(record.get("registrationNumber"), "registrationNumber"),
+        "gtin": None,
+        "trade_name": plain(record.get("trademark"), 255),
+        "pack": plain(record.get("medicinalProductIncludingPackaging")),
+        "retail_price": retail,
+        "wholesale_price": money(record.get("wholesalePrice"), "wholesalePrice", optional=True),
+        "currency": "UZS",
+        "effective_date": day(record.get("priceDate"), "priceDate"),
+    }
 
 
 def _record_id(name: str):
-    def record_key(record: dict, _row: tuple) -> object:
+    def record_key(record: dict, _row: Row) -> object:
         value = record.get(name)
         return None if value in (None, "") else str(value)
     return record_key
