@@ -13,7 +13,8 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.fsm_storage import SQLStorage
 from bot.middlewares import (
@@ -86,12 +87,19 @@ def create_bot(settings: Settings) -> Bot:
                default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
 
 
-def storage_for(services: Services) -> BaseStorage:
-    """Conversation state: Redis when configured, else our own database; both survive a restart."""
+def storage_for(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
+    """Conversation state: Redis when configured, else our own database; both survive a restart.
+
+    With it the event isolation: one update at a time per user and chat, so a double tap on a button
+    is handled after the first tap's answer (the conversation has moved on) instead of beside it.
+    Redis locks are shared by replicas; without Redis the lock is per process, and storing a draft
+    twice still makes one complaint (complaints.service finds it by the draft's key).
+    """
     if services.settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
-        return RedisStorage.from_url(services.settings.redis_url)
-    return SQLStorage(services.db)
+        storage = RedisStorage.from_url(services.settings.redis_url)
+        return storage, storage.create_isolation()
+    return SQLStorage(services.db), SimpleEventIsolation()
 
 
 def create_dispatcher(services: Services) -> Dispatcher:
@@ -99,7 +107,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
     from handlers.complaint import DraftExpiry
 
     settings = services.settings
-    dp = Dispatcher(storage=storage_for(services), services=services, settings=settings,
+    storage, isolation = storage_for(services)
+    dp = Dispatcher(storage=storage, events_isolation=isolation, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
                     i18n=services.i18n)
     # Conversation state is read from the database too, so it must come after the middleware

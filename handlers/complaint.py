@@ -18,7 +18,6 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -54,7 +53,7 @@ from core.db import DB_DOWN, Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES, zone_for
 from core.users import UserInfo
-from handlers.callbacks import CheckAction
+from handlers.callbacks import CheckAction, ComplaintStep
 from handlers.check import read_image, send_card, verify_again
 from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig, is_image
 from register.normalize import search_key
@@ -67,7 +66,6 @@ log = logging.getLogger("medcheck.complaint")
 
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
 LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
-_confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
 # Conversation data besides the draft: when it was last saved, a pack code waiting for the citizen to say
 # whether it belongs to the complaint, and a new complaint waiting while another one is open.
 TOUCHED, PENDING_CODE, PENDING_START = "touched", "pending_code", "pending_start"
@@ -87,12 +85,6 @@ class Step(StatesGroup):
 
 STATES = {name: getattr(Step, name) for name in ("product", "report_kind", "price", "pharmacy", "receipt",
                                                    "pack", "phone", "confirm")}
-
-
-class Cpl(CallbackData, prefix="cpl"):
-    """Inline buttons of the conversation: pick a product, choose a report kind, send, back, cancel."""
-    action: str
-    value: str = ""
 
 
 class Pressed(Filter):
@@ -211,24 +203,24 @@ def _reply_keyboard(t: Translate, step: str, draft: Draft) -> ReplyKeyboardMarku
 
 
 def _kinds_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(text=t(f"complaint-kind-{kind}"), callback_data=Cpl(action="kind", value=kind).pack())]
+    rows = [[InlineKeyboardButton(text=t(f"complaint-kind-{kind}"), callback_data=ComplaintStep(action="kind", value=kind).pack())]
             for kind in REPORT_KINDS]
-    rows.append([InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())])
+    rows.append([InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=ComplaintStep(action="cancel").pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _choices(t: Translate, action: str, *choices: tuple[str, str]) -> InlineKeyboardMarkup:
     """One button a row, each a (label key, value) of the same action."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t(key), callback_data=Cpl(action=action, value=value).pack())]
+        [InlineKeyboardButton(text=t(key), callback_data=ComplaintStep(action=action, value=value).pack())]
         for key, value in choices])
 
 
 def _confirm_keyboard(t: Translate) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t("complaint-button-send"), callback_data=Cpl(action="send").pack())],
-        [InlineKeyboardButton(text=t("complaint-button-back"), callback_data=Cpl(action="back").pack()),
-         InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())],
+        [InlineKeyboardButton(text=t("complaint-button-send"), callback_data=ComplaintStep(action="send").pack())],
+        [InlineKeyboardButton(text=t("complaint-button-back"), callback_data=ComplaintStep(action="back").pack()),
+         InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=ComplaintStep(action="cancel").pack())],
     ])
 
 
@@ -357,7 +349,7 @@ async def _start(bot: Bot, chat_id: int, db: Database, draft: Draft, state: FSMC
     await ask(bot, chat_id, first_step(draft), draft, state, t, lang)
 
 
-async def open_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, state: FSMContext,
+async def open_chosen(query: CallbackQuery, callback_data: ComplaintStep, bot: Bot, db: Database, state: FSMContext,
                       t: Translate, lang: str) -> None:
     """The answer to "go on with the open complaint, or start the new one?"."""
     pending = (await state.get_data()).get(PENDING_START)
@@ -469,7 +461,7 @@ async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | N
                              reply_markup=_choices(t, "code", check, ("complaint-button-go-on", "go_on")))
 
 
-async def pack_code_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, user: UserInfo,
+async def pack_code_chosen(query: CallbackQuery, callback_data: ComplaintStep, bot: Bot, db: Database, user: UserInfo,
                            state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
     pending = (await state.get_data()).get(PENDING_CODE)
     if pending is None:
@@ -509,7 +501,7 @@ async def _search(bot: Bot, chat_id: int, query: str, db: Database, draft: Draft
         return
     draft.matches = [product_to_dict(f) for f in found]
     await _save(state, draft)
-    rows = [[InlineKeyboardButton(text=_pick_label(t, f)[:64], callback_data=Cpl(action="pick", value=str(i)).pack())]
+    rows = [[InlineKeyboardButton(text=_pick_label(t, f)[:64], callback_data=ComplaintStep(action="pick", value=str(i)).pack())]
             for i, f in enumerate(found)]
     await bot.send_message(chat_id, t("complaint-product-pick"),
                            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
@@ -522,7 +514,7 @@ def _pick_label(t: Translate, facts: ProductFacts) -> str:
     return f"{name} · ≤ {t('complaint-money', amount=facts.max_price, currency=_currency(t, facts.currency))}"
 
 
-async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
+async def product_picked(query: CallbackQuery, callback_data: ComplaintStep, bot: Bot, state: FSMContext, t: Translate,
                          lang: str) -> None:
     draft = await _draft(state)
     facts = draft.match(int(callback_data.value)) if callback_data.value.isdigit() else None
@@ -562,7 +554,7 @@ async def product_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- report kind
 
-async def kind_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
+async def kind_chosen(query: CallbackQuery, callback_data: ComplaintStep, bot: Bot, state: FSMContext, t: Translate,
                       lang: str) -> None:
     if callback_data.value not in REPORT_KINDS:
         await query.answer(t("complaint-expired"), show_alert=True)
@@ -732,44 +724,37 @@ async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPoo
     The desk job sends the receipt ("Complaint No. N received"), so a crash right after storing
     loses nothing; Send pressed again after such a crash finds the stored complaint, not a second one.
     """
-    if user.id in _confirming:
-        await query.answer()
+    draft = await _draft(state)
+    if not is_complete(draft):
+        await query.answer(t("complaint-expired"), show_alert=True)
         return
-    _confirming.add(user.id)
-    try:
-        draft = await _draft(state)
-        if not is_complete(draft):
-            await query.answer(t("complaint-expired"), show_alert=True)
-            return
-        photos = []
-        for role, ref in (("receipt", draft.receipt), ("pack", draft.pack)):
-            if ref is None:
-                continue
-            try:
-                image = await _clean_copy(bot, decoder, downloads, ref.file_id)
-            except NotKept as exc:
-                if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
-                    await query.answer(t("complaint-send-busy"), show_alert=True)
-                    return
-                await query.answer()
-                await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
-                return
-            photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
+    photos = []
+    for role, ref in (("receipt", draft.receipt), ("pack", draft.pack)):
+        if ref is None:
+            continue
         try:
-            await create_complaint(db, user.id, draft, photos)
-        except ComplaintError:
-            await query.answer(t("complaint-expired"), show_alert=True)
+            image = await _clean_copy(bot, decoder, downloads, ref.file_id)
+        except NotKept as exc:
+            if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
+                await query.answer(t("complaint-send-busy"), show_alert=True)
+                return
+            await query.answer()
+            await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
             return
-        except DB_DOWN:
-            log.exception("database failed while storing a complaint")
-            await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
-            return
-        ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
-        await state.clear()
-        await query.answer()
-        await _drop_buttons(query)
-    finally:
-        _confirming.discard(user.id)
+        photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
+    try:
+        await create_complaint(db, user.id, draft, photos)
+    except ComplaintError:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    except DB_DOWN:
+        log.exception("database failed while storing a complaint")
+        await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
+        return
+    ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
+    await state.clear()
+    await query.answer()
+    await _drop_buttons(query)
 
 
 async def confirm_other(message: Message, state: FSMContext, t: Translate) -> None:
@@ -799,20 +784,20 @@ def router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.callback_query.register(from_card, CheckAction.filter(F.action.in_({"complain", "report"})))
     router.message.register(start_complaint, Command("complaint"))
-    router.callback_query.register(open_chosen, Cpl.filter(F.action == "open"), StateFilter(Step))
+    router.callback_query.register(open_chosen, ComplaintStep.filter(F.action == "open"), StateFilter(Step))
     router.message.register(list_complaints, Command("complaints"))
     router.message.register(cancel, StateFilter(Step), Pressed("complaint-button-cancel", "cancel"))
     router.message.register(nothing_to_cancel, Command("cancel"))
     router.message.register(back, StateFilter(Step), Pressed("complaint-button-back", "back"))
-    router.callback_query.register(cancel_button, Cpl.filter(F.action == "cancel"), StateFilter(Step))
-    router.callback_query.register(back_button, Cpl.filter(F.action == "back"), StateFilter(Step))
+    router.callback_query.register(cancel_button, ComplaintStep.filter(F.action == "cancel"), StateFilter(Step))
+    router.callback_query.register(back_button, ComplaintStep.filter(F.action == "back"), StateFilter(Step))
     router.message.register(pack_code_sent, StateFilter(Step), PackCodeSent())
-    router.callback_query.register(pack_code_chosen, Cpl.filter(F.action == "code"), StateFilter(Step))
+    router.callback_query.register(pack_code_chosen, ComplaintStep.filter(F.action == "code"), StateFilter(Step))
     router.message.register(product_by_name, Step.product, F.text)
-    router.callback_query.register(product_picked, Cpl.filter(F.action == "pick"), Step.product)
+    router.callback_query.register(product_picked, ComplaintStep.filter(F.action == "pick"), Step.product)
     router.message.register(product_by_photo, Step.product, F.photo | F.document)
     router.message.register(product_other, Step.product)
-    router.callback_query.register(kind_chosen, Cpl.filter(F.action == "kind"), Step.report_kind)
+    router.callback_query.register(kind_chosen, ComplaintStep.filter(F.action == "kind"), Step.report_kind)
     router.message.register(kind_other, Step.report_kind)
     router.message.register(price, Step.price, F.text)
     router.message.register(price_other, Step.price)
@@ -827,7 +812,7 @@ def router() -> Router:
     router.message.register(phone, Step.phone, F.contact)
     router.message.register(phone_skipped, Step.phone, Pressed("complaint-button-skip", "skip"))
     router.message.register(phone_other, Step.phone)
-    router.callback_query.register(send, Cpl.filter(F.action == "send"), Step.confirm)
+    router.callback_query.register(send, ComplaintStep.filter(F.action == "send"), Step.confirm)
     router.message.register(confirm_other, Step.confirm)
-    router.callback_query.register(stale_button, Cpl.filter())
+    router.callback_query.register(stale_button, ComplaintStep.filter())
     return router

@@ -30,7 +30,7 @@ from recalls.campaigns import (
     REASONS,
     SEVERITIES,
     AlreadyIssued,
-    Draft,
+    RecallOrder,
     ProductRef,
     attach_report,
     clean_batches,
@@ -292,9 +292,9 @@ async def notice_language_typed(message: Message, state: FSMContext, t: Translat
 
 # ----------------------------------------------------------------------------- preview and confirm
 
-def _draft(data: dict, user: UserInfo) -> Draft:
+def _draft(data: dict, user: UserInfo) -> RecallOrder:
     batches = data.get("batches")
-    return Draft(gtin=data["gtin"], product_name=data.get("name"),
+    return RecallOrder(gtin=data["gtin"], product_name=data.get("name"),
                  batches=tuple(batches) if batches is not None else None, reason=data["reason"],
                  severity=data["severity"], notice=data["notice"], notices=data.get("notices", {}),
                  everyone=bool(data.get("everyone")), created_by=user.id)

@@ -19,8 +19,7 @@ from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint
 from core.db import Database
 from core.migrate import upgrade
-from handlers.callbacks import CheckAction
-from handlers.complaint import Cpl
+from handlers.callbacks import CheckAction, ComplaintStep
 from register.demo import load_directory
 from tests.conftest import PACKS, new_database
 from tests.harness import running_bot
@@ -76,7 +75,7 @@ async def test_a_complaint_at_debug_level_logs_no_phone_and_no_user_id(desk_bot,
     await rb.ask(CITIZEN, label(rb, "en", "complaint-button-skip"))
     server.send_contact(CITIZEN, PHONE)
     _review, summary = await server.wait_for(CITIZEN, count=2)
-    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+    [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
     assert "received" in ack.text
     await server.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == SUPPORT)  # the desk has it
     logged = everything_logged(caplog)
