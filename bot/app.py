@@ -19,6 +19,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from bot.fsm_storage import SQLStorage
 from bot.middlewares import (
     HandlerNameMiddleware,
+    OneUpdateAtATime,
     StaffChatsOnly,
     ThrottleMiddleware,
     UpdateLogMiddleware,
@@ -90,10 +91,9 @@ def create_bot(settings: Settings) -> Bot:
 def storage_for(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
     """Conversation state: Redis when configured, else our own database; both survive a restart.
 
-    With it the event isolation: one update at a time per user and chat, so a double tap on a button
-    is handled after the first tap's answer (the conversation has moved on) instead of beside it.
-    Redis locks are shared by replicas; without Redis the lock is per process, and storing a draft
-    twice still makes one complaint (complaints.service finds it by the draft's key).
+    With it the event isolation (bot.middlewares.OneUpdateAtATime): Redis locks are shared by
+    replicas; without Redis the lock is per process, and a complaint stored twice from two replicas
+    is still one complaint (complaints.service finds it by the draft's key).
     """
     if services.settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
@@ -108,7 +108,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
 
     settings = services.settings
     storage, isolation = storage_for(services)
-    dp = Dispatcher(storage=storage, events_isolation=isolation, services=services, settings=settings,
+    dp = Dispatcher(storage=storage, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
                     i18n=services.i18n)
     # Conversation state is read from the database too, so it must come after the middleware
@@ -119,6 +119,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
     dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
+    # Isolation is ours rather than Dispatcher(events_isolation=...): album photos must pass side by side.
+    dp.update.outer_middleware(OneUpdateAtATime(dp.fsm, isolation))
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(DraftExpiry(timedelta(minutes=settings.complaint_draft_ttl_minutes)))
     for observer in (dp.message, dp.callback_query, dp.edited_message):

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from core.clock import utcnow
 from handlers.callbacks import CheckAction, ComplaintStep
-from handlers.complaint import TOUCHED
+from handlers.conversation import TOUCHED
 from tests.conftest import PACKS
 from tests.test_complaints_bot import CITIZEN, answer_card, desk, desk_env, jpeg, press  # noqa: F401 (fixtures)
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from complaints.draft import Draft, PhotoRef
+from complaints.draft import ComplaintDraft, PhotoRef
 from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint
 from core.db import Database
@@ -39,7 +39,7 @@ def everything_logged(caplog) -> str:
 
 async def test_a_failed_insert_never_logs_its_parameters(db, caplog):
     caplog.set_level(logging.DEBUG)
-    draft = Draft(kind="overprice", price_paid=Decimal("45000"), pharmacy=PHARMACY, phone=PHONE,
+    draft = ComplaintDraft(kind="overprice", price_paid=Decimal("45000"), pharmacy=PHARMACY, phone=PHONE,
                   receipt=PhotoRef("file-id", "unique-id"))
     receipt = PhotoIn("receipt", "file-id", "unique-id", clean_image(jpeg()))
     with pytest.raises(IntegrityError) as caught:  # the user was never stored: the foreign key refuses it
