@@ -13,12 +13,14 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.fsm_storage import SQLStorage
 from bot.jobs import BackgroundJobs, every_job
 from bot.middlewares import (
     HandlerNameMiddleware,
+    OneUpdateAtATime,
     StaffChatsOnly,
     ThrottleMiddleware,
     UpdateLogMiddleware,
@@ -87,12 +89,18 @@ def create_bot(settings: Settings) -> Bot:
                default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
 
 
-def storage_for(services: Services) -> BaseStorage:
-    """Conversation state: Redis when configured, else our own database; both survive a restart."""
+def storage_for(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
+    """Conversation state: Redis when configured, else our own database; both survive a restart.
+
+    With it the event isolation (bot.middlewares.OneUpdateAtATime): Redis locks are shared by
+    replicas; without Redis the lock is per process, and a complaint stored twice from two replicas
+    is still one complaint (complaints.service finds it by the draft's key).
+    """
     if services.settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
-        return RedisStorage.from_url(services.settings.redis_url)
-    return SQLStorage(services.db)
+        storage = RedisStorage.from_url(services.settings.redis_url)
+        return storage, storage.create_isolation()
+    return SQLStorage(services.db), SimpleEventIsolation()
 
 
 def create_dispatcher(services: Services) -> Dispatcher:
@@ -102,8 +110,9 @@ def create_dispatcher(services: Services) -> Dispatcher:
     settings = services.settings
     # Conversation state is read from the database too, so aiogram's FSM middleware (dp.fsm) must come
     # after the middleware that answers politely when the database is down: disable_fsm keeps the
-    # Dispatcher from putting it first, and it is added below, with its storage and event isolation.
-    dp = Dispatcher(storage=storage_for(services), disable_fsm=True, services=services, settings=settings,
+    # Dispatcher from putting it first, and it is added below, after the one-update-at-a-time lock.
+    storage, isolation = storage_for(services)
+    dp = Dispatcher(storage=storage, disable_fsm=True, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
                     i18n=services.i18n)
     dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
@@ -111,6 +120,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
     dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
+    # Isolation is ours rather than Dispatcher(events_isolation=...): album photos must pass side by side.
+    dp.update.outer_middleware(OneUpdateAtATime(dp.fsm, isolation))
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(DraftExpiry(timedelta(minutes=settings.complaint_draft_ttl_minutes)))
     for observer in (dp.message, dp.callback_query, dp.edited_message):

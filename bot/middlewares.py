@@ -1,5 +1,5 @@
 """Per-update plumbing: a log line per update, the chats we speak in, the user and their language, flood control,
-a database that is down."""
+a database that is down, one update at a time per user."""
 from __future__ import annotations
 
 import hashlib
@@ -14,6 +14,8 @@ from typing import Any, Awaitable, Callable
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TgUser
 
@@ -200,3 +202,23 @@ async def _reply(event: TelegramObject, text: str) -> None:
         await inner.answer(text)
     elif isinstance(inner, CallbackQuery):
         await inner.answer(text[:200], show_alert=True)
+
+
+class OneUpdateAtATime(BaseMiddleware):
+    """One update at a time per user and chat (aiogram's event isolation), taken before the conversation
+    state is read: a double tap on a button is handled after the first tap's answer, when the
+    conversation has moved on, so no handler keeps a guard of its own.
+
+    Album photos pass side by side: one of them gathers the album and answers for all (handlers/check.py).
+    """
+
+    def __init__(self, fsm: FSMContextMiddleware, isolation: BaseEventIsolation) -> None:
+        self.fsm, self.isolation = fsm, isolation
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        context = self.fsm.resolve_event_context(data["bot"], data)
+        album = isinstance(event, Update) and event.message is not None and event.message.media_group_id
+        if context is None or album:
+            return await handler(event, data)
+        async with self.isolation.lock(context.key):
+            return await handler(event, data)

@@ -1,7 +1,8 @@
-"""A complaint being written: what the citizen has said so far, and which question comes next or before.
+"""A complaint being written: what the citizen has said so far, and whether it is complete.
 
 The draft lives in the conversation storage (database or Redis) as a plain dict, so it survives a
-restart; photos are kept there only as Telegram file ids until the citizen confirms.
+restart; photos are kept there only as Telegram file ids until the citizen confirms. Which question
+comes next is the conversation's business (handlers/complaint.py, COMPLAINT).
 """
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ from uuid import uuid4
 
 REPORT_KINDS = ("counterfeit", "withdrawn", "damaged", "other")
 KINDS = ("overprice", *REPORT_KINDS)
-
-# Every question in the order it is asked; `steps()` leaves out the ones a draft does not need.
-ALL_STEPS = ("product", "report_kind", "price", "pharmacy", "receipt", "pack", "phone", "confirm")
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class PhotoRef:
 
 
 @dataclass
-class Draft:
+class ComplaintDraft:
     report: bool = False                 # a problem with a pack, not a price
     kind: str | None = None              # overprice, or one of REPORT_KINDS once chosen
     from_search: bool = False            # started by /complaint: the product is asked first
@@ -55,11 +53,11 @@ class Draft:
     key: str = field(default_factory=lambda: uuid4().hex)
 
     @classmethod
-    def for_price(cls, product: ProductFacts | None = None) -> "Draft":
+    def for_price(cls, product: ProductFacts | None = None) -> "ComplaintDraft":
         return cls(kind="overprice", product=product, from_search=product is None)
 
     @classmethod
-    def for_report(cls, product: ProductFacts) -> "Draft":
+    def for_report(cls, product: ProductFacts) -> "ComplaintDraft":
         return cls(report=True, product=product)
 
     def to_dict(self) -> dict:
@@ -74,7 +72,7 @@ class Draft:
         return product_from_dict(self.matches[index]) if 0 <= index < len(self.matches) else None
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Draft":
+    def from_dict(cls, data: dict) -> "ComplaintDraft":
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         if values.get("product"):
@@ -99,35 +97,7 @@ def product_from_dict(data: dict) -> ProductFacts:
     return ProductFacts(**values)
 
 
-def steps(draft: Draft) -> list[str]:
-    """The questions this draft asks, in order."""
-    wanted = set(ALL_STEPS)
-    if not draft.from_search:
-        wanted.discard("product")
-    if draft.report:
-        wanted.discard("price")
-    else:
-        wanted.discard("report_kind")
-    return [step for step in ALL_STEPS if step in wanted]
-
-
-def first_step(draft: Draft) -> str:
-    return steps(draft)[0]
-
-
-def next_step(draft: Draft, step: str) -> str:
-    """The question after `step` (the confirmation is last and stays last)."""
-    order = steps(draft)
-    return order[min(order.index(step) + 1, len(order) - 1)]
-
-
-def previous_step(draft: Draft, step: str) -> str:
-    """The question before `step`; the first question has none and stays where it is."""
-    order = steps(draft)
-    return order[max(order.index(step) - 1, 0)]
-
-
-def is_complete(draft: Draft) -> bool:
+def is_complete(draft: ComplaintDraft) -> bool:
     """Everything a complaint must carry: its kind, a price for overprice, a pharmacy and a receipt."""
     if draft.kind not in KINDS or draft.receipt is None:
         return False

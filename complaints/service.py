@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from complaints.draft import Draft, is_complete
+from complaints.draft import ComplaintDraft, is_complete
 from complaints.images import CleanImage
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.money import compute_excess
@@ -88,7 +88,7 @@ class ActionResult:
     changed: bool        # False when the action left things as they were (e.g. taking it twice)
 
 
-async def create_complaint(db: Database, user_id: int, draft: Draft, photos: list[PhotoIn]) -> ComplaintView:
+async def create_complaint(db: Database, user_id: int, draft: ComplaintDraft, photos: list[PhotoIn]) -> ComplaintView:
     """Store a confirmed draft with its photos in one transaction; the excess over the cap is fixed now.
 
     The receipt owed to the citizen ("Complaint No. N received") is stored with it, so it is sent

@@ -27,6 +27,12 @@ class DeskAction(CallbackData, prefix="desk"):
     complaint_id: RowId
 
 
+class ComplaintStep(CallbackData, prefix="cpl"):
+    """A button of the complaint conversation."""
+    action: str  # pick, kind, open, code, send, back, cancel
+    value: str = ""
+
+
 class RecallStep(CallbackData, prefix="rcl"):
     """A step of an operator's /recall conversation."""
     action: str  # product, batch, all, next, reason, severity, lang, preview, everyone, confirm, cancel

@@ -1,10 +1,11 @@
 """The complaint conversation: one question at a time, with a way back and a way out, then a summary to confirm.
 
 It starts from an answer card ("the price was higher", "a problem with this pack") or from /complaint.
-The draft lives in the conversation storage, so a restart in the middle loses nothing; photos are
-downloaded, stripped of EXIF and stored only when the citizen confirms. A draft left alone expires
-(COMPLAINT_DRAFT_TTL_MINUTES), and a pack code sent in the middle of one is not taken as an answer
-before the citizen says whether it belongs to the complaint or is a pack to check.
+Its questions are the step table COMPLAINT (handlers/conversation.py); what they show is
+handlers/cards/complaint.py. The draft lives in the conversation storage, so a restart in the middle
+loses nothing; photos are downloaded, stripped of EXIF and stored only when the citizen confirms. A
+draft left alone expires (COMPLAINT_DRAFT_TTL_MINUTES), and a pack code sent in the middle of one is
+not taken as an answer before the citizen says whether it belongs to the complaint or is a pack to check.
 """
 from __future__ import annotations
 
@@ -16,46 +17,26 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, CommandObject, Filter, StateFilter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters import Command, CommandObject, Filter
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-    TelegramObject,
-)
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove, TelegramObject
 
-from complaints.draft import (
-    REPORT_KINDS,
-    Draft,
-    PhotoRef,
-    ProductFacts,
-    first_step,
-    is_complete,
-    next_step,
-    previous_step,
-    product_to_dict,
-    steps,
-)
+from complaints.draft import REPORT_KINDS, ComplaintDraft, PhotoRef, is_complete, product_to_dict
 from complaints.images import CleanImage, ImageRefused, clean_image
-from complaints.money import PriceError, compute_excess, parse_price
+from complaints.money import PriceError, parse_price
 from complaints.outbox import ring
 from complaints.prefill import facts_from_check, facts_from_result, search_products
-from complaints.service import ComplaintError, ComplaintView, PhotoIn, create_complaint, last_answers, user_complaints
+from complaints.service import ComplaintError, PhotoIn, create_complaint, last_answers, user_complaints
 from core.clock import Clock, today_for, utcnow
 from core.db import DB_DOWN, Database
 from core.i18n import Translate, Translator
-from core.languages import LANGUAGES, zone_for
+from core.languages import LANGUAGES
 from core.users import UserInfo
-from handlers.callbacks import CheckAction
+from handlers.callbacks import CheckAction, ComplaintStep
+from handlers.cards import complaint as cards
 from handlers.check import read_image, send_card, verify_again
+from handlers.conversation import DRAFT, TOUCHED, Ask, Conversation, Step, Talk, back, cancel, pressed, typed
 from handlers.downloads import MAX_DOWNLOAD, Downloads, DownloadsBusy, FileTooBig, is_image
 from register.normalize import search_key
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
@@ -66,33 +47,10 @@ from verification.service import verify_code
 log = logging.getLogger("medcheck.complaint")
 
 PHARMACY_MIN, PHARMACY_MAX = 3, 300
-LIST_LIMIT = 3800  # /complaints stays one message (Telegram allows 4096)
-_confirming: set[int] = set()  # users whose confirmation is being stored (a double tap must not store two)
-# Conversation data besides the draft: when it was last saved, a pack code waiting for the citizen to say
-# whether it belongs to the complaint, and a new complaint waiting while another one is open.
-TOUCHED, PENDING_CODE, PENDING_START = "touched", "pending_code", "pending_start"
+# Conversation data besides the draft: a pack code waiting for the citizen to say whether it belongs
+# to the complaint, and a new complaint waiting while another one is open.
+PENDING_CODE, PENDING_START = "pending_code", "pending_start"
 PACK_PHOTO_STEPS = ("product", "pack")  # the questions a photo of a pack answers
-
-
-class Step(StatesGroup):
-    product = State()
-    report_kind = State()
-    price = State()
-    pharmacy = State()
-    receipt = State()
-    pack = State()
-    phone = State()
-    confirm = State()
-
-
-STATES = {name: getattr(Step, name) for name in ("product", "report_kind", "price", "pharmacy", "receipt",
-                                                   "pack", "phone", "confirm")}
-
-
-class Cpl(CallbackData, prefix="cpl"):
-    """Inline buttons of the conversation: pick a product, choose a report kind, send, back, cancel."""
-    action: str
-    value: str = ""
 
 
 class Pressed(Filter):
@@ -121,18 +79,34 @@ def _words(label: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
-# ----------------------------------------------------------------------------- the draft and the questions
-
-async def _draft(state: FSMContext) -> Draft:
-    return Draft.from_dict((await state.get_data()).get("draft") or {})
+SKIP = Pressed("complaint-button-skip", "skip")
 
 
-async def _save(state: FSMContext, draft: Draft) -> None:
-    await state.update_data({"draft": draft.to_dict(), TOUCHED: utcnow().isoformat()})
+# ----------------------------------------------------------------------------- the questions
+
+def _noted(note: str | None, text: str) -> str:
+    return f"{note}\n\n{text}" if note else text
 
 
-async def _step(state: FSMContext) -> str:
-    return (await state.get_state() or "").split(":")[-1]
+def _question(text: str | Callable[[Translate, ComplaintDraft], str], **buttons: bool) -> Ask:
+    """A question of one text (a locale key, or rendered from the draft) and its reply keyboard."""
+
+    async def ask(talk: Talk, draft: ComplaintDraft, note: str | None, t: Translate) -> None:
+        question = t(text) if isinstance(text, str) else text(t, draft)
+        keyboard = cards.reply_keyboard(t, back=talk.step != COMPLAINT.first(draft), **buttons)
+        await talk.say(_noted(note, question), keyboard)
+
+    return ask
+
+
+async def _ask_kind(talk: Talk, draft: ComplaintDraft, note: str | None, t: Translate) -> None:
+    question = t("report-ask-kind", product=cards.product_label(t, draft.product))
+    await talk.say(_noted(note, question), cards.kinds_keyboard(t))
+
+
+async def _ask_confirm(talk: Talk, draft: ComplaintDraft, note: str | None, t: Translate) -> None:
+    await talk.say(_noted(note, t("complaint-review")), ReplyKeyboardRemove())
+    await talk.say(cards.summary_card(t, draft), cards.confirm_keyboard(t))
 
 
 class DraftExpiry(BaseMiddleware):
@@ -147,7 +121,7 @@ class DraftExpiry(BaseMiddleware):
 
     async def __call__(self, handler: Callable, event: TelegramObject, data: dict[str, Any]) -> Any:
         state: FSMContext | None = data.get("state")
-        if state is not None and data.get("raw_state") in Step:
+        if state is not None and data.get("raw_state") in COMPLAINT:
             stored = await state.get_data()
             if TOUCHED not in stored:  # a draft saved before drafts expired: its time starts now
                 await state.update_data({TOUCHED: utcnow().isoformat()})
@@ -155,7 +129,7 @@ class DraftExpiry(BaseMiddleware):
                 await state.clear()
                 data["raw_state"] = None
                 t: Translate = data["t"]
-                product = _product_label(t, Draft.from_dict(stored.get("draft") or {}).product)
+                product = cards.product_label(t, ComplaintDraft.from_dict(stored.get(DRAFT) or {}).product)
                 await data["bot"].send_message(
                     state.key.chat_id, t("complaint-draft-expired", product=product,
                                          minutes=int(self.ttl.total_seconds() // 60)),
@@ -163,164 +137,17 @@ class DraftExpiry(BaseMiddleware):
         return await handler(event, data)
 
 
-async def _discard(bot: Bot, chat_id: int, state: FSMContext, t: Translate) -> None:
+async def _discard(talk: Talk, t: Translate) -> None:
     """Drop the open draft and say so (its reply keyboard goes with it)."""
-    draft = await _draft(state)
-    await state.clear()
-    await bot.send_message(chat_id, t("complaint-discarded", product=_product_label(t, draft.product)),
-                           reply_markup=ReplyKeyboardRemove())
-
-
-async def ask(bot: Bot, chat_id: int, step: str, draft: Draft, state: FSMContext, t: Translate,
-              lang: str, note: str | None = None) -> None:
-    """Move to `step` and ask its question (after `note`, e.g. why the last answer was refused)."""
-    await state.set_state(STATES[step])
-    await _save(state, draft)
-    prefix = f"{note}\n\n" if note else ""
-    if step == "confirm":
-        await bot.send_message(chat_id, prefix + t("complaint-review"), reply_markup=ReplyKeyboardRemove())
-        await bot.send_message(chat_id, summary_card(t, draft), reply_markup=_confirm_keyboard(t))
-    elif step == "report_kind":
-        await bot.send_message(chat_id, prefix + t("report-ask-kind", product=_product_label(t, draft.product)),
-                               reply_markup=_kinds_keyboard(t))
-    else:
-        await bot.send_message(chat_id, prefix + _question(t, step, draft), reply_markup=_reply_keyboard(t, step, draft))
-
-
-def _question(t: Translate, step: str, draft: Draft) -> str:
-    if step == "price":
-        product = draft.product
-        if product and product.max_price is not None:
-            return t("complaint-ask-price-cap", product=_product_label(t, product),
-                     cap=product.max_price, currency=_currency(t, product.currency))
-        return t("complaint-ask-price", product=_product_label(t, product))
-    return t(f"complaint-ask-{step}")
-
-
-def _reply_keyboard(t: Translate, step: str, draft: Draft) -> ReplyKeyboardMarkup:
-    rows: list[list[KeyboardButton]] = []
-    if step == "pharmacy":
-        rows.append([KeyboardButton(text=t("complaint-button-location"), request_location=True)])
-    elif step == "phone":
-        rows.append([KeyboardButton(text=t("complaint-button-contact"), request_contact=True)])
-    if step in ("pack", "phone"):
-        rows.append([KeyboardButton(text=t("complaint-button-skip"))])
-    nav = [KeyboardButton(text=t("complaint-button-back"))] if steps(draft).index(step) > 0 else []
-    rows.append(nav + [KeyboardButton(text=t("complaint-button-cancel"))])
-    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
-
-
-def _kinds_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(text=t(f"complaint-kind-{kind}"), callback_data=Cpl(action="kind", value=kind).pack())]
-            for kind in REPORT_KINDS]
-    rows.append([InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def _choices(t: Translate, action: str, *choices: tuple[str, str]) -> InlineKeyboardMarkup:
-    """One button a row, each a (label key, value) of the same action."""
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t(key), callback_data=Cpl(action=action, value=value).pack())]
-        for key, value in choices])
-
-
-def _confirm_keyboard(t: Translate) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t("complaint-button-send"), callback_data=Cpl(action="send").pack())],
-        [InlineKeyboardButton(text=t("complaint-button-back"), callback_data=Cpl(action="back").pack()),
-         InlineKeyboardButton(text=t("complaint-button-cancel"), callback_data=Cpl(action="cancel").pack())],
-    ])
-
-
-async def _advance(message: Message, bot: Bot, step: str, draft: Draft, state: FSMContext, t: Translate,
-                   lang: str) -> None:
-    await ask(bot, message.chat.id, next_step(draft, step), draft, state, t, lang)
-
-
-# ----------------------------------------------------------------------------- rendering
-
-def _currency(t: Translate, code: str | None) -> str:
-    return t(f"currency-{code}") if code in ("UZS", "KGS") else (code or "")
-
-
-def _product_label(t: Translate, product: ProductFacts | None) -> str:
-    if product is None:
-        return t("complaint-product-unknown")
-    return product.name or (f"GTIN {product.gtin}" if product.gtin else t("complaint-product-unknown"))
-
-
-def excess_line(t: Translate, paid, cap, currency: str | None) -> str:
-    """How the price paid compares with the cap, in one sentence."""
-    excess = compute_excess(paid, cap)
-    money = _currency(t, currency)
-    if excess.verdict == "over_cap":
-        return t("complaint-excess-over", excess=excess.amount, percent=str(excess.percent), cap=cap, currency=money)
-    if excess.verdict == "within_cap":
-        return t("complaint-excess-within", cap=cap, currency=money)
-    return t("complaint-excess-unknown")
-
-
-def summary_card(t: Translate, draft: Draft) -> str:
-    """Everything the citizen is about to send, to check before confirming."""
-    product = draft.product
-    lines = [t("complaint-summary-title", kind=t(f"complaint-kind-{draft.kind}")),
-             t("complaint-summary-product", product=_product_label(t, product))]
-    if product and product.batch:
-        lines.append(t("complaint-summary-batch", batch=product.batch))
-    if draft.price_paid is not None:
-        currency = product.currency if product else None
-        lines.append(t("complaint-summary-price", paid=draft.price_paid, currency=_currency(t, currency)))
-        lines.append(excess_line(t, draft.price_paid, product.max_price if product else None, currency))
-    lines.append(_pharmacy_line(t, draft.pharmacy, draft.latitude, draft.longitude))
-    lines.append(t("complaint-summary-photos", count=1 + (draft.pack is not None)))
-    lines.append(t("complaint-summary-phone", phone=draft.phone) if draft.phone else t("complaint-summary-no-phone"))
-    return "\n".join(lines)
-
-
-def _pharmacy_line(t: Translate, pharmacy: str | None, lat: float | None, lon: float | None) -> str:
-    if pharmacy:
-        return t("complaint-summary-pharmacy", pharmacy=pharmacy)
-    return t("complaint-summary-location", lat=f"{lat:.5f}", lon=f"{lon:.5f}")
-
-
-def accepted_card(t: Translate, view: ComplaintView) -> str:
-    """The receipt the desk job sends once the complaint is stored."""
-    lines = [t("complaint-accepted", id=view.id)]
-    if view.price_paid is not None:
-        lines.append(excess_line(t, view.price_paid, view.max_price, view.currency))
-        if view.price_verdict == "within_cap":
-            lines.append(t("complaint-accepted-within"))
-    lines.append(t("complaint-accepted-next"))
-    return "\n\n".join(lines)
-
-
-def my_complaints_card(t: Translate, views: list[ComplaintView], answers: dict[int, str], lang: str) -> str:
-    """The user's complaints with their status and the latest answer, kept within one message."""
-    if not views:
-        return t("complaints-none")
-    zone = zone_for(lang)
-    parts = [t("complaints-title")]
-    for view in views:
-        item = t("complaints-item", id=view.id, date=view.created_at.astimezone(zone).strftime("%d.%m.%Y"),
-                 kind=t(f"complaint-kind-{view.kind}"), product=_product_label_view(t, view)[:120],
-                 status=t(f"complaint-status-{view.status}"))
-        if view.id in answers:
-            answer = answers[view.id]
-            item += "\n" + t("complaints-item-answer", answer=answer if len(answer) <= 200 else answer[:199] + "…")
-        if sum(len(p) + 2 for p in parts) + len(item) > LIST_LIMIT:
-            break
-        parts.append(item)
-    return "\n\n".join(parts)
-
-
-def _product_label_view(t: Translate, view: ComplaintView) -> str:
-    return view.product_name or (f"GTIN {view.gtin}" if view.gtin else t("complaint-product-unknown"))
+    draft = await talk.draft()
+    await talk.end()
+    await talk.say(t("complaint-discarded", product=cards.product_label(t, draft.product)), ReplyKeyboardRemove())
 
 
 # ----------------------------------------------------------------------------- entry points
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
-                    state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
+async def from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, user: UserInfo, talk: Talk,
+                    t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A button under an answer card: the product and its cap come from that check, verified again now."""
     today = today_for(lang, clock)
     facts = await facts_from_check(db, user.id, callback_data.check_id, today)
@@ -328,90 +155,57 @@ async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, 
         await query.answer(t("complaint-check-missing"), show_alert=True)
         return
     await query.answer()
-    draft = Draft.for_report(facts) if callback_data.action == "report" else Draft.for_price(facts)
-    await _start(bot, query.from_user.id, db, draft, state, t, lang)
+    draft = ComplaintDraft.for_report(facts) if callback_data.action == "report" else ComplaintDraft.for_price(facts)
+    await _start(talk, db, draft, t)
 
 
-async def start_complaint(message: Message, command: CommandObject, bot: Bot, db: Database, state: FSMContext,
-                          t: Translate, lang: str) -> None:
+async def start_complaint(message: Message, command: CommandObject, db: Database, talk: Talk, t: Translate) -> None:
     """/complaint, or /complaint NAME to search at once."""
-    await _start(bot, message.chat.id, db, Draft.for_price(), state, t, lang, (command.args or "").strip())
+    await _start(talk, db, ComplaintDraft.for_price(), t, (command.args or "").strip())
 
 
-async def _start(bot: Bot, chat_id: int, db: Database, draft: Draft, state: FSMContext, t: Translate, lang: str,
-                 search: str = "") -> None:
+async def _start(talk: Talk, db: Database, draft: ComplaintDraft, t: Translate, search: str = "") -> None:
     """Begin `draft`; while another complaint is open, first ask which of the two to go on with."""
-    if await state.get_state() in Step:
-        await state.update_data({PENDING_START: {"draft": draft.to_dict(), "search": search}})
-        open_draft = await _draft(state)
-        await bot.send_message(chat_id, t("complaint-open-other", product=_product_label(t, open_draft.product)),
-                               reply_markup=_choices(t, "open", ("complaint-button-continue", "continue"),
-                                                     ("complaint-button-start-new", "new")))
+    if talk.is_open:
+        await talk.state.update_data({PENDING_START: {"draft": draft.to_dict(), "search": search}})
+        product = cards.product_label(t, (await talk.draft()).product)
+        await talk.say(t("complaint-open-other", product=product),
+                       cards.choices(t, "open", ("complaint-button-continue", "continue"),
+                                     ("complaint-button-start-new", "new")))
         return
-    await state.set_data({})
-    if search:
-        await state.set_state(Step.product)
-        await _save(state, draft)
-        await _search(bot, chat_id, search, db, draft, state, t)
+    if not search:
+        await talk.begin(draft)
         return
-    await ask(bot, chat_id, first_step(draft), draft, state, t, lang)
+    await talk.begin(draft, ask=False)
+    await _search(talk, search, db, draft, t)
 
 
-async def open_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, state: FSMContext,
-                      t: Translate, lang: str) -> None:
+async def open_chosen(query: CallbackQuery, callback_data: ComplaintStep, db: Database, talk: Talk,
+                      t: Translate) -> None:
     """The answer to "go on with the open complaint, or start the new one?"."""
-    pending = (await state.get_data()).get(PENDING_START)
+    pending = (await talk.state.get_data()).get(PENDING_START)
     if pending is None:
         await query.answer(t("complaint-expired"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
-    chat_id = query.from_user.id
+    await talk.drop_buttons()
     if callback_data.value == "new":
-        await _discard(bot, chat_id, state, t)
-        await _start(bot, chat_id, db, Draft.from_dict(pending["draft"]), state, t, lang, pending["search"])
+        await _discard(talk, t)
+        await _start(talk, db, ComplaintDraft.from_dict(pending["draft"]), t, pending["search"])
         return
-    await state.update_data({PENDING_START: None})
-    await ask(bot, chat_id, await _step(state), await _draft(state), state, t, lang)
+    await talk.state.update_data({PENDING_START: None})
+    await talk.again()
 
 
 async def list_complaints(message: Message, db: Database, user: UserInfo, t: Translate, lang: str) -> None:
     views = await user_complaints(db, user.id)
     answers = await last_answers(db, [v.id for v in views])
-    await message.answer(my_complaints_card(t, views, answers, lang))
-
-
-# ----------------------------------------------------------------------------- back and cancel
-
-async def cancel(message: Message, state: FSMContext, t: Translate) -> None:
-    await state.clear()
-    await message.answer(t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
+    await message.answer(cards.my_complaints_card(t, views, answers, lang))
 
 
 async def nothing_to_cancel(message: Message, state: FSMContext, t: Translate) -> None:
     await state.clear()  # whatever conversation is left (one the user can no longer reach) ends too
     await message.answer(t("complaint-nothing-to-cancel"))
-
-
-async def back(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    draft = await _draft(state)
-    current = (await state.get_state() or "").split(":")[-1]
-    await ask(bot, message.chat.id, previous_step(draft, current), draft, state, t, lang)
-
-
-async def cancel_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate) -> None:
-    await state.clear()
-    await query.answer()
-    await _drop_buttons(query)
-    await bot.send_message(query.from_user.id, t("complaint-cancelled"), reply_markup=ReplyKeyboardRemove())
-
-
-async def back_button(query: CallbackQuery, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    draft = await _draft(state)
-    current = (await state.get_state() or "").split(":")[-1]
-    await query.answer()
-    await _drop_buttons(query)
-    await ask(bot, query.from_user.id, previous_step(draft, current), draft, state, t, lang)
 
 
 # ----------------------------------------------------------------------------- a pack code in the middle
@@ -424,7 +218,7 @@ class PackCodeSent(Filter):
 
     async def __call__(self, message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads,
                        raw_state: str | None = None) -> bool | dict[str, Any]:
-        step = (raw_state or "").split(":")[-1]
+        step = COMPLAINT.step_of(raw_state)
         if message.text:
             try:
                 code = parse_code(message.text)
@@ -455,88 +249,76 @@ def _is_price(text: str) -> bool:
     return True
 
 
-async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | None, state: FSMContext,
+async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | None, talk: Talk,
                          t: Translate) -> None:
     """Ask whether the code belongs to the complaint or is a pack to check (which discards the draft)."""
-    await state.update_data({PENDING_CODE: {"codes": codes, "photo": asdict(photo) if photo else None}})
-    product = _product_label(t, (await _draft(state)).product)
+    await talk.state.update_data({PENDING_CODE: {"codes": codes, "photo": asdict(photo) if photo else None}})
+    product = cards.product_label(t, (await talk.draft()).product)
     check = ("complaint-button-check-pack", "check")
-    if photo is not None and await _step(state) == "receipt":
-        await message.answer(t("complaint-code-or-receipt", product=product),
-                             reply_markup=_choices(t, "code", check, ("complaint-button-is-receipt", "receipt")))
+    if photo is not None and talk.step == "receipt":
+        await talk.say(t("complaint-code-or-receipt", product=product),
+                       cards.choices(t, "code", check, ("complaint-button-is-receipt", "receipt")))
     else:
-        await message.answer(t("complaint-code-or-complaint", product=product),
-                             reply_markup=_choices(t, "code", check, ("complaint-button-go-on", "go_on")))
+        await talk.say(t("complaint-code-or-complaint", product=product),
+                       cards.choices(t, "code", check, ("complaint-button-go-on", "go_on")))
 
 
-async def pack_code_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, db: Database, user: UserInfo,
-                           state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
-    pending = (await state.get_data()).get(PENDING_CODE)
+async def pack_code_chosen(query: CallbackQuery, callback_data: ComplaintStep, db: Database, user: UserInfo,
+                           talk: Talk, t: Translate, lang: str, clock: Clock | None = None) -> None:
+    pending = (await talk.state.get_data()).get(PENDING_CODE)
     if pending is None:
         await query.answer(t("complaint-expired"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
-    chat_id = query.from_user.id
+    await talk.drop_buttons()
     if callback_data.value == "check":
-        await _discard(bot, chat_id, state, t)
+        await _discard(talk, t)
         for code_text in pending["codes"]:
             result = await verify_again(db, code_text, lang=lang, clock=clock)
-            await send_card(bot, chat_id, result, await record_check(db, user.id, result), t=t, lang=lang)
+            await send_card(talk.bot, talk.chat_id, result, await record_check(db, user.id, result), t=t, lang=lang)
         return
-    await state.update_data({PENDING_CODE: None})
-    draft, step = await _draft(state), await _step(state)
-    if callback_data.value == "receipt" and step == "receipt" and pending["photo"]:
+    await talk.state.update_data({PENDING_CODE: None})
+    draft = await talk.draft()
+    if callback_data.value == "receipt" and talk.step == "receipt" and pending["photo"]:
         draft.receipt = PhotoRef(**pending["photo"])
-        step = next_step(draft, step)
-    await ask(bot, chat_id, step, draft, state, t, lang)
+        await talk.advance(draft)
+        return
+    await talk.ask(talk.step, draft)
 
 
 # ----------------------------------------------------------------------------- the medicine (/complaint)
 
-async def product_by_name(message: Message, bot: Bot, db: Database, state: FSMContext, t: Translate) -> None:
-    await _search(bot, message.chat.id, message.text.strip(), db, await _draft(state), state, t)
+async def product_by_name(message: Message, db: Database, talk: Talk, t: Translate) -> None:
+    await _search(talk, message.text.strip(), db, await talk.draft(), t)
 
 
-async def _search(bot: Bot, chat_id: int, query: str, db: Database, draft: Draft, state: FSMContext,
-                  t: Translate) -> None:
+async def _search(talk: Talk, query: str, db: Database, draft: ComplaintDraft, t: Translate) -> None:
     if len(query) < 2 or query.startswith("/"):
-        await bot.send_message(chat_id, t("complaint-product-bad"))
+        await talk.say(t("complaint-product-bad"))
         return
     found = await search_products(db, query)
     if not found:
-        await bot.send_message(chat_id, t("complaint-product-not-found", query=query[:100]))
+        await talk.say(t("complaint-product-not-found", query=query[:100]))
         return
     draft.matches = [product_to_dict(f) for f in found]
-    await _save(state, draft)
-    rows = [[InlineKeyboardButton(text=_pick_label(t, f)[:64], callback_data=Cpl(action="pick", value=str(i)).pack())]
-            for i, f in enumerate(found)]
-    await bot.send_message(chat_id, t("complaint-product-pick"),
-                           reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await talk.save(draft)
+    await talk.say(t("complaint-product-pick"), cards.picks_keyboard(t, found))
 
 
-def _pick_label(t: Translate, facts: ProductFacts) -> str:
-    name = _product_label(t, facts)
-    if facts.max_price is None:
-        return name
-    return f"{name} · ≤ {t('complaint-money', amount=facts.max_price, currency=_currency(t, facts.currency))}"
-
-
-async def product_picked(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
-                         lang: str) -> None:
-    draft = await _draft(state)
+async def product_picked(query: CallbackQuery, callback_data: ComplaintStep, talk: Talk, t: Translate) -> None:
+    draft = await talk.draft()
     facts = draft.match(int(callback_data.value)) if callback_data.value.isdigit() else None
     if facts is None:
         await query.answer(t("complaint-expired"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
+    await talk.drop_buttons()
     draft.product, draft.matches = facts, []
-    await ask(bot, query.from_user.id, next_step(draft, "product"), draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
-                           state: FSMContext, t: Translate, lang: str, clock: Clock | None = None) -> None:
+                           talk: Talk, t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A photo of the pack: its code names the medicine (and its cap) exactly."""
     if message.document and not is_image(message.document):
         await message.answer(t("complaint-not-an-image"))
@@ -551,9 +333,9 @@ async def product_by_photo(message: Message, bot: Bot, db: Database, decoder: De
     code = next((c for c in reading.codes if c.is_pack), reading.codes[0])
     today = today_for(lang, clock)
     facts = facts_from_result(await verify_code(db, code, today))
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.product, draft.matches = facts, []
-    await ask(bot, message.chat.id, next_step(draft, "product"), draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def product_other(message: Message, t: Translate) -> None:
@@ -562,33 +344,32 @@ async def product_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- report kind
 
-async def kind_chosen(query: CallbackQuery, callback_data: Cpl, bot: Bot, state: FSMContext, t: Translate,
-                      lang: str) -> None:
+async def kind_chosen(query: CallbackQuery, callback_data: ComplaintStep, talk: Talk, t: Translate) -> None:
     if callback_data.value not in REPORT_KINDS:
         await query.answer(t("complaint-expired"), show_alert=True)
         return
     await query.answer()
-    await _drop_buttons(query)
-    draft = await _draft(state)
+    await talk.drop_buttons()
+    draft = await talk.draft()
     draft.kind = callback_data.value
-    await ask(bot, query.from_user.id, next_step(draft, "report_kind"), draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def kind_other(message: Message, t: Translate) -> None:
-    await message.answer(t("report-kind-bad"), reply_markup=_kinds_keyboard(t))
+    await message.answer(t("report-kind-bad"), reply_markup=cards.kinds_keyboard(t))
 
 
 # ----------------------------------------------------------------------------- price
 
-async def price(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+async def price(message: Message, talk: Talk, t: Translate) -> None:
     try:
         paid = parse_price(message.text)
     except PriceError as exc:
         await message.answer(t(f"complaint-price-{exc.reason.replace('_', '-')}"))
         return
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.price_paid = paid
-    await _advance(message, bot, "price", draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def price_other(message: Message, t: Translate) -> None:
@@ -597,22 +378,22 @@ async def price_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- pharmacy
 
-async def pharmacy_location(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    draft = await _draft(state)
+async def pharmacy_location(message: Message, talk: Talk) -> None:
+    draft = await talk.draft()
     draft.latitude, draft.longitude = message.location.latitude, message.location.longitude
     if message.venue:  # a place picked from the map carries its name and address
         draft.pharmacy = f"{message.venue.title}, {message.venue.address}"[:PHARMACY_MAX]
-    await _advance(message, bot, "pharmacy", draft, state, t, lang)
+    await talk.advance(draft)
 
 
-async def pharmacy_text(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+async def pharmacy_text(message: Message, talk: Talk, t: Translate) -> None:
     text = " ".join(message.text.split())
     if text.startswith("/") or not PHARMACY_MIN <= len(text) <= PHARMACY_MAX:
         await message.answer(t("complaint-pharmacy-bad"))
         return
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.pharmacy, draft.latitude, draft.longitude = text, None, None
-    await _advance(message, bot, "pharmacy", draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def pharmacy_other(message: Message, t: Translate) -> None:
@@ -667,34 +448,34 @@ async def _photo_ref(message: Message, bot: Bot, decoder: DecoderPool, downloads
     return PhotoRef(doc.file_id, doc.file_unique_id, is_document=True)
 
 
-async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
-                  t: Translate, lang: str) -> None:
+async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, talk: Talk,
+                  t: Translate) -> None:
     ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.receipt = ref
-    await _advance(message, bot, "receipt", draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def receipt_other(message: Message, t: Translate) -> None:
     await message.answer(t("complaint-receipt-bad"))
 
 
-async def pack_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    draft = await _draft(state)
+async def pack_skipped(message: Message, talk: Talk) -> None:
+    draft = await talk.draft()
     draft.pack = None
-    await _advance(message, bot, "pack", draft, state, t, lang)
+    await talk.advance(draft)
 
 
-async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, state: FSMContext,
-               t: Translate, lang: str) -> None:
+async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, talk: Talk,
+               t: Translate) -> None:
     ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.pack = ref
-    await _advance(message, bot, "pack", draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def pack_other(message: Message, t: Translate) -> None:
@@ -703,20 +484,20 @@ async def pack_other(message: Message, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- phone
 
-async def phone(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
+async def phone(message: Message, talk: Talk, t: Translate) -> None:
     contact = message.contact
     if contact.user_id != message.from_user.id:  # only the citizen's own number, shared by the button
         await message.answer(t("complaint-phone-not-yours"))
         return
-    draft = await _draft(state)
+    draft = await talk.draft()
     draft.phone = contact.phone_number[:32]
-    await _advance(message, bot, "phone", draft, state, t, lang)
+    await talk.advance(draft)
 
 
-async def phone_skipped(message: Message, bot: Bot, state: FSMContext, t: Translate, lang: str) -> None:
-    draft = await _draft(state)
+async def phone_skipped(message: Message, talk: Talk) -> None:
+    draft = await talk.draft()
     draft.phone = None
-    await _advance(message, bot, "phone", draft, state, t, lang)
+    await talk.advance(draft)
 
 
 async def phone_other(message: Message, t: Translate) -> None:
@@ -726,55 +507,48 @@ async def phone_other(message: Message, t: Translate) -> None:
 # ----------------------------------------------------------------------------- confirmation
 
 async def send(query: CallbackQuery, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
-               user: UserInfo, state: FSMContext, t: Translate, lang: str) -> None:
+               user: UserInfo, talk: Talk, t: Translate) -> None:
     """Stored first (complaint, photos, their bytes and the receipt owed to the citizen in one transaction).
 
     The desk job sends the receipt ("Complaint No. N received"), so a crash right after storing
     loses nothing; Send pressed again after such a crash finds the stored complaint, not a second one.
     """
-    if user.id in _confirming:
-        await query.answer()
+    draft = await talk.draft()
+    if not is_complete(draft):
+        await query.answer(t("complaint-expired"), show_alert=True)
         return
-    _confirming.add(user.id)
-    try:
-        draft = await _draft(state)
-        if not is_complete(draft):
-            await query.answer(t("complaint-expired"), show_alert=True)
-            return
-        photos = []
-        for role, ref in (("receipt", draft.receipt), ("pack", draft.pack)):
-            if ref is None:
-                continue
-            try:
-                image = await _clean_copy(bot, decoder, downloads, ref.file_id)
-            except NotKept as exc:
-                if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
-                    await query.answer(t("complaint-send-busy"), show_alert=True)
-                    return
-                await query.answer()
-                await ask(bot, query.from_user.id, role, draft, state, t, lang, note=t("complaint-photo-again"))
-                return
-            photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
+    photos = []
+    for role, ref in (("receipt", draft.receipt), ("pack", draft.pack)):
+        if ref is None:
+            continue
         try:
-            await create_complaint(db, user.id, draft, photos)
-        except ComplaintError:
-            await query.answer(t("complaint-expired"), show_alert=True)
+            image = await _clean_copy(bot, decoder, downloads, ref.file_id)
+        except NotKept as exc:
+            if exc.key == BUSY:  # the draft stays at the summary: Send works again in a moment
+                await query.answer(t("complaint-send-busy"), show_alert=True)
+                return
+            await query.answer()
+            await talk.ask(role, draft, note=t("complaint-photo-again"))
             return
-        except DB_DOWN:
-            log.exception("database failed while storing a complaint")
-            await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
-            return
-        ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
-        await state.clear()
-        await query.answer()
-        await _drop_buttons(query)
-    finally:
-        _confirming.discard(user.id)
+        photos.append(PhotoIn(role, ref.file_id, ref.file_unique_id, image))
+    try:
+        await create_complaint(db, user.id, draft, photos)
+    except ComplaintError:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return
+    except DB_DOWN:
+        log.exception("database failed while storing a complaint")
+        await query.answer(t("service-unavailable")[:200], show_alert=True)  # the draft stays: Send again
+        return
+    ring(db)  # the desk job sends the receipt and posts the complaint to the support chat now
+    await talk.end()
+    await query.answer()
+    await talk.drop_buttons()
 
 
-async def confirm_other(message: Message, state: FSMContext, t: Translate) -> None:
+async def confirm_other(message: Message, talk: Talk, t: Translate) -> None:
     await message.answer(t("complaint-confirm-bad"))
-    await message.answer(summary_card(t, await _draft(state)), reply_markup=_confirm_keyboard(t))
+    await message.answer(cards.summary_card(t, await talk.draft()), reply_markup=cards.confirm_keyboard(t))
 
 
 async def stale_button(query: CallbackQuery, t: Translate) -> None:
@@ -782,52 +556,52 @@ async def stale_button(query: CallbackQuery, t: Translate) -> None:
     await query.answer(t("complaint-expired"), show_alert=True)
 
 
-# ----------------------------------------------------------------------------- small things
+# ----------------------------------------------------------------------------- the conversation
 
-async def _drop_buttons(query: CallbackQuery) -> None:
-    if query.message is None or not isinstance(query.message, Message):
-        return
-    try:
-        await query.message.edit_reply_markup(reply_markup=None)
-    except TelegramBadRequest:
-        pass  # already without buttons
+def _button(action: str) -> CallbackQueryFilter:
+    return ComplaintStep.filter(F.action == action)
+
+
+PHOTO = F.photo | F.document
+
+COMPLAINT: Conversation[ComplaintDraft] = Conversation("complaint", ComplaintDraft, [
+    Step("product", _question("complaint-ask-product"), when=lambda draft: draft.from_search, answers=[
+        typed(product_by_name, F.text), pressed(product_picked, _button("pick")), typed(product_by_photo, PHOTO),
+        typed(product_other)]),
+    Step("report_kind", _ask_kind, when=lambda draft: draft.report, answers=[
+        pressed(kind_chosen, _button("kind")), typed(kind_other)]),
+    Step("price", _question(cards.price_question), when=lambda draft: not draft.report, answers=[
+        typed(price, F.text), typed(price_other)]),
+    Step("pharmacy", _question("complaint-ask-pharmacy", location=True), answers=[
+        typed(pharmacy_location, F.location), typed(pharmacy_text, F.text), typed(pharmacy_other)]),
+    Step("receipt", _question("complaint-ask-receipt"), answers=[
+        typed(receipt, PHOTO), typed(receipt_other)]),
+    Step("pack", _question("complaint-ask-pack", skip=True), answers=[
+        typed(pack_skipped, SKIP), typed(pack, PHOTO), typed(pack_other)]),
+    Step("phone", _question("complaint-ask-phone", contact=True, skip=True), answers=[
+        typed(phone, F.contact), typed(phone_skipped, SKIP), typed(phone_other)]),
+    Step("confirm", _ask_confirm, answers=[
+        pressed(send, _button("send")), typed(confirm_other)]),
+], keyboard="reply", cancelled="complaint-cancelled")
 
 
 def router() -> Router:
     """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
     router = Router(name="complaint")
     router.message.filter(F.chat.type == "private")
+    router.message.middleware(COMPLAINT.middleware())
+    router.callback_query.middleware(COMPLAINT.middleware())
     router.callback_query.register(from_card, CheckAction.filter(F.action.in_({"complain", "report"})))
     router.message.register(start_complaint, Command("complaint"))
-    router.callback_query.register(open_chosen, Cpl.filter(F.action == "open"), StateFilter(Step))
+    router.callback_query.register(open_chosen, _button("open"), COMPLAINT.at())
     router.message.register(list_complaints, Command("complaints"))
-    router.message.register(cancel, StateFilter(Step), Pressed("complaint-button-cancel", "cancel"))
+    router.message.register(cancel, COMPLAINT.at(), Pressed("complaint-button-cancel", "cancel"))
     router.message.register(nothing_to_cancel, Command("cancel"))
-    router.message.register(back, StateFilter(Step), Pressed("complaint-button-back", "back"))
-    router.callback_query.register(cancel_button, Cpl.filter(F.action == "cancel"), StateFilter(Step))
-    router.callback_query.register(back_button, Cpl.filter(F.action == "back"), StateFilter(Step))
-    router.message.register(pack_code_sent, StateFilter(Step), PackCodeSent())
-    router.callback_query.register(pack_code_chosen, Cpl.filter(F.action == "code"), StateFilter(Step))
-    router.message.register(product_by_name, Step.product, F.text)
-    router.callback_query.register(product_picked, Cpl.filter(F.action == "pick"), Step.product)
-    router.message.register(product_by_photo, Step.product, F.photo | F.document)
-    router.message.register(product_other, Step.product)
-    router.callback_query.register(kind_chosen, Cpl.filter(F.action == "kind"), Step.report_kind)
-    router.message.register(kind_other, Step.report_kind)
-    router.message.register(price, Step.price, F.text)
-    router.message.register(price_other, Step.price)
-    router.message.register(pharmacy_location, Step.pharmacy, F.location)
-    router.message.register(pharmacy_text, Step.pharmacy, F.text)
-    router.message.register(pharmacy_other, Step.pharmacy)
-    router.message.register(receipt, Step.receipt, F.photo | F.document)
-    router.message.register(receipt_other, Step.receipt)
-    router.message.register(pack_skipped, Step.pack, Pressed("complaint-button-skip", "skip"))
-    router.message.register(pack, Step.pack, F.photo | F.document)
-    router.message.register(pack_other, Step.pack)
-    router.message.register(phone, Step.phone, F.contact)
-    router.message.register(phone_skipped, Step.phone, Pressed("complaint-button-skip", "skip"))
-    router.message.register(phone_other, Step.phone)
-    router.callback_query.register(send, Cpl.filter(F.action == "send"), Step.confirm)
-    router.message.register(confirm_other, Step.confirm)
-    router.callback_query.register(stale_button, Cpl.filter())
+    router.message.register(back, COMPLAINT.at(), Pressed("complaint-button-back", "back"))
+    router.callback_query.register(cancel, _button("cancel"), COMPLAINT.at())
+    router.callback_query.register(back, _button("back"), COMPLAINT.at())
+    router.message.register(pack_code_sent, COMPLAINT.at(), PackCodeSent())
+    router.callback_query.register(pack_code_chosen, _button("code"), COMPLAINT.at())
+    COMPLAINT.register(router)  # each step's answers
+    router.callback_query.register(stale_button, ComplaintStep.filter())
     return router

@@ -2,36 +2,38 @@
 
 /recall (operators and admins): the product (GTIN, name or a photo of the pack) -> the batches (known
 ones offered as buttons, others typed, or all) -> reason -> severity -> the notice (one text, plus
-one per language if wanted) -> a preview with the number of people it reaches -> confirm. On
+one per language if wanted) -> a preview with the number of people it reaches -> confirm. The steps
+are the table RECALL (handlers/conversation.py); what they show is handlers/cards/recall.py. On
 confirmation the recall is in force at once and the notices are queued; the sender job
 (bot/jobs/broadcast.py) delivers them and keeps the "progress" message up to date.
 """
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict, dataclass, field, fields
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackQueryFilter
+from aiogram.types import CallbackQuery, Message
 
 from core.db import Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.users import UserInfo
 from handlers.callbacks import CheckAction, RecallStep, SubAction
+from handlers.cards import recall as cards
 from handlers.check import read_image  # the check conversation owns reading a photo
+from handlers.conversation import Conversation, Step, Talk, cancel, pressed, typed
 from handlers.downloads import Downloads
 from handlers.filters import HasRole
-from handlers.register_words import recall_reason_words
 from recalls.campaigns import (
     MAX_NOTICE,
     REASONS,
     SEVERITIES,
     AlreadyIssued,
-    Draft,
     ProductRef,
+    RecallOrder,
     attach_report,
     clean_batches,
     count_audience,
@@ -48,33 +50,86 @@ from verification.history import get_check
 TYPED = F.text & ~F.text.startswith("/")  # other commands pass on to their own routers mid-draft
 
 
-class RecallForm(StatesGroup):
-    product = State()
-    batches = State()
-    reason = State()
-    reason_text = State()
-    severity = State()
-    notice = State()
-    more = State()          # add a text in another language, or go on to the preview
-    notice_lang = State()
-    preview = State()
+@dataclass
+class RecallDraft:
+    """An operator's recall being written; `order` is what gets issued once they confirm."""
+
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the campaign: issued once however often
+    candidates: list[str] = field(default_factory=list)  # GTINs a name search found, picked by index
+    gtin: str | None = None
+    name: str | None = None
+    known: list[str] = field(default_factory=list)     # batches offered as buttons
+    selected: list[str] = field(default_factory=list)  # ... and those ticked
+    batches: list[str] | None = None                   # what is recalled; None: every batch
+    reason: str | None = None
+    severity: str | None = None
+    notice: str | None = None
+    notices: dict[str, str] = field(default_factory=dict)  # language -> its own text
+    lang: str | None = None                                # the language whose text is being typed
+    everyone: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RecallDraft:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def order(self, created_by: int) -> RecallOrder:
+        return RecallOrder(gtin=self.gtin, product_name=self.name,
+                           batches=tuple(self.batches) if self.batches is not None else None, reason=self.reason,
+                           severity=self.severity, notice=self.notice, notices=self.notices,
+                           everyone=self.everyone, created_by=created_by)
 
 
-def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=RecallStep(action=action, value=value).pack())
+# ----------------------------------------------------------------------------- the questions
+
+async def _ask_product(talk: Talk, t: Translate) -> None:
+    await talk.say(t("recall-ask-product"), cards.cancel_only(t))
 
 
-def _cancel_row(t: Translate) -> list[InlineKeyboardButton]:
-    return [_button(t("recall-button-cancel"), "cancel")]
+async def _ask_batches(talk: Talk, draft: RecallDraft, t: Translate) -> None:
+    await talk.say(cards.batches_text(t, draft.gtin, draft.name, draft.known),
+                   cards.batches_keyboard(t, draft.known, draft.selected))
 
 
-# ----------------------------------------------------------------------------- start and cancel
+async def _ask_reason(talk: Talk, t: Translate) -> None:
+    await talk.say(t("recall-reason-ask"), cards.reasons_keyboard(t))
 
-async def recall_start(message: Message, state: FSMContext, t: Translate) -> None:
-    await state.clear()
-    await state.set_state(RecallForm.product)
-    await state.update_data(draft=uuid.uuid4().hex)
-    await message.answer(t("recall-ask-product"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[_cancel_row(t)]))
+
+async def _ask_reason_text(talk: Talk, t: Translate) -> None:
+    await talk.say(t("recall-reason-type"))
+
+
+async def _ask_severity(talk: Talk, t: Translate) -> None:
+    await talk.say(t("recall-severity-ask"), cards.severities_keyboard(t))
+
+
+async def _ask_notice(talk: Talk, t: Translate) -> None:
+    await talk.say(t("recall-notice-ask"))
+
+
+async def _ask_more(talk: Talk, draft: RecallDraft, t: Translate, i18n: Translator) -> None:
+    await talk.say(cards.more_languages_text(t, i18n, draft.notices),
+                   cards.more_languages_keyboard(t, i18n, draft.notices))
+
+
+async def _ask_notice_lang(talk: Talk, draft: RecallDraft, t: Translate, i18n: Translator) -> None:
+    await talk.say(t("recall-notice-lang-ask", language=i18n(draft.lang, "language-name")))
+
+
+async def _ask_preview(talk: Talk, draft: RecallDraft, db: Database, t: Translate, i18n: Translator,
+                       user: UserInfo) -> None:
+    order = draft.order(user.id)
+    audience = await count_audience(db, order.gtin, order.batches)
+    await talk.say(cards.preview_text(t, i18n, order, audience), cards.preview_keyboard(t, order, audience))
+
+
+# ----------------------------------------------------------------------------- start
+
+async def recall_start(message: Message, talk: Talk) -> None:
+    await talk.begin(RecallDraft())
 
 
 async def recall_refused(message: Message, t: Translate) -> None:
@@ -82,22 +137,9 @@ async def recall_refused(message: Message, t: Translate) -> None:
     await message.answer(t("not-allowed"))
 
 
-async def recall_cancel_command(message: Message, state: FSMContext, t: Translate) -> None:
-    await state.clear()
-    await message.answer(t("recall-cancelled"))
-
-
-async def recall_cancel(query: CallbackQuery, state: FSMContext, t: Translate) -> None:
-    if await state.get_state() in RecallForm.__all_states_names__:
-        await state.clear()
-    await query.answer()
-    if query.message:
-        await query.message.edit_text(t("recall-cancelled"))
-
-
 # ----------------------------------------------------------------------------- the product
 
-async def product_typed(message: Message, state: FSMContext, db: Database, t: Translate) -> None:
+async def product_typed(message: Message, db: Database, talk: Talk, t: Translate) -> None:
     text = message.text.strip()
     try:
         code = parse_code(text)
@@ -109,248 +151,161 @@ async def product_typed(message: Message, state: FSMContext, db: Database, t: Tr
         if not found:
             await message.answer(t("recall-product-not-found", query=text[:100]))
         elif len(found) == 1:
-            await _chosen(message, state, db, t, found[0])
+            await _chosen(talk, db, found[0])
         else:
-            await state.update_data(candidates=[p.gtin for p in found])
-            rows = [[_button(f"{p.name} · {p.gtin}"[:64], "product", str(i))] for i, p in enumerate(found)]
-            await message.answer(t("recall-product-choose"),
-                                 reply_markup=InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(t)]))
+            draft = await talk.draft()
+            draft.candidates = [p.gtin for p in found]
+            await talk.save(draft)
+            await talk.say(t("recall-product-choose"), cards.products_keyboard(t, found))
         return
-    await _chosen(message, state, db, t, await product_by_gtin(db, code.gtin), batch=code.batch)
+    await _chosen(talk, db, await product_by_gtin(db, code.gtin), batch=code.batch)
 
 
-async def product_photo(message: Message, state: FSMContext, bot: Bot, db: Database, decoder: DecoderPool,
-                        downloads: Downloads, t: Translate) -> None:
+async def product_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
+                        talk: Talk, t: Translate) -> None:
     reading = await read_image(bot, decoder, downloads, message)
     codes = [code for code in reading.codes if code.gtin]
     if reading.error or not codes:
         await message.answer(t("recall-photo-no-code"))
         return
     code = next((c for c in codes if c.is_pack), codes[0])
-    await _chosen(message, state, db, t, await product_by_gtin(db, code.gtin), batch=code.batch)
+    await _chosen(talk, db, await product_by_gtin(db, code.gtin), batch=code.batch)
 
 
-async def product_picked(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, db: Database,
-                         t: Translate) -> None:
-    candidates = (await state.get_data()).get("candidates", [])
+async def product_picked(query: CallbackQuery, callback_data: RecallStep, db: Database, talk: Talk) -> None:
+    candidates = (await talk.draft()).candidates
     await query.answer()
     index = int(callback_data.value) if callback_data.value.isdigit() else -1
     if not 0 <= index < len(candidates):
         return
-    await _chosen(query.message, state, db, t, await product_by_gtin(db, candidates[index]))
+    await _chosen(talk, db, await product_by_gtin(db, candidates[index]))
 
 
-async def _chosen(message: Message, state: FSMContext, db: Database, t: Translate, product: ProductRef,
-                  batch: str | None = None) -> None:
+async def _chosen(talk: Talk, db: Database, product: ProductRef, batch: str | None = None) -> None:
+    """The product is known: its batches are offered next (the one on the pack ticked already)."""
     known = await known_batches(db, product.gtin)
     if batch and batch not in known:
         known.insert(0, batch)
-    await state.update_data(gtin=product.gtin, name=product.name, known=known, selected=[batch] if batch else [])
-    await state.set_state(RecallForm.batches)
-    await message.answer(await _batches_text(state, t), reply_markup=await _batches_keyboard(state, t))
+    draft = await talk.draft()
+    draft.gtin, draft.name, draft.known, draft.selected = product.gtin, product.name, known, [batch] if batch else []
+    await talk.advance(draft)
 
 
-async def _batches_text(state: FSMContext, t: Translate) -> str:
-    data = await state.get_data()
-    head = (t("recall-product", name=data["name"], gtin=data["gtin"]) if data.get("name")
-            else t("recall-product-unknown", gtin=data["gtin"]))
-    return head + "\n\n" + t("recall-batches-ask" if data["known"] else "recall-batches-none-known")
+# ----------------------------------------------------------------------------- the batches
 
-
-async def _batches_keyboard(state: FSMContext, t: Translate) -> InlineKeyboardMarkup:
-    data = await state.get_data()
-    selected = set(data["selected"])
-    buttons = [_button(("✅ " if batch in selected else "▫️ ") + batch, "batch", str(i))
-               for i, batch in enumerate(data["known"])]
-    rows = [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([_button(t("recall-button-all-batches"), "all")])
-    rows.append([_button(t("recall-button-next", count=len(selected)), "next")])
-    rows.append(_cancel_row(t))
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-async def batch_toggled(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
-    data = await state.get_data()
+async def batch_toggled(query: CallbackQuery, callback_data: RecallStep, talk: Talk, t: Translate) -> None:
+    draft = await talk.draft()
     index = int(callback_data.value) if callback_data.value.isdigit() else -1
-    if 0 <= index < len(data["known"]):
-        batch, selected = data["known"][index], list(data["selected"])
-        selected.remove(batch) if batch in selected else selected.append(batch)
-        await state.update_data(selected=selected)
+    if 0 <= index < len(draft.known):
+        batch = draft.known[index]
+        draft.selected.remove(batch) if batch in draft.selected else draft.selected.append(batch)
+        await talk.save(draft)
     await query.answer()
-    if query.message:
-        await query.message.edit_reply_markup(reply_markup=await _batches_keyboard(state, t))
+    if query.message:  # only the ticks change
+        await query.message.edit_reply_markup(reply_markup=cards.batches_keyboard(t, draft.known, draft.selected))
 
 
-async def batches_typed(message: Message, state: FSMContext, t: Translate) -> None:
-    typed = clean_batches(message.text)
-    if not typed:
+async def batches_typed(message: Message, talk: Talk, t: Translate) -> None:
+    typed_batches = clean_batches(message.text)
+    if not typed_batches:
         await message.answer(t("recall-batches-bad"))
         return
-    data = await state.get_data()
-    known = list(dict.fromkeys([*data["known"], *typed]))
-    selected = list(dict.fromkeys([*data["selected"], *typed]))
-    await state.update_data(known=known, selected=selected)
-    await message.answer(await _batches_text(state, t), reply_markup=await _batches_keyboard(state, t))
+    draft = await talk.draft()
+    draft.known = list(dict.fromkeys([*draft.known, *typed_batches]))
+    draft.selected = list(dict.fromkeys([*draft.selected, *typed_batches]))
+    await talk.ask("batches", draft)
 
 
-async def batches_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
-    data = await state.get_data()
+async def batches_chosen(query: CallbackQuery, callback_data: RecallStep, talk: Talk, t: Translate) -> None:
+    draft = await talk.draft()
     if callback_data.action == "all":
-        await state.update_data(batches=None)
-    elif not data["selected"]:
+        draft.batches = None
+    elif not draft.selected:
         await query.answer(t("recall-batches-empty"), show_alert=True)
         return
     else:
-        await state.update_data(batches=data["selected"])
+        draft.batches = list(draft.selected)
     await query.answer()
-    await state.set_state(RecallForm.reason)
-    rows = [[_button(t(f"recall-reason-{code}"), "reason", code)] for code in REASONS]
-    rows += [[_button(t("recall-reason-other"), "reason", "other")], _cancel_row(t)]
-    await query.message.edit_text(t("recall-reason-ask"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await talk.advance(draft)
 
 
 # ----------------------------------------------------------------------------- reason and severity
 
-async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate) -> None:
+async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, talk: Talk) -> None:
     await query.answer()
-    if callback_data.value not in REASONS:
-        await state.set_state(RecallForm.reason_text)
-        await query.message.edit_text(t("recall-reason-type"))
-        return
-    await state.update_data(reason=REASONS[callback_data.value])
-    await _ask_severity(query.message, state, t, edit=True)
+    draft = await talk.draft()
+    draft.reason = REASONS.get(callback_data.value)  # None ("other"): the operator types it next
+    await talk.advance(draft)
 
 
-async def reason_typed(message: Message, state: FSMContext, t: Translate) -> None:
+async def reason_typed(message: Message, talk: Talk, t: Translate) -> None:
     reason = message.text.strip()
     if not reason or len(reason) > 300:
         await message.answer(t("recall-reason-type"))
         return
-    await state.update_data(reason=reason)
-    await _ask_severity(message, state, t, edit=False)
+    draft = await talk.draft()
+    draft.reason = reason
+    await talk.advance(draft)
 
 
-async def _ask_severity(message: Message, state: FSMContext, t: Translate, *, edit: bool) -> None:
-    await state.set_state(RecallForm.severity)
-    rows = [[_button(t("recall-severity-button", severity=s), "severity", s)] for s in SEVERITIES]
-    markup = InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(t)])
-    if edit:
-        await message.edit_text(t("recall-severity-ask"), reply_markup=markup)
-    else:
-        await message.answer(t("recall-severity-ask"), reply_markup=markup)
-
-
-async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, state: FSMContext,
-                          t: Translate) -> None:
+async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, talk: Talk) -> None:
     await query.answer()
     if callback_data.value not in SEVERITIES:
         return
-    await state.update_data(severity=callback_data.value)
-    await state.set_state(RecallForm.notice)
-    await query.message.edit_text(t("recall-notice-ask"))
+    draft = await talk.draft()
+    draft.severity = callback_data.value
+    await talk.advance(draft)
 
 
 # ----------------------------------------------------------------------------- the notice
 
-async def notice_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
+async def notice_typed(message: Message, talk: Talk, t: Translate) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
         return
-    await state.update_data(notice=message.text.strip(), notices={})
-    await _ask_more(message, state, t, i18n)
+    draft = await talk.draft()
+    draft.notice, draft.notices = message.text.strip(), {}
+    await talk.advance(draft)
 
 
-async def _ask_more(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
-    await state.set_state(RecallForm.more)
-    written = (await state.get_data()).get("notices", {})
-    rows = [[_button(("✅ " if code in written else "➕ ") + i18n(code, "language-name"), "lang", code)]
-            for code in LANGUAGES]
-    rows += [[_button(t("recall-button-preview"), "preview")], _cancel_row(t)]
-    languages = ", ".join(i18n(code, "language-name") for code in LANGUAGES if code in written)
-    text = t("recall-notice-more", languages=languages) if written else t("recall-notice-one")
-    await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
-
-
-async def notice_language(query: CallbackQuery, callback_data: RecallStep, state: FSMContext, t: Translate,
-                          i18n: Translator) -> None:
+async def notice_language(query: CallbackQuery, callback_data: RecallStep, talk: Talk) -> None:
     await query.answer()
     if callback_data.value not in LANGUAGES:
         return
-    await state.update_data(lang=callback_data.value)
-    await state.set_state(RecallForm.notice_lang)
-    await query.message.edit_text(t("recall-notice-lang-ask", language=i18n(callback_data.value, "language-name")))
+    draft = await talk.draft()
+    draft.lang = callback_data.value
+    await talk.advance(draft)
 
 
-async def notice_language_typed(message: Message, state: FSMContext, t: Translate, i18n: Translator) -> None:
+async def notice_language_typed(message: Message, talk: Talk, t: Translate) -> None:
     if len(message.text) > MAX_NOTICE:
         await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
         return
-    data = await state.get_data()
-    await state.update_data(notices={**data.get("notices", {}), data["lang"]: message.text.strip()})
-    await _ask_more(message, state, t, i18n)
+    draft = await talk.draft()
+    draft.notices[draft.lang] = message.text.strip()
+    draft.lang = None
+    await talk.ask("more", draft)  # back to the list of languages, for another one or the preview
 
 
 # ----------------------------------------------------------------------------- preview and confirm
 
-def _draft(data: dict, user: UserInfo) -> Draft:
-    batches = data.get("batches")
-    return Draft(gtin=data["gtin"], product_name=data.get("name"),
-                 batches=tuple(batches) if batches is not None else None, reason=data["reason"],
-                 severity=data["severity"], notice=data["notice"], notices=data.get("notices", {}),
-                 everyone=bool(data.get("everyone")), created_by=user.id)
-
-
-async def _preview(state: FSMContext, db: Database, t: Translate, i18n: Translator,
-                   user: UserInfo) -> tuple[str, InlineKeyboardMarkup]:
-    data = await state.get_data()
-    draft = _draft(data, user)
-    audience = await count_audience(db, draft.gtin, draft.batches)
-    languages = ", ".join(i18n(code, "language-name") for code in LANGUAGES if code in draft.notices)
-    lines = [
-        t("recall-preview-title"),
-        t("recall-product", name=draft.product_name, gtin=draft.gtin) if draft.product_name
-        else t("recall-product-unknown", gtin=draft.gtin),
-        t("recall-preview-batches", batches=", ".join(draft.batches)) if draft.batches
-        else t("recall-preview-all-batches"),
-        t("recall-preview-reason", reason=recall_reason_words(t, draft.reason),
-          severity=t("recall-severity-label", severity=draft.severity)),
-        t("recall-preview-notice", notice=draft.notice),
-    ]
-    if languages:
-        lines.append(t("recall-preview-languages", languages=languages))
-    lines.append(t("recall-preview-audience", total=audience.total(draft.everyone), checked=audience.checked,
-                   subscribed=audience.subscribed, everyone=audience.everyone if draft.everyone else 0))
-    toggle = "recall-button-everyone-on" if draft.everyone else "recall-button-everyone-off"
-    markup = InlineKeyboardMarkup(inline_keyboard=[
-        [_button(t("recall-button-confirm"), "confirm")],
-        [_button(t(toggle, count=audience.everyone), "everyone")],
-        _cancel_row(t),
-    ])
-    return "\n\n".join(lines), markup
-
-
-async def preview(query: CallbackQuery, state: FSMContext, db: Database, t: Translate, i18n: Translator,
-                  user: UserInfo) -> None:
+async def preview(query: CallbackQuery, talk: Talk) -> None:
     await query.answer()
-    await state.set_state(RecallForm.preview)
-    text, markup = await _preview(state, db, t, i18n, user)
-    await query.message.edit_text(text, reply_markup=markup)
+    await talk.ask("preview", await talk.draft())
 
 
-async def everyone_toggled(query: CallbackQuery, state: FSMContext, db: Database, t: Translate,
-                           i18n: Translator, user: UserInfo) -> None:
-    await state.update_data(everyone=not (await state.get_data()).get("everyone"))
+async def everyone_toggled(query: CallbackQuery, talk: Talk) -> None:
+    draft = await talk.draft()
+    draft.everyone = not draft.everyone
     await query.answer()
-    text, markup = await _preview(state, db, t, i18n, user)
-    await query.message.edit_text(text, reply_markup=markup)
+    await talk.ask("preview", draft)
 
 
-async def confirmed(query: CallbackQuery, state: FSMContext, db: Database, t: Translate, user: UserInfo) -> None:
-    data = await state.get_data()
-    await state.clear()
+async def confirmed(query: CallbackQuery, db: Database, talk: Talk, t: Translate, user: UserInfo) -> None:
+    draft = await talk.draft()
+    await talk.end()
     try:
-        issued = await issue(db, _draft(data, user), f"operator:{data['draft']}",
-                             report_chat_id=query.message.chat.id)
+        issued = await issue(db, draft.order(user.id), f"operator:{draft.key}", report_chat_id=query.message.chat.id)
     except AlreadyIssued:
         await query.answer(t("recall-already-issued"), show_alert=True)
         return
@@ -370,17 +325,40 @@ async def unexpected(message: Message, t: Translate) -> None:
     await message.answer(t("recall-unexpected"))
 
 
+# ----------------------------------------------------------------------------- the conversation
+
+def _button(*actions: str) -> CallbackQueryFilter:
+    return RecallStep.filter(F.action.in_(set(actions)))
+
+
+RECALL: Conversation[RecallDraft] = Conversation("recall", RecallDraft, [
+    Step("product", _ask_product, answers=[
+        typed(product_typed, TYPED), typed(product_photo, F.photo), pressed(product_picked, _button("product"))]),
+    Step("batches", _ask_batches, answers=[
+        pressed(batch_toggled, _button("batch")), typed(batches_typed, TYPED),
+        pressed(batches_chosen, _button("next", "all"))]),
+    Step("reason", _ask_reason, answers=[pressed(reason_chosen, _button("reason"))]),
+    Step("reason_text", _ask_reason_text, when=lambda draft: draft.reason is None, answers=[
+        typed(reason_typed, TYPED)]),
+    Step("severity", _ask_severity, answers=[pressed(severity_chosen, _button("severity"))]),
+    Step("notice", _ask_notice, answers=[typed(notice_typed, TYPED)]),
+    Step("more", _ask_more, answers=[pressed(notice_language, _button("lang")), pressed(preview, _button("preview"))]),
+    Step("notice_lang", _ask_notice_lang, when=lambda draft: draft.lang is not None, answers=[
+        typed(notice_language_typed, TYPED)]),
+    Step("preview", _ask_preview, answers=[
+        pressed(everyone_toggled, _button("everyone")), pressed(confirmed, _button("confirm"))]),
+], keyboard="inline", cancelled="recall-cancelled")
+
+
 # ----------------------------------------------------------------------------- citizens: subscriptions
 
-async def _subscriptions_view(db: Database, t: Translate, user_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _subscriptions_view(message: Message, db: Database, t: Translate, user_id: int, *, edit: bool = False,
+                              head: str | None = None) -> None:
     followed = await subscriptions(db, user_id)
-    if not followed:
-        return t("subscribe-empty"), None
-    lines = [t("subscribe-list")]
-    lines += [t("subscribe-line", name=s.name or s.gtin, gtin=s.gtin) for s in followed]
-    rows = [[InlineKeyboardButton(text=t("subscribe-button-off", name=(s.name or s.gtin)[:40]),
-                                  callback_data=SubAction(action="off", gtin=s.gtin).pack())] for s in followed]
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    text = cards.subscriptions_text(t, followed)
+    text = f"{head}\n\n{text}" if head else text
+    markup = cards.subscriptions_keyboard(t, followed)
+    await (message.edit_text(text, reply_markup=markup) if edit else message.answer(text, reply_markup=markup))
 
 
 async def subscribe_command(message: Message, command: CommandObject, db: Database, t: Translate,
@@ -395,10 +373,7 @@ async def subscribe_command(message: Message, command: CommandObject, db: Databa
             return
         await _follow(message, db, t, user.id, code.gtin)
         return
-    text, markup = await _subscriptions_view(db, t, user.id)
-    if resumed:
-        text = t("subscribe-resumed") + "\n\n" + text
-    await message.answer(text, reply_markup=markup)
+    await _subscriptions_view(message, db, t, user.id, head=t("subscribe-resumed") if resumed else None)
 
 
 async def _follow(message: Message, db: Database, t: Translate, user_id: int, gtin: str) -> None:
@@ -422,8 +397,7 @@ async def unsubscribe_pressed(query: CallbackQuery, callback_data: SubAction, db
                               user: UserInfo) -> None:
     await unsubscribe(db, user.id, callback_data.gtin)
     await query.answer(t("subscribe-removed"))
-    text, markup = await _subscriptions_view(db, t, user.id)
-    await query.message.edit_text(text, reply_markup=markup)
+    await _subscriptions_view(query.message, db, t, user.id, edit=True)
 
 
 async def stop_command(message: Message, db: Database, t: Translate, user: UserInfo) -> None:
@@ -437,34 +411,16 @@ def router() -> Router:
     operators = Router(name="recall-operators")  # the conversation; a router's own handlers run before these
     operators.message.filter(HasRole("operator"))
     operators.callback_query.filter(HasRole("operator"))
+    operators.message.middleware(RECALL.middleware())
+    operators.callback_query.middleware(RECALL.middleware())
     router.include_router(operators)
     operators.message.register(recall_start, Command("recall"))
     router.message.register(recall_refused, Command("recall"), ~HasRole("operator"))
-    operators.message.register(recall_cancel_command, StateFilter(RecallForm), Command("cancel"))
-    operators.callback_query.register(recall_cancel, RecallStep.filter(F.action == "cancel"))
-    operators.message.register(product_typed, RecallForm.product, TYPED)
-    operators.message.register(product_photo, RecallForm.product, F.photo)
-    operators.callback_query.register(product_picked, RecallForm.product, RecallStep.filter(F.action == "product"))
-    operators.callback_query.register(batch_toggled, RecallForm.batches, RecallStep.filter(F.action == "batch"))
-    operators.message.register(batches_typed, RecallForm.batches, TYPED)
-    operators.callback_query.register(
-        batches_chosen, RecallForm.batches, RecallStep.filter(F.action.in_({"next", "all"})),
-    )
-    operators.callback_query.register(reason_chosen, RecallForm.reason, RecallStep.filter(F.action == "reason"))
-    operators.message.register(reason_typed, RecallForm.reason_text, TYPED)
-    operators.callback_query.register(
-        severity_chosen, RecallForm.severity, RecallStep.filter(F.action == "severity"),
-    )
-    operators.message.register(notice_typed, RecallForm.notice, TYPED)
-    operators.callback_query.register(notice_language, RecallForm.more, RecallStep.filter(F.action == "lang"))
-    operators.message.register(notice_language_typed, RecallForm.notice_lang, TYPED)
-    operators.callback_query.register(preview, RecallForm.more, RecallStep.filter(F.action == "preview"))
-    operators.callback_query.register(
-        everyone_toggled, RecallForm.preview, RecallStep.filter(F.action == "everyone"),
-    )
-    operators.callback_query.register(confirmed, RecallForm.preview, RecallStep.filter(F.action == "confirm"))
+    operators.message.register(cancel, RECALL.at(), Command("cancel"))
+    operators.callback_query.register(cancel, _button("cancel"))  # also on a finished draft's message
+    RECALL.register(operators)  # each step's answers
     operators.callback_query.register(stale_step, RecallStep.filter())
-    operators.message.register(unexpected, StateFilter(RecallForm), ~F.text.startswith("/"))
+    operators.message.register(unexpected, RECALL.at(), ~F.text.startswith("/"))
     router.message.register(subscribe_command, Command("subscribe"), F.chat.type == "private")
     router.callback_query.register(subscribe_from_card, CheckAction.filter(F.action == "subscribe"))
     router.callback_query.register(unsubscribe_pressed, SubAction.filter(F.action == "off"))

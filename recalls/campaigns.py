@@ -39,7 +39,7 @@ def reason_code(reason: str) -> str | None:
 
 
 class AlreadyIssued(Exception):
-    """This draft (or this feed recall) already has its campaign."""
+    """This order (or this feed recall) already has its campaign."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class ProductRef:
 
 
 @dataclass(frozen=True)
-class Draft:
+class RecallOrder:
     """What an operator (or the feed) decided: product, batches (None: all), reason, severity, texts."""
 
     gtin: str
@@ -204,52 +204,52 @@ async def _fill_outbox(session: AsyncSession, campaign_id: int, gtin: str, batch
 
 # ----------------------------------------------------------------------------- issuing
 
-def _check(draft: Draft) -> None:
-    if draft.severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {draft.severity!r}")
-    if not draft.notice.strip():
+def _check(order: RecallOrder) -> None:
+    if order.severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {order.severity!r}")
+    if not order.notice.strip():
         raise ValueError("a recall needs a notice text")
-    if draft.batches is not None and not draft.batches:
+    if order.batches is not None and not order.batches:
         raise ValueError("name at least one batch, or None for every batch")
 
 
-async def issue(db: Database, draft: Draft, key: str, *, report_chat_id: int | None = None) -> Issued:
+async def issue(db: Database, order: RecallOrder, key: str, *, report_chat_id: int | None = None) -> Issued:
     """Put an operator's recall in force and queue its notices, all in one transaction.
 
-    `key` makes it idempotent: a second issue of the same draft raises AlreadyIssued.
+    `key` makes it idempotent: a second issue of the same order raises AlreadyIssued.
     """
     # What the operator typed is stored without control characters (PostgreSQL refuses a NUL).
-    draft = replace(draft, reason=printable(draft.reason), notice=printable(draft.notice),
-                    notices={lang: printable(text) for lang, text in draft.notices.items()})
-    _check(draft)
+    order = replace(order, reason=printable(order.reason), notice=printable(order.notice),
+                    notices={lang: printable(text) for lang, text in order.notices.items()})
+    _check(order)
     async with db.session() as session:
-        recalls = [Recall(gtin=draft.gtin, batch=batch, reason=draft.reason, severity=draft.severity,
-                          issued_at=utcnow(), notice=draft.notice, notices=draft.notices or None,
-                          source="operator", created_by=draft.created_by, active=True)
-                   for batch in (draft.batches or (None,))]
+        recalls = [Recall(gtin=order.gtin, batch=batch, reason=order.reason, severity=order.severity,
+                          issued_at=utcnow(), notice=order.notice, notices=order.notices or None,
+                          source="operator", created_by=order.created_by, active=True)
+                   for batch in (order.batches or (None,))]
         session.add_all(recalls)
         try:
             await session.flush()
-            return await _campaign(session, draft, key, "operator", [r.id for r in recalls], report_chat_id)
+            return await _campaign(session, order, key, "operator", [r.id for r in recalls], report_chat_id)
         except IntegrityError:
             await session.rollback()
             raise AlreadyIssued(key) from None
 
 
-async def _campaign(session: AsyncSession, draft: Draft, key: str, source: str, recall_ids: list[int],
+async def _campaign(session: AsyncSession, order: RecallOrder, key: str, source: str, recall_ids: list[int],
                     report_chat_id: int | None) -> Issued:
     campaign = RecallCampaign(
-        key=key, gtin=draft.gtin, product_name=draft.product_name,
-        batches=list(draft.batches) if draft.batches is not None else None, reason=draft.reason,
-        severity=draft.severity, notice=draft.notice, notices=draft.notices or None, source=source,
-        created_by=draft.created_by, everyone=draft.everyone, recall_ids=recall_ids, status="sending",
+        key=key, gtin=order.gtin, product_name=order.product_name,
+        batches=list(order.batches) if order.batches is not None else None, reason=order.reason,
+        severity=order.severity, notice=order.notice, notices=order.notices or None, source=source,
+        created_by=order.created_by, everyone=order.everyone, recall_ids=recall_ids, status="sending",
         report_chat_id=report_chat_id)
     session.add(campaign)
     await session.flush()
-    total = await _fill_outbox(session, campaign.id, draft.gtin, draft.batches, draft.everyone)
+    total = await _fill_outbox(session, campaign.id, order.gtin, order.batches, order.everyone)
     campaign.total = total
     await session.commit()
-    log.info("recall campaign %s (%s) for %s: %d recipients", campaign.id, source, draft.gtin, total)
+    log.info("recall campaign %s (%s) for %s: %d recipients", campaign.id, source, order.gtin, total)
     return Issued(campaign.id, total, tuple(recall_ids))
 
 
@@ -270,12 +270,12 @@ async def issue_feed_campaigns(db: Database) -> list[Issued]:
         if key in done:
             continue
         severity = recall.severity if recall.severity in SEVERITIES else "high"
-        draft = Draft(gtin=recall.gtin, product_name=names.get(recall.gtin),
-                      batches=(recall.batch,) if recall.batch else None, reason=recall.reason,
-                      severity=severity, notice=recall.notice or "", notices=recall.notices or {})
+        order = RecallOrder(gtin=recall.gtin, product_name=names.get(recall.gtin),
+                            batches=(recall.batch,) if recall.batch else None, reason=recall.reason,
+                            severity=severity, notice=recall.notice or "", notices=recall.notices or {})
         async with db.session() as session:
             try:
-                issued.append(await _campaign(session, draft, key, "feed", [recall.id], None))
+                issued.append(await _campaign(session, order, key, "feed", [recall.id], None))
             except IntegrityError:  # another replica was quicker
                 await session.rollback()
     return issued

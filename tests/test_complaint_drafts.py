@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.clock import utcnow
-from handlers.callbacks import CheckAction
-from handlers.complaint import TOUCHED, Cpl
+from handlers.callbacks import CheckAction, ComplaintStep
+from handlers.conversation import TOUCHED
 from tests.conftest import PACKS
 from tests.test_complaints_bot import CITIZEN, answer_card, desk, desk_env, jpeg, press  # noqa: F401 (fixtures)
 
@@ -46,7 +46,7 @@ async def test_an_untouched_draft_expires_and_says_so_once(desk):
     await age_draft(rb, CITIZEN, minutes=29)  # within COMPLAINT_DRAFT_TTL_MINUTES (30): still open
     [choice] = await rb.ask(CITIZEN, AMOKSIKLAV)
     assert "unfinished complaint about Paracetamol-UZ 500 mg N20" in choice.text
-    [price_again] = await press(rb, CITIZEN, choice, Cpl(action="code", value="go_on").pack())
+    [price_again] = await press(rb, CITIZEN, choice, ComplaintStep(action="code", value="go_on").pack())
     assert "How much did you pay" in price_again.text
 
     await age_draft(rb, CITIZEN, minutes=31)
@@ -74,14 +74,15 @@ async def test_a_typed_code_in_a_complaint_asks_whether_to_check_it(desk):
     await price_question(rb)
     [choice] = await rb.ask(CITIZEN, AMOKSIKLAV)
     assert "This is a pack code" in choice.text and "unfinished complaint is then discarded" in choice.text
-    assert buttons(choice) == [Cpl(action="code", value="check").pack(), Cpl(action="code", value="go_on").pack()]
-    [price_again] = await press(rb, CITIZEN, choice, Cpl(action="code", value="go_on").pack())
+    assert buttons(choice) == [ComplaintStep(action="code", value="check").pack(),
+                            ComplaintStep(action="code", value="go_on").pack()]
+    [price_again] = await press(rb, CITIZEN, choice, ComplaintStep(action="code", value="go_on").pack())
     assert "How much did you pay" in price_again.text
     [pharmacy_q] = await rb.ask(CITIZEN, "45 000")  # the complaint goes on where it was
     assert "Which pharmacy" in pharmacy_q.text
 
     [choice] = await rb.ask(CITIZEN, "https://id.gs1.org/01/04780181590830/21/r3.J1TWDtkwtD")
-    discarded, card = await press(rb, CITIZEN, choice, Cpl(action="code", value="check").pack(), count=2)
+    discarded, card = await press(rb, CITIZEN, choice, ComplaintStep(action="code", value="check").pack(), count=2)
     assert "complaint about Paracetamol-UZ 500 mg N20 was discarded" in discarded.text and removes_keyboard(discarded)
     assert "Paracetamol-UZ" in card.text and "Verified" in card.text
     [reply] = await rb.ask(CITIZEN, "Dorixona 36, Chilonzor 5")  # no longer a pharmacy answer
@@ -97,14 +98,15 @@ async def test_a_pack_photo_at_the_receipt_step_asks_whether_it_is_the_receipt(d
     assert "photo of the receipt" in receipt_q.text
     [choice] = await rb.photo(CITIZEN, AMOKSIKLAV_PHOTO)
     assert "This photo shows a pack code" in choice.text and "Paracetamol-UZ" in choice.text
-    assert buttons(choice) == [Cpl(action="code", value="check").pack(), Cpl(action="code", value="receipt").pack()]
-    [pack_q] = await press(rb, CITIZEN, choice, Cpl(action="code", value="receipt").pack())
+    assert buttons(choice) == [ComplaintStep(action="code", value="check").pack(),
+                            ComplaintStep(action="code", value="receipt").pack()]
+    [pack_q] = await press(rb, CITIZEN, choice, ComplaintStep(action="code", value="receipt").pack())
     assert "photo of the pack" in pack_q.text  # the citizen said it is the receipt: it is taken as one
 
     [receipt_again] = await rb.ask(CITIZEN, "⬅️ Back")
     assert "photo of the receipt" in receipt_again.text
     [choice] = await rb.photo(CITIZEN, AMOKSIKLAV_PHOTO)
-    discarded, card = await press(rb, CITIZEN, choice, Cpl(action="code", value="check").pack(), count=2)
+    discarded, card = await press(rb, CITIZEN, choice, ComplaintStep(action="code", value="check").pack(), count=2)
     assert "complaint about Paracetamol-UZ 500 mg N20 was discarded" in discarded.text
     assert "Amoksiklav" in card.text
     [reply] = await rb.photo(CITIZEN, jpeg())  # a plain photo now is just a photo to check
@@ -118,8 +120,9 @@ async def test_a_second_complaint_asks_what_happens_to_the_first(desk):
     [pharmacy_q] = await rb.ask(CITIZEN, "45 000")
     second = await price_question_offer(rb, AMOKSIKLAV)
     assert "unfinished complaint about Paracetamol-UZ 500 mg N20" in second.text and "start the new one" in second.text
-    assert buttons(second) == [Cpl(action="open", value="continue").pack(), Cpl(action="open", value="new").pack()]
-    [pharmacy_again] = await press(rb, CITIZEN, second, Cpl(action="open", value="continue").pack())
+    assert buttons(second) == [ComplaintStep(action="open", value="continue").pack(),
+                            ComplaintStep(action="open", value="new").pack()]
+    [pharmacy_again] = await press(rb, CITIZEN, second, ComplaintStep(action="open", value="continue").pack())
     assert pharmacy_again.text == pharmacy_q.text  # the first one goes on, its price kept
     await rb.ask(CITIZEN, "Dorixona 36, Chilonzor 5")
     await rb.photo(CITIZEN, jpeg())
@@ -128,13 +131,13 @@ async def test_a_second_complaint_asks_what_happens_to_the_first(desk):
     assert "Paracetamol-UZ" in summary.text and "Paid: 45 000 soʻm" in summary.text
 
     second = await price_question_offer(rb, AMOKSIKLAV)
-    discarded, price_q = await press(rb, CITIZEN, second, Cpl(action="open", value="new").pack(), count=2)
+    discarded, price_q = await press(rb, CITIZEN, second, ComplaintStep(action="open", value="new").pack(), count=2)
     assert "complaint about Paracetamol-UZ 500 mg N20 was discarded" in discarded.text
     assert "Amoksiklav" in price_q.text and "39 000 soʻm" in price_q.text
 
     [again] = await rb.ask(CITIZEN, "/complaint")  # typed, the same question
     assert "unfinished complaint about Amoksiklav" in again.text
-    [price_again] = await press(rb, CITIZEN, again, Cpl(action="open", value="continue").pack())
+    [price_again] = await press(rb, CITIZEN, again, ComplaintStep(action="open", value="continue").pack())
     assert "Amoksiklav" in price_again.text
 
 

@@ -26,8 +26,7 @@ from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from core.clock import utcnow
 from core.i18n import Translator
 from core.migrate import upgrade
-from handlers.callbacks import CheckAction, DeskAction
-from handlers.complaint import Cpl
+from handlers.callbacks import CheckAction, ComplaintStep, DeskAction
 from register.demo import load_directory
 from tests.conftest import PACKS, SAMPLES_TODAY, new_database
 from tests.harness import BotProcess, RunningBot, running_bot
@@ -120,7 +119,7 @@ async def file_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "
                                pharmacy: str = "Dorixona 36, Chilonzor 5") -> list:
     """The shortest happy path from the card; returns the acknowledgement."""
     summary = await summary_of_a_price_complaint(rb, user_id, lang, paid, pharmacy)
-    return await press(rb, user_id, summary, Cpl(action="send").pack())
+    return await press(rb, user_id, summary, ComplaintStep(action="send").pack())
 
 
 async def summary_of_a_price_complaint(rb, user_id: int, lang: str = "en", paid: str = "45 000",
@@ -214,7 +213,7 @@ async def test_price_complaint_from_the_card_every_step_and_its_bad_input(desk):
     [reply] = await rb.ask(CITIZEN, "ok send it")
     assert "Send the complaint" in reply.text
     await server.wait_for(CITIZEN)  # the summary again, with its buttons
-    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+    [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
     assert "Complaint No. 1 received" in ack.text
     assert "18 000 soʻm (66.7%) above the maximum price of 27 000 soʻm" in ack.text
 
@@ -321,7 +320,7 @@ async def test_report_a_problem_with_the_pack_skips_the_price(desk):
     assert "What is wrong with this pack" in kinds.text
     [again] = await rb.ask(CITIZEN, "it is fake")
     assert "choose one of the buttons" in again.text
-    [pharmacy_q] = await press(rb, CITIZEN, again, Cpl(action="kind", value="counterfeit").pack())
+    [pharmacy_q] = await press(rb, CITIZEN, again, ComplaintStep(action="kind", value="counterfeit").pack())
     assert "Which pharmacy" in pharmacy_q.text
     server.send_location(CITIZEN, 41.311081, 69.240562)
     await server.wait_for(CITIZEN)
@@ -330,14 +329,14 @@ async def test_report_a_problem_with_the_pack_skips_the_price(desk):
     _review, summary = await rb.ask(CITIZEN, "Skip ➡️", count=2)
     assert "Suspected counterfeit" in summary.text and "Paid" not in summary.text
     assert "41.31108, 69.24056" in summary.text and "receipt and the pack" in summary.text
-    [phone_again] = await press(rb, CITIZEN, summary, Cpl(action="back").pack())
+    [phone_again] = await press(rb, CITIZEN, summary, ComplaintStep(action="back").pack())
     assert phone_again.text == phone_q.text
     [pack_again] = await rb.ask(CITIZEN, "⬅️ Back")
     assert "photo of the pack" in pack_again.text
     await rb.ask(CITIZEN, "Skip ➡️")
     _review, summary = await rb.ask(CITIZEN, "SKIP", count=2)
     assert "Photo of the receipt" in summary.text  # the pack photo was skipped this time
-    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+    [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
     assert "Complaint No. 1 received" in ack.text and "maximum" not in ack.text
     row = await complaint_row(rb.services.db)
     assert (row.kind, row.price_paid, row.pharmacy, round(row.latitude, 4)) == ("counterfeit", None, None, 41.3111)
@@ -360,7 +359,7 @@ async def test_a_restart_in_the_middle_of_the_conversation_loses_nothing(desk_en
         await rb.ask(CITIZEN, "Пропустить ➡️")
         _review, summary = await rb.ask(CITIZEN, "пропустить", count=2)
         assert "Оплачено: 45 000 сум" in summary.text
-        [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+        [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
         assert "Жалоба № 1 принята" in ack.text
         await server.wait_for(to_support("sendMessage"))
 
@@ -384,17 +383,36 @@ async def test_control_characters_in_typed_text_are_dropped_not_fatal(desk):
     assert texts == ["We checked the pharmacy."]
 
 
+async def test_send_tapped_twice_stores_one_complaint_and_the_second_tap_is_stale(desk):
+    """The dispatcher's event isolation: the second tap waits for the first and finds the conversation over."""
+    rb, server = desk, desk.server
+    server.add_user(CITIZEN, language_code="en")
+    summary = await summary_of_a_price_complaint(rb, CITIZEN)
+    taps = {str(server.press_button(CITIZEN, summary, ComplaintStep(action="send").pack())["callback_query"]["id"])
+            for _ in range(2)}
+    answers = await server.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and str(c.params["callback_query_id"]) in taps, count=2)
+    assert sorted(a.params.get("text") or "" for a in answers) == ["", label(rb, "en", "complaint-expired")]
+    [ack] = await server.wait_for(CITIZEN)
+    assert "Complaint No. 1 received" in ack.text
+    await server.wait_for(to_support("sendMessage"))
+    await asyncio.sleep(0.5)  # time for anything sent twice to show up
+    assert len([c for c in server.sent if c.chat_id == CITIZEN and "received" in (c.text or "")]) == 1
+    async with rb.services.db.session() as session:
+        assert len((await session.scalars(select(Complaint))).all()) == 1
+
+
 async def test_a_database_error_at_confirmation_is_polite_and_keeps_the_draft(desk):
     rb, server, db = desk, desk.server, desk.services.db
     server.add_user(CITIZEN, language_code="en")
     summary = await summary_of_a_price_complaint(rb, CITIZEN)
     async with db.engine.begin() as conn:  # the photos' table is away for a moment: a real database error
         await conn.execute(text("ALTER TABLE complaint_photos RENAME TO complaint_photos_away"))
-    answer = await press_for_answer(server, CITIZEN, summary, Cpl(action="send").pack())
+    answer = await press_for_answer(server, CITIZEN, summary, ComplaintStep(action="send").pack())
     assert answer["text"] == label(rb, "en", "service-unavailable") and answer["show_alert"] is True
     async with db.engine.begin() as conn:
         await conn.execute(text("ALTER TABLE complaint_photos_away RENAME TO complaint_photos"))
-    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())  # the draft waited: Send again
+    [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())  # the draft waited: Send again
     assert "received" in ack.text
     assert not [c for c in server.sent if c.chat_id == CITIZEN and "went wrong" in (c.text or "")]
     async with db.session() as session:
@@ -498,7 +516,7 @@ async def test_killed_right_after_send_the_citizen_is_told_once_and_the_desk_get
         summary = await summary_of_a_price_complaint(rb, CITIZEN)
         before_send = await fsm_rows(db, CITIZEN)
         server.hold(lambda method, params: method not in ("getupdates", "getfile"))
-        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        server.press_button(CITIZEN, summary, ComplaintStep(action="send").pack())
         await server.wait_held("answerCallbackQuery", timeout=30)  # stored: the bot is about to say so
         await first.kill()
         server.release()
@@ -509,7 +527,7 @@ async def test_killed_right_after_send_the_citizen_is_told_once_and_the_desk_get
         await leases_run_out(db)
 
         await second.start()
-        server.press_button(CITIZEN, summary, Cpl(action="send").pack())
+        server.press_button(CITIZEN, summary, ComplaintStep(action="send").pack())
         [receipt] = await server.wait_for(lambda c: c.chat_id == CITIZEN and "received" in (c.text or ""),
                                           timeout=30)
         assert "Complaint No. 1 received" in receipt.text

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from complaints import outbox
-from complaints.draft import Draft, PhotoRef, ProductFacts
+from complaints.draft import ComplaintDraft, PhotoRef, ProductFacts
 from complaints.export import export_csv, make_filter
 from complaints.images import clean_image
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
@@ -46,10 +46,10 @@ def _photo(role="receipt", color=(250, 250, 250)) -> PhotoIn:
     return PhotoIn(role, f"file-{role}", f"uniq-{role}", clean_image(out.getvalue()))
 
 
-def _draft(paid="45000", cap="27000", name="Paracetamol-UZ 500 mg N20", **product) -> Draft:
+def _draft(paid="45000", cap="27000", name="Paracetamol-UZ 500 mg N20", **product) -> ComplaintDraft:
     facts = ProductFacts(name=name, gtin=product.pop("gtin", "04780181590830"),
                          max_price=Decimal(cap) if cap else None, currency="UZS", **product)
-    draft = Draft.for_price(facts)
+    draft = ComplaintDraft.for_price(facts)
     draft.price_paid, draft.pharmacy = Decimal(paid), "Apteka 36, Chilonzor"
     draft.receipt = PhotoRef("file-receipt", "uniq-receipt")
     return draft
@@ -213,7 +213,7 @@ async def test_a_draft_is_stored_once_however_often_it_is_sent(db):
     await _user(db)
     draft = _draft()
     first = await create_complaint(db, CITIZEN, draft, [_photo()])
-    again = await create_complaint(db, CITIZEN, Draft.from_dict(draft.to_dict()), [_photo()])
+    again = await create_complaint(db, CITIZEN, ComplaintDraft.from_dict(draft.to_dict()), [_photo()])
     other = await create_complaint(db, CITIZEN, _draft(), [_photo()])
     assert again.id == first.id != other.id
     async with db.session() as session:

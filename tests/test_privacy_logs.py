@@ -14,13 +14,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from complaints.draft import Draft, PhotoRef
+from complaints.draft import ComplaintDraft, PhotoRef
 from complaints.images import clean_image
 from complaints.service import PhotoIn, create_complaint
 from core.db import Database
 from core.migrate import upgrade
-from handlers.callbacks import CheckAction
-from handlers.complaint import Cpl
+from handlers.callbacks import CheckAction, ComplaintStep
 from register.demo import load_directory
 from tests.conftest import PACKS, new_database
 from tests.harness import running_bot
@@ -40,7 +39,7 @@ def everything_logged(caplog) -> str:
 
 async def test_a_failed_insert_never_logs_its_parameters(db, caplog):
     caplog.set_level(logging.DEBUG)
-    draft = Draft(kind="overprice", price_paid=Decimal("45000"), pharmacy=PHARMACY, phone=PHONE,
+    draft = ComplaintDraft(kind="overprice", price_paid=Decimal("45000"), pharmacy=PHARMACY, phone=PHONE,
                   receipt=PhotoRef("file-id", "unique-id"))
     receipt = PhotoIn("receipt", "file-id", "unique-id", clean_image(jpeg()))
     with pytest.raises(IntegrityError) as caught:  # the user was never stored: the foreign key refuses it
@@ -76,7 +75,7 @@ async def test_a_complaint_at_debug_level_logs_no_phone_and_no_user_id(desk_bot,
     await rb.ask(CITIZEN, label(rb, "en", "complaint-button-skip"))
     server.send_contact(CITIZEN, PHONE)
     _review, summary = await server.wait_for(CITIZEN, count=2)
-    [ack] = await press(rb, CITIZEN, summary, Cpl(action="send").pack())
+    [ack] = await press(rb, CITIZEN, summary, ComplaintStep(action="send").pack())
     assert "received" in ack.text
     await server.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == SUPPORT)  # the desk has it
     logged = everything_logged(caplog)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from core.i18n import Translator
 from core.users import User, set_role
 from handlers.callbacks import CheckAction, RecallStep
-from recalls.campaigns import Draft, issue
+from recalls.campaigns import RecallOrder, issue
 from recalls.models import OutboxRow, RecallCampaign
 from register.models import Recall
 from tests.botapi.server import parse_html
@@ -222,14 +222,15 @@ async def test_subscriptions_from_the_card_and_stop(bot):
 
     [stopped] = await bot.ask(user, "/stop")
     assert stopped.text == words("ru", "stop-done")
-    silent = await issue(db, Draft(gtin=GTIN, product_name="Ceftriakson", batches=None, reason="falsified",
-                                   severity="high", notice="Falsified packs found."), "operator:t1")
+    silent = await issue(db, RecallOrder(gtin=GTIN, product_name="Ceftriakson", batches=None, reason="falsified",
+                                         severity="high", notice="Falsified packs found."), "operator:t1")
     assert await recipients(db, silent.campaign_id) == {9202}  # the user follows and checked, but said /stop
     [_] = await server.wait_for(9202, timeout=20)
     [listing] = await bot.ask(user, "/subscribe")
     assert listing.text.startswith(words("ru", "subscribe-resumed"))
-    told = await issue(db, Draft(gtin=GTIN, product_name="Ceftriakson", batches=(OTHER_BATCH,), reason="falsified",
-                                 severity="medium", notice="Falsified packs found."), "operator:t2")
+    told = await issue(db, RecallOrder(gtin=GTIN, product_name="Ceftriakson", batches=(OTHER_BATCH,),
+                                       reason="falsified", severity="medium", notice="Falsified packs found."),
+                       "operator:t2")
     assert await recipients(db, told.campaign_id) == {user, 9202}
     [notice] = await server.wait_for(user, timeout=20)
     assert words("ru", "recall-reason-falsified") in notice.text and "Falsified packs found." in notice.text

@@ -22,7 +22,7 @@ from core.i18n import Translator
 from core.migrate import upgrade
 from core.users import User
 from recalls import outbox
-from recalls.campaigns import AlreadyIssued, Draft, count_audience, issue, issue_feed_campaigns
+from recalls.campaigns import AlreadyIssued, RecallOrder, count_audience, issue, issue_feed_campaigns
 from recalls.leader import AdvisoryLock
 from recalls.models import OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
 from recalls.pacing import TokenBucket
@@ -60,11 +60,11 @@ async def people(db, spec: dict[int, dict]) -> None:
         await session.commit()
 
 
-def draft(**overrides) -> Draft:
+def draft(**overrides) -> RecallOrder:
     values = dict(gtin=GTIN, product_name="Ceftriakson", batches=(BATCH,), reason="quality defect",
                   severity="high", notice="Do not use batch N98758.", notices={"ru": "Не применяйте серию N98758."})
     values.update(overrides)
-    return Draft(**values)
+    return RecallOrder(**values)
 
 
 async def unsettled(db) -> int:

@@ -30,8 +30,8 @@ from core.clock import utcnow
 from core.db import DB_DOWN
 from core.i18n import Translate
 from core.users import mark_unreachable
+from handlers.cards.complaint import accepted_card
 from handlers.cards.desk import desk_card, desk_keyboard, desk_topic_name, notice_messages, photo_caption
-from handlers.complaint import accepted_card
 
 log = logging.getLogger("medcheck.desk")
 IDLE_S = 30.0           # look at the outbox at least this often (another replica may have added rows)

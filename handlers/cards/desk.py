@@ -81,7 +81,7 @@ def photo_caption(t: Translate, role: str, complaint_id: int) -> str:
 
 def notice_messages(t: Translate, notice: ComplaintNotice) -> list[str]:
     """What the citizen reads, in their language: an answer (in as many messages as it takes), or
-    what became of their complaint. (The receipt is the complaint's own card: handlers.complaint.accepted_card.)"""
+    what became of their complaint. (The receipt is the complaint's own card: handlers.cards.complaint.accepted_card.)"""
     if notice.kind == "answer":
         return message_parts(t("complaint-notice-answer", id=notice.complaint_id, text=notice.text or ""))
     return [t(f"complaint-notice-{notice.status.replace('_', '-')}", id=notice.complaint_id)]

@@ -1,20 +1,135 @@
-"""Recalls: the notice a citizen receives, and the campaign's progress the operator watches.
-
-The recall sender (bot/jobs/broadcast.py) sends these; the recall conversation (handlers/recall.py)
-may show the same notice to the operator before it goes.
-"""
+"""What the bot shows about recalls: the operator's /recall conversation, the notice a citizen receives
+(sent by bot/jobs/broadcast.py, previewed by the operator), and the campaign's progress."""
 from __future__ import annotations
 
-from core.i18n import Translator
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from core.i18n import Translate, Translator
+from core.languages import LANGUAGES
+from handlers.callbacks import RecallStep, SubAction
 from handlers.register_words import recall_reason_words
-from recalls.campaigns import CampaignInfo, Draft
+from recalls.campaigns import REASONS, SEVERITIES, Audience, CampaignInfo, ProductRef, RecallOrder
 from recalls.sender import Progress
+from recalls.subscriptions import Subscription
+
+# ----------------------------------------------------------------------------- the operator's /recall conversation
+# (handlers/recall.py asks these questions; every one has a Cancel button)
+
+
+def cancel_only(t: Translate) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[_cancel_row(t)])
+
+
+def products_keyboard(t: Translate, found: list[ProductRef]) -> InlineKeyboardMarkup:
+    """The products a name search found, to pick one."""
+    rows = [[_button(f"{p.name} · {p.gtin}"[:64], "product", str(i))] for i, p in enumerate(found)]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(t)])
+
+
+def product_line(t: Translate, gtin: str, name: str | None) -> str:
+    return t("recall-product", name=name, gtin=gtin) if name else t("recall-product-unknown", gtin=gtin)
+
+
+def batches_text(t: Translate, gtin: str, name: str | None, known: list[str]) -> str:
+    return product_line(t, gtin, name) + "\n\n" + t("recall-batches-ask" if known else "recall-batches-none-known")
+
+
+def batches_keyboard(t: Translate, known: list[str], selected: list[str]) -> InlineKeyboardMarkup:
+    """Known batches to tick (three a row), All batches, Next (with the count ticked), Cancel."""
+    buttons = [_button(("✅ " if batch in selected else "▫️ ") + batch, "batch", str(i)) for i, batch in enumerate(known)]
+    rows = [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+    rows.append([_button(t("recall-button-all-batches"), "all")])
+    rows.append([_button(t("recall-button-next", count=len(selected)), "next")])
+    rows.append(_cancel_row(t))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def reasons_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    rows = [[_button(t(f"recall-reason-{code}"), "reason", code)] for code in REASONS]
+    rows += [[_button(t("recall-reason-other"), "reason", "other")], _cancel_row(t)]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def severities_keyboard(t: Translate) -> InlineKeyboardMarkup:
+    rows = [[_button(t("recall-severity-button", severity=s), "severity", s)] for s in SEVERITIES]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, _cancel_row(t)])
+
+
+def more_languages_text(t: Translate, i18n: Translator, written: dict[str, str]) -> str:
+    """After the notice: which languages have their own text so far."""
+    if not written:
+        return t("recall-notice-one")
+    return t("recall-notice-more", languages=_language_names(i18n, written))
+
+
+def more_languages_keyboard(t: Translate, i18n: Translator, written: dict[str, str]) -> InlineKeyboardMarkup:
+    rows = [[_button(("✅ " if code in written else "➕ ") + i18n(code, "language-name"), "lang", code)]
+            for code in LANGUAGES]
+    rows += [[_button(t("recall-button-preview"), "preview")], _cancel_row(t)]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def preview_text(t: Translate, i18n: Translator, order: RecallOrder, audience: Audience) -> str:
+    """Everything the recall says and how many people it reaches, to check before issuing it."""
+    lines = [
+        t("recall-preview-title"),
+        product_line(t, order.gtin, order.product_name),
+        t("recall-preview-batches", batches=", ".join(order.batches)) if order.batches
+        else t("recall-preview-all-batches"),
+        t("recall-preview-reason", reason=recall_reason_words(t, order.reason),
+          severity=t("recall-severity-label", severity=order.severity)),
+        t("recall-preview-notice", notice=order.notice),
+    ]
+    if order.notices:
+        lines.append(t("recall-preview-languages", languages=_language_names(i18n, order.notices)))
+    lines.append(t("recall-preview-audience", total=audience.total(order.everyone), checked=audience.checked,
+                   subscribed=audience.subscribed, everyone=audience.everyone if order.everyone else 0))
+    return "\n\n".join(lines)
+
+
+def preview_keyboard(t: Translate, order: RecallOrder, audience: Audience) -> InlineKeyboardMarkup:
+    toggle = "recall-button-everyone-on" if order.everyone else "recall-button-everyone-off"
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [_button(t("recall-button-confirm"), "confirm")],
+        [_button(t(toggle, count=audience.everyone), "everyone")],
+        _cancel_row(t),
+    ])
+
+
+def _language_names(i18n: Translator, texts: dict[str, str]) -> str:
+    return ", ".join(i18n(code, "language-name") for code in LANGUAGES if code in texts)
+
+
+def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=RecallStep(action=action, value=value).pack())
+
+
+def _cancel_row(t: Translate) -> list[InlineKeyboardButton]:
+    return [_button(t("recall-button-cancel"), "cancel")]
+
+
+# ----------------------------------------------------------------------------- a citizen's /subscribe
+
+def subscriptions_text(t: Translate, followed: list[Subscription]) -> str:
+    if not followed:
+        return t("subscribe-empty")
+    return "\n".join([t("subscribe-list"), *(t("subscribe-line", name=s.name or s.gtin, gtin=s.gtin) for s in followed)])
+
+
+def subscriptions_keyboard(t: Translate, followed: list[Subscription]) -> InlineKeyboardMarkup | None:
+    """One "stop following" button a product."""
+    if not followed:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("subscribe-button-off", name=(s.name or s.gtin)[:40]),
+                              callback_data=SubAction(action="off", gtin=s.gtin).pack())] for s in followed])
+
 
 # ----------------------------------------------------------------------------- notices and progress
 
-def notice_text(i18n: Translator, campaign: CampaignInfo | Draft, lang: str, audience: str) -> str:
+def notice_text(i18n: Translator, campaign: CampaignInfo | RecallOrder, lang: str, audience: str) -> str:
     """The message a citizen receives, in their language: from a campaign being sent, or from an
-    operator's draft (to show them what citizens will read)."""
+    operator's order (to show them what citizens will read)."""
     t = i18n.bind(lang)
     batches = (t("recall-notice-batches", batches=", ".join(campaign.batches)) if campaign.batches
                else t("recall-notice-all-batches"))
