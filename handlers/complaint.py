@@ -350,9 +350,7 @@ async def kind_chosen(query: CallbackQuery, callback_data: ComplaintStep, talk: 
         return
     await query.answer()
     await talk.drop_buttons()
-    draft = await talk.draft()
-    draft.kind = callback_data.value
-    await talk.advance(draft)
+    await talk.answered(kind=callback_data.value)
 
 
 async def kind_other(message: Message, t: Translate) -> None:
@@ -367,9 +365,7 @@ async def price(message: Message, talk: Talk, t: Translate) -> None:
     except PriceError as exc:
         await message.answer(t(f"complaint-price-{exc.reason.replace('_', '-')}"))
         return
-    draft = await talk.draft()
-    draft.price_paid = paid
-    await talk.advance(draft)
+    await talk.answered(price_paid=paid)
 
 
 async def price_other(message: Message, t: Translate) -> None:
@@ -453,9 +449,7 @@ async def receipt(message: Message, bot: Bot, decoder: DecoderPool, downloads: D
     ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
-    draft = await talk.draft()
-    draft.receipt = ref
-    await talk.advance(draft)
+    await talk.answered(receipt=ref)
 
 
 async def receipt_other(message: Message, t: Translate) -> None:
@@ -463,9 +457,7 @@ async def receipt_other(message: Message, t: Translate) -> None:
 
 
 async def pack_skipped(message: Message, talk: Talk) -> None:
-    draft = await talk.draft()
-    draft.pack = None
-    await talk.advance(draft)
+    await talk.answered(pack=None)
 
 
 async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Downloads, talk: Talk,
@@ -473,9 +465,7 @@ async def pack(message: Message, bot: Bot, decoder: DecoderPool, downloads: Down
     ref = await _photo_ref(message, bot, decoder, downloads, t)
     if ref is None:
         return
-    draft = await talk.draft()
-    draft.pack = ref
-    await talk.advance(draft)
+    await talk.answered(pack=ref)
 
 
 async def pack_other(message: Message, t: Translate) -> None:
@@ -489,15 +479,11 @@ async def phone(message: Message, talk: Talk, t: Translate) -> None:
     if contact.user_id != message.from_user.id:  # only the citizen's own number, shared by the button
         await message.answer(t("complaint-phone-not-yours"))
         return
-    draft = await talk.draft()
-    draft.phone = contact.phone_number[:32]
-    await talk.advance(draft)
+    await talk.answered(phone=contact.phone_number[:32])
 
 
 async def phone_skipped(message: Message, talk: Talk) -> None:
-    draft = await talk.draft()
-    draft.phone = None
-    await talk.advance(draft)
+    await talk.answered(phone=None)
 
 
 async def phone_other(message: Message, t: Translate) -> None:

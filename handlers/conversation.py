@@ -205,6 +205,13 @@ class Talk(Generic[D]):
         """The current question is answered: on to the next one this draft asks."""
         await self.ask(self.conversation.next(draft, self.step), draft)
 
+    async def answered(self, **fields: Any) -> None:
+        """The current question is answered with these draft fields: store them, and on to the next one."""
+        draft = await self.draft()
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        await self.advance(draft)
+
     async def again(self, note: str | None = None) -> None:
         """The current question once more (the draft as stored)."""
         await self.ask(self.step, await self.draft(), note)

@@ -233,9 +233,7 @@ async def batches_chosen(query: CallbackQuery, callback_data: RecallStep, talk: 
 
 async def reason_chosen(query: CallbackQuery, callback_data: RecallStep, talk: Talk) -> None:
     await query.answer()
-    draft = await talk.draft()
-    draft.reason = REASONS.get(callback_data.value)  # None ("other"): the operator types it next
-    await talk.advance(draft)
+    await talk.answered(reason=REASONS.get(callback_data.value))  # None ("other"): the operator types it next
 
 
 async def reason_typed(message: Message, talk: Talk, t: Translate) -> None:
@@ -243,25 +241,28 @@ async def reason_typed(message: Message, talk: Talk, t: Translate) -> None:
     if not reason or len(reason) > 300:
         await message.answer(t("recall-reason-type"))
         return
-    draft = await talk.draft()
-    draft.reason = reason
-    await talk.advance(draft)
+    await talk.answered(reason=reason)
 
 
 async def severity_chosen(query: CallbackQuery, callback_data: RecallStep, talk: Talk) -> None:
     await query.answer()
     if callback_data.value not in SEVERITIES:
         return
-    draft = await talk.draft()
-    draft.severity = callback_data.value
-    await talk.advance(draft)
+    await talk.answered(severity=callback_data.value)
 
 
 # ----------------------------------------------------------------------------- the notice
 
+async def _notice_fits(message: Message, t: Translate) -> bool:
+    """A notice the card can show whole; a longer one is refused with its length and the limit."""
+    if len(message.text) <= MAX_NOTICE:
+        return True
+    await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
+    return False
+
+
 async def notice_typed(message: Message, talk: Talk, t: Translate) -> None:
-    if len(message.text) > MAX_NOTICE:
-        await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
+    if not await _notice_fits(message, t):
         return
     draft = await talk.draft()
     draft.notice, draft.notices = message.text.strip(), {}
@@ -272,14 +273,11 @@ async def notice_language(query: CallbackQuery, callback_data: RecallStep, talk:
     await query.answer()
     if callback_data.value not in LANGUAGES:
         return
-    draft = await talk.draft()
-    draft.lang = callback_data.value
-    await talk.advance(draft)
+    await talk.answered(lang=callback_data.value)
 
 
 async def notice_language_typed(message: Message, talk: Talk, t: Translate) -> None:
-    if len(message.text) > MAX_NOTICE:
-        await message.answer(t("recall-notice-too-long", length=len(message.text), max=MAX_NOTICE))
+    if not await _notice_fits(message, t):
         return
     draft = await talk.draft()
     draft.notices[draft.lang] = message.text.strip()
