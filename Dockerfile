@@ -10,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY core ./core
 COPY handlers ./handlers
 COPY verification ./verification
 COPY complaints ./complaints
