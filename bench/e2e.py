@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.import_codes import GTINS  # noqa: E402
+from bench.loop_lateness import ticker  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from bench.samples import SAMPLES, require_samples  # noqa: E402
 from core.db import Database  # noqa: E402
@@ -116,14 +117,6 @@ def readable_photos() -> list[bytes]:
     """Sample pack photos that carry a code (the bot reads most of them; unread ones get the no-code help)."""
     rows = [json.loads(line) for line in (PACKS / "photos.jsonl").read_text().splitlines() if line.strip()]
     return [(PACKS / "photos" / row["file"]).read_bytes() for row in rows if row["expected"]]
-
-
-async def ticker(stop: asyncio.Event, lags: list[float], interval: float = 0.01) -> None:
-    loop = asyncio.get_running_loop()
-    while not stop.is_set():
-        due = loop.time() + interval
-        await asyncio.sleep(interval)
-        lags.append(max(0.0, loop.time() - due))
 
 
 async def replies(server: BotAPIServer, waiting: dict[int, asyncio.Future]) -> None:

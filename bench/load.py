@@ -51,6 +51,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.loop_lateness import ticker
 from bench.machine import machine
 
 FIRST_USER = 2_000_000
@@ -154,14 +155,6 @@ async def server_process(args: argparse.Namespace):
 
 
 # ----------------------------------------------------------------------------- the bot side
-
-async def ticker(stop: asyncio.Event, lags: list[float], interval: float = 0.01) -> None:
-    loop = asyncio.get_running_loop()
-    while not stop.is_set():
-        due = loop.time() + interval
-        await asyncio.sleep(interval)
-        lags.append(max(0.0, loop.time() - due))
-
 
 async def measure(conn, args: argparse.Namespace) -> dict:
     """Start the arrivals and wait for the server's figures, timing the bot's loop meanwhile."""
