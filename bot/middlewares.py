@@ -217,8 +217,7 @@ class OneUpdateAtATime(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         context = self.fsm.resolve_event_context(data["bot"], data)
-        album = isinstance(event, Update) and event.message is not None and event.message.media_group_id
-        if context is None or album:
+        if context is None or _album_id(event) is not None:
             return await handler(event, data)
         async with self.isolation.lock(context.key):
             return await handler(event, data)

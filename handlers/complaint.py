@@ -180,15 +180,23 @@ async def _start(talk: Talk, db: Database, draft: ComplaintDraft, t: Translate, 
     await _search(talk, search, db, draft, t)
 
 
+async def _pending_question(query: CallbackQuery, talk: Talk, key: str, t: Translate) -> dict | None:
+    """What the question this button answers was about, its buttons gone; None (and said) if it expired."""
+    pending = (await talk.state.get_data()).get(key)
+    if pending is None:
+        await query.answer(t("complaint-expired"), show_alert=True)
+        return None
+    await query.answer()
+    await talk.drop_buttons()
+    return pending
+
+
 async def open_chosen(query: CallbackQuery, callback_data: ComplaintStep, db: Database, talk: Talk,
                       t: Translate) -> None:
     """The answer to "go on with the open complaint, or start the new one?"."""
-    pending = (await talk.state.get_data()).get(PENDING_START)
+    pending = await _pending_question(query, talk, PENDING_START, t)
     if pending is None:
-        await query.answer(t("complaint-expired"), show_alert=True)
         return
-    await query.answer()
-    await talk.drop_buttons()
     if callback_data.value == "new":
         await _discard(talk, t)
         await _start(talk, db, ComplaintDraft.from_dict(pending["draft"]), t, pending["search"])
@@ -265,12 +273,9 @@ async def pack_code_sent(message: Message, codes: list[str], photo: PhotoRef | N
 
 async def pack_code_chosen(query: CallbackQuery, callback_data: ComplaintStep, db: Database, user: UserInfo,
                            talk: Talk, t: Translate, lang: str, clock: Clock | None = None) -> None:
-    pending = (await talk.state.get_data()).get(PENDING_CODE)
+    pending = await _pending_question(query, talk, PENDING_CODE, t)
     if pending is None:
-        await query.answer(t("complaint-expired"), show_alert=True)
         return
-    await query.answer()
-    await talk.drop_buttons()
     if callback_data.value == "check":
         await _discard(talk, t)
         for code_text in pending["codes"]:
