@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
@@ -27,6 +26,7 @@ from bot.middlewares import (
     UserMiddleware,
     log_hash_key,
 )
+from bot.session import BotSession
 from bot.traffic import SendBudget, Traffic
 from core.db import Database
 from core.i18n import Translator
@@ -83,7 +83,7 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
 def create_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base.rstrip("/")))
+    session = BotSession(api=TelegramAPIServer.from_base(settings.bot_api_base.rstrip("/")))
     session.middleware(Traffic(SendBudget(settings.send_rate)))  # one budget for every call of this bot
     return Bot(settings.bot_token.get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))

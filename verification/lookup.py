@@ -1,8 +1,8 @@
 """The register queries for one pack code, returned as plain dataclasses.
 
-This runs for every photo, so it keeps to four indexed round trips on one connection: the code's
-product, registration, status, batch certificate and register entry in one joined row; then the
-recall, the price and the data dates.
+This runs for every check, so it is one statement of indexed joins: the code's product,
+registration, status, batch certificate, register entry, recall and price, and the data date of
+each register source.
 """
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import String, and_, case, false, func, literal, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Date, String, and_, bindparam, case, func, or_, select, true
 
 from core.db import Database
 from register.models import Batch, CodeStatus, MaxPrice, Product, Recall, RegisterEntry, Registration, SourceState
@@ -101,12 +100,10 @@ class Found:
 
 async def lookup(db: Database, code: PackCode, today: date) -> Found:
     """Query the mirror for `code`; prices effective after `today` are used only if nothing current is."""
+    params = {"gtin": code.gtin, "serial": code.serial, "batch": code.batch, "today": today}
     async with db.session() as session:
-        product, registration, status, batch_row, entry = await _code_row(session, code)
-        batch = code.batch or (status.batch if status else None)
-        recall = await _recall(session, code.gtin, batch)
-        price = await _price(session, code.gtin, product.registration_number if product else None, today)
-        dates = dict((await session.execute(select(SourceState.source, SourceState.data_date))).all())
+        rows = (await session.execute(_STATEMENT, params)).all()
+    product, registration, status, batch_row, entry, recall, price = rows[0][:7]
     return Found(
         product=_product(product, entry) if product else None,
         registration=_registration(registration) if registration else None,
@@ -114,56 +111,57 @@ async def lookup(db: Database, code: PackCode, today: date) -> Found:
         code_status=_code_status(status) if status else None,
         max_price=_price_info(price, code.gtin) if price else None,
         recall=_recall_info(recall) if recall else None,
-        batch=batch,
-        data_dates=dates,
+        batch=code.batch or (status.batch if status else None),
+        data_dates={row.source: row.data_date for row in rows if row.source is not None},
     )
 
 
-async def _code_row(session: AsyncSession, code: PackCode):
-    # One row from a one-value anchor, so a code status is found even when the catalogue lacks the GTIN.
-    anchor = select(literal(code.gtin, String).label("gtin")).subquery("code")
-    code_match = CodeStatus.serial == code.serial if code.serial else false()
-    series = func.coalesce(literal(code.batch, String), CodeStatus.batch)
-    stmt = (
-        select(Product, Registration, CodeStatus, Batch, RegisterEntry)
-        .select_from(anchor)
-        .outerjoin(Product, Product.gtin == anchor.c.gtin)
-        .outerjoin(Registration, Registration.number == Product.registration_number)
-        .outerjoin(CodeStatus, and_(CodeStatus.gtin == anchor.c.gtin, code_match))
-        .outerjoin(Batch, and_(Batch.registration_number == Product.registration_number, Batch.series == series))
-        .outerjoin(RegisterEntry, RegisterEntry.registration_number == Product.registration_number)
-        .order_by(Batch.certificate_date.desc().nulls_last(), Batch.id.desc(), RegisterEntry.id)
-        .limit(1)
-    )
-    return (await session.execute(stmt)).one()
+def _statement():
+    """One round trip: a row per register source, each carrying everything known of the code.
 
+    Built once (its parameters bound at each call), so SQLAlchemy compiles it once. The anchor is a
+    one-value row, so a code status is found even when the catalogue lacks the GTIN; batch, register
+    entry, recall and price each join the one best row their subquery picks.
+    """
+    gtin_param = bindparam("gtin", type_=String)
+    anchor = select(gtin_param.label("gtin")).subquery("code")
+    gtin, registration_number = anchor.c.gtin, Product.registration_number
+    batch = func.coalesce(bindparam("batch", type_=String), CodeStatus.batch)
+    today = bindparam("today", type_=Date)
 
-async def _recall(session: AsyncSession, gtin: str, batch: str | None) -> Recall | None:
+    def best(column, *where, order_by):
+        return (select(column).where(*where).order_by(*order_by).limit(1)
+                .correlate(Product, CodeStatus).scalar_subquery())
+
+    certificate = best(Batch.id, Batch.registration_number == registration_number, Batch.series == batch,
+                       order_by=(Batch.certificate_date.desc().nulls_last(), Batch.id.desc()))
+    entry = best(RegisterEntry.id, RegisterEntry.registration_number == registration_number,
+                 order_by=(RegisterEntry.id,))
     # Without a batch only an all-batches recall can be said to cover the pack.
-    covers = or_(Recall.batch.is_(None), Recall.batch == batch) if batch else Recall.batch.is_(None)
-    stmt = (
-        select(Recall)
-        .where(Recall.gtin == gtin, Recall.active.is_(True), covers)
-        .order_by(Recall.batch.is_(None), case({"high": 0, "medium": 1}, value=Recall.severity, else_=2),
-                  Recall.issued_at.desc())
-        .limit(1)
+    recall = best(Recall.id, Recall.gtin == gtin_param, Recall.active.is_(True),
+                  or_(Recall.batch.is_(None), Recall.batch == batch),
+                  order_by=(Recall.batch.is_(None), case({"high": 0, "medium": 1}, value=Recall.severity, else_=2),
+                            Recall.issued_at.desc()))
+    price = best(MaxPrice.id, or_(MaxPrice.gtin == gtin_param, MaxPrice.registration_number == registration_number),
+                 order_by=(case((MaxPrice.gtin == gtin_param, 0), else_=1),
+                           case((MaxPrice.effective_date > today, 1), else_=0),
+                           MaxPrice.effective_date.desc().nulls_last(), MaxPrice.id.desc()))
+    return (
+        select(Product, Registration, CodeStatus, Batch, RegisterEntry, Recall, MaxPrice,
+               SourceState.source, SourceState.data_date)
+        .select_from(anchor)
+        .outerjoin(Product, Product.gtin == gtin)
+        .outerjoin(Registration, Registration.number == registration_number)
+        .outerjoin(CodeStatus, and_(CodeStatus.gtin == gtin, CodeStatus.serial == bindparam("serial", type_=String)))
+        .outerjoin(Batch, Batch.id == certificate)
+        .outerjoin(RegisterEntry, RegisterEntry.id == entry)
+        .outerjoin(Recall, Recall.id == recall)
+        .outerjoin(MaxPrice, MaxPrice.id == price)
+        .outerjoin(SourceState, true())
     )
-    return await session.scalar(stmt)
 
 
-async def _price(session: AsyncSession, gtin: str, registration_number: str | None, today: date) -> MaxPrice | None:
-    matches = [MaxPrice.gtin == gtin]
-    if registration_number:
-        matches.append(MaxPrice.registration_number == registration_number)
-    stmt = (
-        select(MaxPrice)
-        .where(or_(*matches))
-        .order_by(case((MaxPrice.gtin == gtin, 0), else_=1),
-                  case((MaxPrice.effective_date > today, 1), else_=0),
-                  MaxPrice.effective_date.desc().nulls_last(), MaxPrice.id.desc())
-        .limit(1)
-    )
-    return await session.scalar(stmt)
+_STATEMENT = _statement()
 
 
 def _product(row: Product, entry: RegisterEntry | None) -> ProductInfo:
