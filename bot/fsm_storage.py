@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
@@ -23,29 +23,32 @@ class FsmRecord(Base):
 
 
 class SQLStorage(BaseStorage):
+    """Plain statements on a bare connection: every update reads its user's state."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self.keys = DefaultKeyBuilder(with_destiny=True)
 
     async def _save(self, key: StorageKey, **values: Any) -> None:
-        async with self.db.session() as session:
-            record = await session.get(FsmRecord, self.keys.build(key))
-            if record is None:
-                record = FsmRecord(key=self.keys.build(key), state=None, data="{}")
-                session.add(record)
-            for name, value in values.items():
-                setattr(record, name, value)
-            if record.state is None and record.data == "{}":
+        key_text = self.keys.build(key)
+        async with self.db.connect() as conn:
+            row = (await conn.execute(_RECORD, {"key": key_text})).first()
+            record = {"state": row.state, "data": row.data} if row else {"state": None, "data": "{}"}
+            record.update(values)
+            table = FsmRecord.__table__
+            if record["state"] is None and record["data"] == "{}":
                 # Keep the table as small as the live conversations.
-                if record in session.new:
-                    session.expunge(record)
-                else:
-                    await session.delete(record)
-            await session.commit()
+                if row:
+                    await conn.execute(delete(table).where(table.c.key == key_text))
+            elif row:
+                await conn.execute(update(table).where(table.c.key == key_text).values(**values, updated_at=utcnow()))
+            else:
+                await conn.execute(insert(table).values(key=key_text, updated_at=utcnow(), **record))
+            await conn.commit()
 
-    async def _load(self, key: StorageKey) -> FsmRecord | None:
-        async with self.db.session() as session:
-            return await session.get(FsmRecord, self.keys.build(key))
+    async def _load(self, key: StorageKey):
+        async with self.db.connect() as conn:
+            return (await conn.execute(_RECORD, {"key": self.keys.build(key)})).first()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._save(key, state=state.state if isinstance(state, State) else state)
@@ -63,3 +66,6 @@ class SQLStorage(BaseStorage):
 
     async def close(self) -> None:
         pass
+
+
+_RECORD = select(FsmRecord.state, FsmRecord.data).where(FsmRecord.key == bindparam("key"))

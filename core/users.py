@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, Boolean, String, update
+from sqlalchemy import BigInteger, Boolean, String, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
@@ -44,29 +44,44 @@ def _info(user: User) -> UserInfo:
     return UserInfo(user.id, user.language, user.role, user.active)
 
 
-async def touch_user(session: AsyncSession, user_id: int, telegram_language: str | None,
+_USER = (select(User.language, User.language_chosen, User.role, User.active, User.last_seen_at)
+         .where(User.id == bindparam("id")))
+
+
+async def touch_user(conn: AsyncConnection | AsyncSession, user_id: int, telegram_language: str | None,
                      default_language: str, admin_ids: frozenset[int]) -> UserInfo:
-    """Find or create the user; a returning user who blocked us and came back is active again."""
-    user = await session.get(User, user_id)
-    if user is None:
-        session.add(User(id=user_id, language=pick_language(telegram_language, default_language),
-                         role="admin" if user_id in admin_ids else "citizen"))
+    """Find or create the user; a returning user who blocked us and came back is active again.
+
+    Every update passes here, so it is plain statements: one read, and a write only when something
+    changed (a new user, one back after blocking us, ten minutes since last seen, a new language).
+    """
+    row = (await conn.execute(_USER, {"id": user_id})).first()
+    if row is None:
+        user = UserInfo(user_id, pick_language(telegram_language, default_language),
+                        "admin" if user_id in admin_ids else "citizen", True)
         try:
-            await session.commit()
+            await conn.execute(insert(User).values(id=user_id, language=user.language, role=user.role))
+            await conn.commit()
+            return user
         except IntegrityError:  # an album's photos arrive together: another update created the row
-            await session.rollback()
-        user = await session.get(User, user_id)
-        return _info(user)
-    user.active = True
+            await conn.rollback()
+            row = (await conn.execute(_USER, {"id": user_id})).one()
+    changes: dict[str, object] = {}
+    if not row.active:
+        changes["active"] = True
     now = utcnow()
-    if now - user.last_seen_at > LAST_SEEN_STEP:  # not a database write on every single update
-        user.last_seen_at = now
-    if user_id in admin_ids:
-        user.role = "admin"  # ADMIN_IDS is the source of truth for admins
-    if not user.language_chosen and telegram_language:
-        user.language = pick_language(telegram_language, user.language)
-    await session.commit()
-    return _info(user)
+    if now - row.last_seen_at > LAST_SEEN_STEP:  # not a database write on every single update
+        changes["last_seen_at"] = now
+    if user_id in admin_ids and row.role != "admin":
+        changes["role"] = "admin"  # ADMIN_IDS is the source of truth for admins
+    if not row.language_chosen and telegram_language:
+        language = pick_language(telegram_language, row.language)
+        if language != row.language:
+            changes["language"] = language
+    if changes:
+        await conn.execute(update(User).where(User.id == user_id).values(**changes))
+        await conn.commit()
+    return UserInfo(user_id, changes.get("language", row.language), changes.get("role", row.role), True)
 
 
 def pick_language(telegram_language: str | None, default: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
+from core.clock import utcnow
 from core.db import Database
 from register.models import Product
 from verification.models import Check
@@ -38,15 +39,15 @@ async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
     """
     if result.code is None:
         raise ValueError("a result without a code is not recorded")
-    row = Check(
-        user_id=user_id, code_text=result.code.element_string, gtin=result.code.gtin,
+    row = dict(
+        user_id=user_id, created_at=utcnow(), code_text=result.code.element_string, gtin=result.code.gtin,
         serial=result.code.serial, batch=result.batch, expiry=result.expiry,
         verdict=result.verdict.level, reasons=" ".join(result.verdict.reasons),
     )
-    async with db.session() as session:
-        session.add(row)
-        await session.commit()
-        return row.id
+    async with db.connect() as conn:  # one statement on every check: no ORM session
+        check_id = await conn.scalar(insert(Check).values(row).returning(Check.id))
+        await conn.commit()
+    return check_id
 
 
 async def recent_checks(db: Database, user_id: int, limit: int = 10) -> list[CheckRecord]:
