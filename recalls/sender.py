@@ -63,6 +63,8 @@ Report = Callable[[Progress], Awaitable[None]]
 @dataclass(frozen=True)
 class SenderConfig:
     rate: float = 25.0            # notices a second, across all campaigns
+    paid_rate: float = 900.0      # notices a second by paid broadcast (urgent campaigns, within their cap)
+    paid_max_in_flight: int = 128  # places for paid sends: 900/s with Telegram 100 ms away needs about 115
     burst: float | None = None    # default: 20 ms worth of rate, at least 1
     max_in_flight: int = 32       # the most sends awaiting their answer at once, however slow they are
     claim_size: int = 128         # rows claimed per query
@@ -82,6 +84,7 @@ class Stats:
     blocked: int = 0
     retried: int = 0
     slowed: int = 0               # 429 answers
+    paid: int = 0                 # notices sent by paid broadcast
     most_in_flight: int = 0
     overlapped: int = 0           # sends that started while another awaited its answer
 
@@ -202,13 +205,20 @@ class InFlight:
 
 
 class Sender:
-    """Delivers the outbox until cancelled. Run it only while leading (see `serve`)."""
+    """Delivers the outbox until cancelled. Run it only while leading (see `serve`).
+
+    Two lanes, each with its pace and its places: the free one at `rate`, and the paid one at
+    `paid_rate` for the notices claimed with a paid booking (outbox.claim puts those first).
+    """
 
     def __init__(self, db: Database, deliver: Deliver, config: SenderConfig = SenderConfig(),
                  report: Report | None = None, bucket: TokenBucket | None = None) -> None:
         self.db, self.deliver, self.config, self.report = db, deliver, config, report
         self.bucket = bucket or TokenBucket(config.rate, config.burst)
         self.in_flight = InFlight(config.rate, config.max_in_flight)
+        self.paid_bucket = TokenBucket(config.paid_rate, config.burst)
+        self.paid_in_flight = InFlight(config.paid_rate, config.paid_max_in_flight)
+        self._lane_paid = False                # the lane of the last send
         self.stats = Stats()
         self.lost = False         # set when leadership is gone: then touch no rows on the way out
         self.token = uuid.uuid4().hex  # marks the rows this sender claims (outbox.ClaimLost)
@@ -239,6 +249,7 @@ class Sender:
                         self._next = None
                         if not self._waiting:
                             self.in_flight.restart_pace()
+                            self.paid_in_flight.restart_pace()
                             self._kick.set()
                             await asyncio.sleep(self.config.idle_s)
                             continue
@@ -258,15 +269,22 @@ class Sender:
         if self._failure is not None:
             raise self._failure
 
+    def _lane(self, notice: RecallNotice) -> tuple[TokenBucket, InFlight]:
+        return (self.paid_bucket, self.paid_in_flight) if notice.paid else (self.bucket, self.in_flight)
+
     async def _dispatch(self) -> None:
         while self._waiting:
             self._check()
-            while len(self._tasks) >= self.in_flight.limit:
+            bucket, in_flight = self._lane(self._waiting[0])
+            if self._waiting[0].paid != self._lane_paid:  # the other lane's last round is long over
+                self._lane_paid = self._waiting[0].paid
+                in_flight.restart_pace()
+            while len(self._tasks) >= in_flight.limit:
                 self._room.clear()
                 await self._room.wait()
                 self._check()
-            await self.bucket.acquire()
-            self.in_flight.started(time.perf_counter())
+            await bucket.acquire()
+            in_flight.started(time.perf_counter())
             self._started += 1
             self.stats.overlapped += bool(self._tasks)
             alone_if = None if self._tasks else self._started  # alone if nothing else starts meanwhile
@@ -300,21 +318,24 @@ class Sender:
             self._room.set()
             return
         if delivery.outcome is Outcome.SENT:
-            self.in_flight.measured(time.perf_counter() - started, alone=alone_if == self._started)
+            self._lane(notice)[1].measured(time.perf_counter() - started, alone=alone_if == self._started)
 
     async def _settle(self, notice: RecallNotice, delivery: Delivery) -> None:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1
+            self.stats.paid += notice.paid
             self._transient_streak = 0
             # The place stays taken until "sent" is on record: the notices that can have reached
             # Telegram without being written down (a crash's duplicates) are only those in flight.
             await self._marks.mark(notice.id)
         elif outcome is Outcome.SLOW_DOWN:
             self.stats.slowed += 1
-            self.bucket.pause(max(delivery.retry_after, 0.1))
-            self.in_flight.restart_pace()
-            log.warning("recall sender: Telegram asks to wait %.1f s; every send pauses", delivery.retry_after)
+            bucket, in_flight = self._lane(notice)  # the free and the paid limits are Telegram's two
+            bucket.pause(max(delivery.retry_after, 0.1))
+            in_flight.restart_pace()
+            log.warning("recall sender: Telegram asks to wait %.1f s; every %s send pauses", delivery.retry_after,
+                        "paid" if notice.paid else "free")
             await outbox.release(self.db, [notice])
         elif outcome is Outcome.BLOCKED:
             self.stats.blocked += 1
@@ -325,7 +346,8 @@ class Sender:
         else:
             self._transient_streak += 1
             if self._transient_streak > 1:  # more than a blip: everyone backs off, growing to 30 s
-                self.bucket.pause(min(30.0, 0.25 * 2 ** min(self._transient_streak, 7)))
+                for bucket in (self.bucket, self.paid_bucket):
+                    bucket.pause(min(30.0, 0.25 * 2 ** min(self._transient_streak, 7)))
             if notice.attempts + 1 >= self.config.max_attempts:
                 self.stats.failed += 1
                 await outbox.mark_failed(self.db, notice, delivery.error or "gave up")

@@ -55,7 +55,8 @@ class Broadcast:
         try:
             text = await self.text(notice)
             with bulk():  # answers to people go first; the sender retries by itself
-                await self.bot.send_message(notice.user_id, text)
+                # A paid notice is outside the bot's free budget (bot/traffic.py): it is Telegram's other limit.
+                await self.bot.send_message(notice.user_id, text, allow_paid_broadcast=notice.paid or None)
         except TelegramRetryAfter as exc:
             return Delivery(Outcome.SLOW_DOWN, retry_after=float(exc.retry_after), error=exc.message)
         except TelegramForbiddenError as exc:
@@ -101,4 +102,5 @@ async def run_sender(services: Services, bot: Bot) -> None:
     job = Broadcast(services.db, services.i18n, bot)
     await serve(services.db, job.deliver, report=job.report,
                 config=SenderConfig(rate=services.settings.broadcast_rate,
-                                    max_in_flight=services.settings.broadcast_max_in_flight))
+                                    max_in_flight=services.settings.broadcast_max_in_flight,
+                                    paid_rate=services.settings.paid_broadcast_rate))
