@@ -58,6 +58,7 @@ class OpenCampaign:
     created_at: datetime
     report_chat_id: int | None
     report_message_id: int | None
+    paid_booked: int | None = None  # urgent: paid notices booked so far (None: not urgent)
 
 
 class ClaimLost(RuntimeError):
@@ -85,9 +86,10 @@ async def claim(db: Database, token: str, limit: int, now: datetime | None = Non
             if len(rows) < limit:
                 rows += (await conn.execute(_claim_rows(token, limit - len(rows), now, campaign_id))).all()
         taken = [RecallNotice(*row) for row in rows]
-        booked = await paid.book(conn, Counter(n.campaign_id for n in taken if n.campaign_id in urgent))
+        # By the rows' own campaigns: one issued since `urgent` was read is booked all the same.
+        booked = await paid.book(conn, Counter(n.campaign_id for n in taken))
     notices = []
-    for notice in sorted(taken, key=lambda n: (n.campaign_id not in urgent, n.id)):
+    for notice in sorted(taken, key=lambda n: (n.campaign_id not in booked, n.id)):
         if booked.get(notice.campaign_id, 0) > 0:
             booked[notice.campaign_id] -= 1
             notice = replace(notice, paid=True)
@@ -195,7 +197,8 @@ async def open_campaigns(db: Database) -> list[OpenCampaign]:
     async with db.session() as session:
         rows = (await session.execute(
             select(RecallCampaign.id, RecallCampaign.created_at, RecallCampaign.report_chat_id,
-                   RecallCampaign.report_message_id)
+                   RecallCampaign.report_message_id,
+                   case((RecallCampaign.paid_max.is_(None), None), else_=RecallCampaign.paid_booked))
             .where(RecallCampaign.status == "sending").order_by(RecallCampaign.id))).all()
     return [OpenCampaign(*row) for row in rows]
 

@@ -46,13 +46,15 @@ async def urgent_campaigns(conn: AsyncConnection) -> list[int]:
 
 
 async def book(conn: AsyncConnection, wanted: Counter[int]) -> dict[int, int]:
-    """Book up to `wanted[campaign]` paid notices on each campaign, within its cap: how many were booked."""
+    """Book up to `wanted[campaign]` paid notices on each urgent campaign, within its cap: how many were
+    booked, by urgent campaign (campaigns that are not urgent are left out)."""
     c, booked = RecallCampaign, {}
     for campaign_id, count in wanted.items():
         row = (await conn.execute(select(c.paid_max, c.paid_booked).where(c.id == campaign_id)
                                   .with_for_update())).one_or_none()
-        room = max(0, row.paid_max - row.paid_booked) if row is not None and row.paid_max is not None else 0
-        booked[campaign_id] = min(count, room)
+        if row is None or row.paid_max is None:
+            continue
+        booked[campaign_id] = min(count, max(0, row.paid_max - row.paid_booked))
         if booked[campaign_id]:
             await conn.execute(update(c).where(c.id == campaign_id)
                                .values(paid_booked=c.paid_booked + booked[campaign_id]))

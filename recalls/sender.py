@@ -54,6 +54,7 @@ class Progress:
     rate: float          # notices sent per second since the previous report
     elapsed_s: float     # since the campaign was created
     final: bool
+    paid_booked: int | None = None  # urgent: paid notices booked (recalls/paid.py), an upper bound of those paid
 
 
 Deliver = Callable[[RecallNotice], Awaitable[Delivery]]
@@ -389,7 +390,7 @@ class Sender:
                 log.info("recall campaign %s done: %s", campaign.id, counts)
             if self.report is not None:
                 await self.report(Progress(counts, campaign.report_chat_id, campaign.report_message_id,
-                                           rate, elapsed, final))
+                                           rate, elapsed, final, campaign.paid_booked))
 
     # ------------------------------------------------------------------ stopping
 
