@@ -457,7 +457,7 @@ async def serve(db: Database, deliver: Deliver, *, config: SenderConfig = Sender
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await lock.release()
-            typical = sender.in_flight.typical_s
-            log.info("recall sender stopped: %s, a send on its own takes %s ms", sender.stats,
-                     f"{typical * 1000:.2f}" if typical is not None else "-")
+            typical = [f"{lane.typical_s * 1000:.2f}" if lane.typical_s is not None else "-"
+                       for lane in (sender.in_flight, sender.paid_in_flight)]
+            log.info("recall sender stopped: %s, a send on its own takes %s ms (paid: %s ms)", sender.stats, *typical)
         await asyncio.sleep(retry_s)

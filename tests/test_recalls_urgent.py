@@ -84,7 +84,7 @@ async def flood_limited(sample_bot_db):
 
 
 async def test_checks_are_answered_on_time_while_an_urgent_recall_goes_out(flood_limited):
-    tg, server, db = flood_limited, flood_limited.server, flood_limited.services.db
+    server, db = flood_limited.server, flood_limited.services.db
     recipients = range(40001, 41501)
     await people(db, {uid: {"checked": [BATCH]} for uid in recipients})
     await issue(db, draft(urgent_stars=1000), "operator:urgent-traffic")
