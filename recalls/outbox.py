@@ -193,6 +193,14 @@ async def release(db: Database, notices: list[RecallNotice]) -> None:
         await paid.give_back(conn, Counter(n.campaign_id for n in notices if n.paid))
 
 
+async def stop_paid(db: Database, campaign_id: int) -> None:
+    """No more paid notices for this campaign: its cap closes at what is booked."""
+    async with db.session() as session:
+        await session.execute(update(RecallCampaign).where(RecallCampaign.id == campaign_id)
+                              .values(paid_max=RecallCampaign.paid_booked))
+        await session.commit()
+
+
 async def open_campaigns(db: Database) -> list[OpenCampaign]:
     async with db.session() as session:
         rows = (await session.execute(

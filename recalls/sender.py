@@ -14,7 +14,7 @@ import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from core.clock import utcnow
@@ -42,6 +42,7 @@ class Delivery:
     outcome: Outcome
     retry_after: float = 0.0
     error: str = ""
+    paid_refused: str = ""     # sent, but at the free rate: Telegram refused the paid broadcast (why)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ class Sender:
         self.paid_bucket = TokenBucket(config.paid_rate, config.burst)
         self.paid_in_flight = InFlight(config.paid_rate, config.paid_max_in_flight)
         self._lane_paid = False                # the lane of the last send
+        self._unpaid: set[int] = set()         # campaigns whose paid broadcast Telegram refused
         self.stats = Stats()
         self.lost = False         # set when leadership is gone: then touch no rows on the way out
         self.token = uuid.uuid4().hex  # marks the rows this sender claims (outbox.ClaimLost)
@@ -276,14 +278,17 @@ class Sender:
     async def _dispatch(self) -> None:
         while self._waiting:
             self._check()
-            bucket, in_flight = self._lane(self._waiting[0])
-            if self._waiting[0].paid != self._lane_paid:  # the other lane's last round is long over
-                self._lane_paid = self._waiting[0].paid
+            notice = self._waiting[0]
+            if notice.paid and notice.campaign_id in self._unpaid:
+                notice = self._waiting[0] = replace(notice, paid=False)
+            bucket, in_flight = self._lane(notice)
+            if notice.paid != self._lane_paid:  # the other lane's last round is long over
+                self._lane_paid = notice.paid
                 in_flight.restart_pace()
-            while len(self._tasks) >= in_flight.limit:
+            if len(self._tasks) >= in_flight.limit:
                 self._room.clear()
                 await self._room.wait()
-                self._check()
+                continue  # meanwhile a send may have changed what this notice is
             await bucket.acquire()
             in_flight.started(time.perf_counter())
             self._started += 1
@@ -325,11 +330,17 @@ class Sender:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1
-            self.stats.paid += notice.paid
+            self.stats.paid += notice.paid and not delivery.paid_refused
             self._transient_streak = 0
             # The place stays taken until "sent" is on record: the notices that can have reached
             # Telegram without being written down (a crash's duplicates) are only those in flight.
             await self._marks.mark(notice.id)
+            if delivery.paid_refused and notice.campaign_id not in self._unpaid:
+                # The campaign's cap is closed on record, so no later sender books paid notices for it either.
+                self._unpaid.add(notice.campaign_id)
+                log.error("recall sender: Telegram refused the paid broadcast of campaign %s (%s); its notices go "
+                          "at the free rate", notice.campaign_id, delivery.paid_refused)
+                await outbox.stop_paid(self.db, notice.campaign_id)
         elif outcome is Outcome.SLOW_DOWN:
             self.stats.slowed += 1
             bucket, in_flight = self._lane(notice)  # the free and the paid limits are Telegram's two

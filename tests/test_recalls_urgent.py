@@ -73,6 +73,24 @@ async def test_an_urgent_recall_goes_far_above_the_free_limit_then_at_the_free_r
     assert rate(paid) > 150 and rate(free) < 30   # 500 a second asked; a busy 2-core machine may give less
 
 
+async def test_when_telegram_refuses_the_payment_the_notices_go_at_the_free_rate_and_nobody_is_lost(db):
+    recipients = range(2001, 2041)
+    await people(db, {uid: {"checked": [BATCH]} for uid in recipients})
+    issued = await issue(db, draft(urgent_stars=100), "operator:broke")
+    async with telegram(global_limit=30, paid_limit=1000, stars_balance=1) as (server, bot):  # ten paid messages
+        async with sending(db, bot, rate=50, paid_rate=500) as sender:
+            await settle(db, timeout=30)
+        refused = [c for c in server.calls if c.error_code == 400]
+    assert notices(server) == Counter(recipients)
+    assert server.paid_messages == sender.stats.paid == 10
+    # Refused once for each paid notice in flight at that moment, then no paid try any more.
+    assert {c.description for c in refused} == {"Bad Request: BALANCE_TOO_LOW"}
+    assert 1 <= len(refused) <= sender.stats.most_in_flight
+    async with db.session() as session:
+        campaign = await session.get(RecallCampaign, issued.campaign_id)
+    assert campaign.paid_max == campaign.paid_booked  # closed on record: a restarted sender books no more
+
+
 @pytest.fixture
 async def flood_limited(sample_bot_db):
     """The bot on the sample register, against a server with Telegram's free and paid limits."""

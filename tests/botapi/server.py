@@ -22,7 +22,9 @@ It is faithful to Telegram on the points the bot relies on, and only on those:
   getUpdates while a webhook is set or when a newer getUpdates supersedes a waiting one, 429 with
   ``retry_after`` from the configurable flood limits, 403 for blocked users. A message sent with
   ``allow_paid_broadcast`` counts against the paid limit (``paid_limit``, Telegram's 1000 a second)
-  instead of the global one, and is tallied in ``paid_messages`` (0.1 Star each on Telegram).
+  instead of the global one, and is tallied in ``paid_messages`` (0.1 Star each on Telegram); with
+  ``stars_balance`` set, the bot's Stars run out and a paid message is refused with 400
+  ``Bad Request: BALANCE_TOO_LOW`` (Telegram's error for too few Stars; its wording here is assumed).
 * parse_mode is applied: ``result.text`` is the plain text plus ``entities`` (the recorded
   ``params`` keep what the bot sent). Editing text without ``reply_markup`` removes the inline
   keyboard, as on Telegram. Only inline keyboards are echoed in ``Message.reply_markup``.
@@ -391,7 +393,7 @@ class BotAPIServer:
     def __init__(self, token: str = DEFAULT_TOKEN, *, tokens: Iterable[str] = (), host: str = "127.0.0.1",
                  port: int = 0, bot_username: str = "medcheck_test_bot", bot_name: str = "MedCheck Test",
                  global_limit: int | None = None, global_window: float = 1.0,
-                 paid_limit: int | None = None, paid_window: float = 1.0,
+                 paid_limit: int | None = None, paid_window: float = 1.0, stars_balance: float | None = None,
                  chat_limit: int | None = None, chat_window: float = 1.0,
                  group_limit: int | None = None, group_window: float = 60.0, retry_after: int | None = None,
                  strict_chats: bool = False, require_https_webhook: bool = False,
@@ -418,6 +420,8 @@ class BotAPIServer:
         self.method_counts: Counter = Counter()
         self.rate_limited = 0                 # number of 429 answers produced by the flood limits
         self.paid_messages = 0                # messages accepted with allow_paid_broadcast
+        # The bot's Stars, in tenths (what one paid message costs); None: never runs out.
+        self.stars_tenths = None if stars_balance is None else round(stars_balance * 10)
         self.callback_answers: dict[str, dict] = {}
         self.commands: dict[tuple[str, str], list] = {}
         self.webhook_deliveries: list[tuple[int, int | str]] = []  # (update_id, HTTP status or error)
@@ -613,6 +617,8 @@ class BotAPIServer:
             return
         weight = len(p["media"]) if method == "sendMediaGroup" and isinstance(p.get("media"), list) else 1
         paid = p.get("allow_paid_broadcast") is True
+        if paid and self.stars_tenths is not None and self.stars_tenths < weight:
+            raise _bad("BALANCE_TOO_LOW")
         shared = self._paid_window if paid else self._global_window
         windows = [shared] if shared else []
         cid = _int(p.get("chat_id"))
@@ -627,7 +633,10 @@ class BotAPIServer:
             raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
         for w in windows:
             w.add(now, weight)
-        self.paid_messages += weight if paid else 0
+        if paid:
+            self.paid_messages += weight
+            if self.stars_tenths is not None:
+                self.stars_tenths -= weight
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
