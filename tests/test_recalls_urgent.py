@@ -73,6 +73,17 @@ async def test_an_urgent_recall_goes_far_above_the_free_limit_then_at_the_free_r
     assert rate(paid) > 150 and rate(free) < 30   # 500 a second asked; a busy 2-core machine may give less
 
 
+async def test_telegrams_paid_limit_slows_the_paid_sends_and_what_it_refused_is_not_counted_as_spent(db):
+    recipients = range(3001, 3061)
+    await people(db, {uid: {"checked": [BATCH]} for uid in recipients})
+    issued = await issue(db, draft(urgent_stars=100), "operator:slow")
+    async with telegram(global_limit=30, paid_limit=20) as (server, bot):  # a paid limit below the paid rate
+        async with sending(db, bot, rate=25, paid_rate=40, burst=1):
+            await settle(db, timeout=30)
+    assert server.rate_limited > 0 and notices(server) == Counter(recipients)
+    assert await booked(db, issued.campaign_id) == server.paid_messages == 60  # the refused ones were given back
+
+
 async def test_when_telegram_refuses_the_payment_the_notices_go_at_the_free_rate_and_nobody_is_lost(db):
     recipients = range(2001, 2041)
     await people(db, {uid: {"checked": [BATCH]} for uid in recipients})
