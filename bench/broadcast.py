@@ -3,6 +3,7 @@
     python bench/broadcast.py                       # 100 000 recipients, SQLite, rate 950/s, 1 crash
     python bench/broadcast.py --recipients 20000 --database-url postgresql+asyncpg://postgres@127.0.0.1/test
     python bench/broadcast.py --recipients 1500 --rate 25 --server-limit 30 --latency-ms 150   # a far Telegram
+    python bench/broadcast.py --urgent --recipients 20000 --rate 25 --server-limit 30   # paid broadcast at 900/s
 
 What it does:
 1. A fresh database (a temporary SQLite file, or a new database on the given PostgreSQL server) with
@@ -23,8 +24,13 @@ What it does:
    950/s. The sender logs, when it stops, how many notices it had in flight at most, how many sends
    overlapped another, and how long a send on its own takes.
 
+With --urgent the campaign is an urgent one (paid broadcast, its cap --stars, default enough for
+everyone): the server keeps Telegram's paid limit of 1000 a second for messages sent with
+allow_paid_broadcast besides its free --server-limit (give 30 for Telegram's), and the sender sends
+the paid notices at --paid-rate (default 900/s); rate_share is then of the paid rate.
+
 Prints the machine first and the result last, exactly:
-    broadcast recipients=N sent=N lost=N duplicates=N crashes=K rate_share=X
+    broadcast recipients=N sent=N lost=N duplicates=N crashes=K rate_share=X paid=P stars_booked=S
 """
 from __future__ import annotations
 
@@ -53,8 +59,9 @@ from core.db import Database  # noqa: E402
 from core.languages import LANGUAGES  # noqa: E402
 from core.migrate import upgrade  # noqa: E402
 from core.users import User  # noqa: E402
-from recalls.campaigns import Draft, attach_report, issue  # noqa: E402
-from recalls.models import OutboxRow  # noqa: E402
+from recalls.campaigns import RecallOrder, attach_report, issue  # noqa: E402
+from recalls.models import OutboxRow, RecallCampaign  # noqa: E402
+from recalls.paid import spent_stars  # noqa: E402
 from tests.scratch_db import create_database, drop_database  # noqa: E402
 from verification.models import Check  # noqa: E402
 
@@ -74,7 +81,7 @@ async def fresh_database(url: str | None, workdir: Path) -> tuple[Database, str 
     return Database(fresh), name
 
 
-async def prepare(db: Database, recipients: int) -> int:
+async def prepare(db: Database, recipients: int, urgent_stars: int = 0) -> int:
     """N users who each checked the batch, and the campaign; returns the campaign id."""
     await upgrade(db)
     ids = range(FIRST_USER, FIRST_USER + recipients)
@@ -87,11 +94,12 @@ async def prepare(db: Database, recipients: int) -> int:
                 {"user_id": uid, "code_text": f"01{GTIN}21S{uid}", "gtin": GTIN, "serial": f"S{uid}",
                  "batch": BATCH, "verdict": "green", "reasons": "in_circulation"} for uid in part])
     started = time.perf_counter()
-    issued = await issue(db, Draft(gtin=GTIN, product_name="Ceftriakson", batches=(BATCH,),
+    issued = await issue(db, RecallOrder(gtin=GTIN, product_name="Ceftriakson", batches=(BATCH,),
                                    reason="quality defect", severity="high",
                                    notice="Batch BENCH01 failed sterility testing. Do not use it.",
                                    notices={"ru": "Серия BENCH01 не прошла испытание на стерильность. Не применяйте."},
-                                   created_by=OPERATOR), f"operator:bench-{uuid.uuid4().hex}")
+                                   created_by=OPERATOR, urgent_stars=urgent_stars),
+                         f"operator:bench-{uuid.uuid4().hex}")
     print(f"campaign: {issued.total} outbox rows written in one transaction in "
           f"{time.perf_counter() - started:.1f} s", flush=True)
     return issued.campaign_id
@@ -130,7 +138,8 @@ def sender_main(args: argparse.Namespace) -> None:
                   default=DefaultBotProperties(parse_mode=ParseMode.HTML))
         await bot.get_me()  # marks on the server the moment this sender is ready
         job = Broadcast(db, Translator(), bot)
-        config = SenderConfig(rate=args.rate, max_in_flight=args.in_flight, progress_s=3.0)
+        config = SenderConfig(rate=args.rate, max_in_flight=args.in_flight, paid_rate=args.paid_rate,
+                              progress_s=3.0)
         task = asyncio.create_task(serve(db, job.deliver, report=job.report, config=config, feed_s=3600))
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGTERM, task.cancel)
@@ -151,7 +160,8 @@ def sender_main(args: argparse.Namespace) -> None:
 
 def start_sender(args: argparse.Namespace, url: str, server) -> subprocess.Popen:
     command = [sys.executable, __file__, "--sender", "--database-url", url, "--api-base", server.base_url,
-               "--token", server.token, "--rate", str(args.rate), "--in-flight", str(args.in_flight)]
+               "--token", server.token, "--rate", str(args.rate), "--in-flight", str(args.in_flight),
+               "--paid-rate", str(args.paid_rate)]
     return subprocess.Popen(command)
 
 
@@ -168,12 +178,14 @@ async def bench(args: argparse.Namespace) -> None:
     backend = "postgresql" if pg_name else "sqlite"
     print(f"setup: {backend}, {args.recipients} recipients, rate {args.rate}/s, server limit "
           f"{args.server_limit}/s, {args.latency_ms:g} ms round trip added, at most {args.in_flight} in flight, "
-          f"{args.crashes} crash(es)", flush=True)
+          f"{args.crashes} crash(es)" + (f"; urgent: paid at {args.paid_rate}/s, server paid limit 1000/s, cap "
+                                          f"{urgent_stars(args)} Stars" if args.urgent else ""), flush=True)
     try:
         started = time.perf_counter()
-        campaign_id = await prepare(db, args.recipients)
+        campaign_id = await prepare(db, args.recipients, urgent_stars(args) if args.urgent else 0)
         print(f"prepared in {time.perf_counter() - started:.1f} s", flush=True)
         async with BotAPIServer(global_limit=args.server_limit, global_window=1.0,
+                                paid_limit=1000 if args.urgent else None,
                                 latency=args.latency_ms / 1000) as server:
             bot = Bot(server.token, session=server.aiogram_session())
             progress = await bot.send_message(OPERATOR, "progress")
@@ -182,12 +194,17 @@ async def bench(args: argparse.Namespace) -> None:
             cpu = time.process_time()
             await run_with_crashes(args, db, server)
             server.bench_cpu = (time.process_time() - cpu, resource.getrusage(resource.RUSAGE_CHILDREN))
-            await report(args, db, server)
+            await report(args, db, server, campaign_id)
     finally:
         await db.close()
         if pg_name:
             await drop_database(args.database_url, pg_name)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def urgent_stars(args: argparse.Namespace) -> int:
+    """The cap: as given, else every recipient paid plus what each crash leaves booked (two claims, 256 rows)."""
+    return args.stars if args.stars is not None else -(-(args.recipients + 256 * args.crashes) // 10)
 
 
 def _notices(server) -> list:
@@ -228,7 +245,7 @@ async def run_with_crashes(args: argparse.Namespace, db: Database, server) -> No
     server.bench_runs.append((run_start, time.monotonic()))
 
 
-async def report(args: argparse.Namespace, db: Database, server) -> None:
+async def report(args: argparse.Namespace, db: Database, server, campaign_id: int) -> None:
     calls = _notices(server)
     per_chat = Counter(c.chat_id for c in calls)
     expected = set(range(FIRST_USER, FIRST_USER + args.recipients))
@@ -247,6 +264,9 @@ async def report(args: argparse.Namespace, db: Database, server) -> None:
             spans.append(f"{len(times)} in {times[-1] - times[0]:.1f} s")
     wall_s = calls[-1].at - calls[0].at if len(calls) > 1 else 0.0
     throughput = len(calls) / sending_s if sending_s else 0.0
+    rate = args.paid_rate if args.urgent else args.rate
+    async with db.session() as session:
+        booked = await session.scalar(select(RecallCampaign.paid_booked).where(RecallCampaign.id == campaign_id))
     by_state = await states(db)
     edits = server.method_counts.get("editMessageText", 0)
     print(f"outbox: {by_state}; load average now {load_average()}", flush=True)
@@ -254,14 +274,15 @@ async def report(args: argparse.Namespace, db: Database, server) -> None:
     parent_cpu, children = server.bench_cpu
     print(f"cpu: {parent_cpu:.1f} s in this process (the Bot API server), "
           f"{children.ru_utime + children.ru_stime:.1f} s in the sender processes", flush=True)
-    print(f"server: {len(calls)} notices accepted, {server.rate_limited} answered 429, {edits} progress edits, "
-          f"{len(strangers)} unexpected chats", flush=True)
+    print(f"server: {len(calls)} notices accepted ({server.paid_messages} by paid broadcast), "
+          f"{server.rate_limited} answered 429, {edits} progress edits, {len(strangers)} unexpected chats", flush=True)
     print(f"time: {sending_s:.1f} s sending, {wall_s:.1f} s wall clock with restarts; throughput "
-          f"{throughput:.1f}/s = {throughput / args.rate:.3f} of the rate while sending, "
-          f"{len(calls) / wall_s if wall_s else 0:.1f}/s = {(len(calls) / wall_s if wall_s else 0) / args.rate:.3f} "
+          f"{throughput:.1f}/s = {throughput / rate:.3f} of the rate while sending, "
+          f"{len(calls) / wall_s if wall_s else 0:.1f}/s = {(len(calls) / wall_s if wall_s else 0) / rate:.3f} "
           f"over the wall clock", flush=True)
     print(f"broadcast recipients={args.recipients} sent={len(received)} lost={lost} duplicates={duplicates} "
-          f"crashes={args.crashes} rate_share={throughput / args.rate:.3f}", flush=True)
+          f"crashes={args.crashes} rate_share={throughput / rate:.3f} paid={server.paid_messages} "
+          f"stars_booked={spent_stars(booked)}", flush=True)
 
 
 def main() -> None:
@@ -274,6 +295,10 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=0.0,
                         help="round trip the server adds to each call, as a far Telegram would")
     parser.add_argument("--crashes", type=int, default=1, help="SIGKILLs of the sender along the way")
+    parser.add_argument("--urgent", action="store_true", help="an urgent recall: paid broadcast at --paid-rate")
+    parser.add_argument("--paid-rate", type=float, default=900.0, help="the sender's paid broadcast rate per second")
+    parser.add_argument("--stars", type=int, default=None,
+                        help="an urgent recall's cap in Stars (default: enough for every recipient, and each crash)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL server to bench on (default: SQLite)")
     parser.add_argument("--sender", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--api-base", help=argparse.SUPPRESS)

@@ -9,6 +9,9 @@
   in all, so it still arrives well inside Telegram's 60 s. Bulk sends are not retried here: the
   recall sender retries them itself with its exactly-once bookkeeping and pacing (recalls/sender.py),
   and a second layer would hold its places and send outside its pace.
+- A paid broadcast (`allow_paid_broadcast`, an urgent recall's notice) is outside this budget: Telegram
+  counts it against the paid limit of 1000 a second, not the free 30, and the recall sender paces it.
+  It takes no place, waits for no pause, and its 429 holds only the paid sends (the sender's own pause).
 """
 from __future__ import annotations
 
@@ -81,6 +84,10 @@ class SendBudget:
             return
 
 
+def _paid(method: TelegramMethod) -> bool:
+    return getattr(method, "allow_paid_broadcast", None) is True
+
+
 def _messages(method: TelegramMethod) -> int:
     """How many messages the call posts (those are what Telegram's flood limit counts)."""
     if isinstance(method, SendMediaGroup):
@@ -99,7 +106,7 @@ class Traffic(BaseRequestMiddleware):
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
         # Long polling waits by design (aiogram retries it); start-up's getMe must say at once what is wrong.
-        if isinstance(method, (GetUpdates, GetMe)):
+        if isinstance(method, (GetUpdates, GetMe)) or _paid(method):
             return await make_request(bot, method)
         is_bulk, messages = _bulk.get(), _messages(method)
         started, attempt = self.budget.clock(), 0

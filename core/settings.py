@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     broadcast_rate: float = Field(25.0, gt=0)
     send_rate: float = Field(29.0, gt=0)  # messages a second for the whole bot (any second holds 30 at most)
     broadcast_max_in_flight: int = Field(32, ge=1, le=256)  # 1: a crash repeats at most one notice, whatever the rate
+    # Urgent recalls go by Telegram's paid broadcast (up to 1000 messages a second, 0.1 Star each): the most
+    # Stars one recall may spend (0: operators cannot mark a recall urgent), and the paid rate, below 1000
+    # so that the free 30 a second stay for answers.
+    paid_broadcast_max_stars: int = Field(0, ge=0)
+    paid_broadcast_rate: float = Field(900.0, gt=0, le=1000)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -2,7 +2,8 @@
 
 /recall (operators and admins): the product (GTIN, name or a photo of the pack) -> the batches (known
 ones offered as buttons, others typed, or all) -> reason -> severity -> the notice (one text, plus
-one per language if wanted) -> a preview with the number of people it reaches -> confirm. The steps
+one per language if wanted) -> a preview with the number of people it reaches, how long sending
+takes, and (when PAID_BROADCAST_MAX_STARS allows) "urgent" by paid broadcast with its cost -> confirm. The steps
 are the table RECALL (handlers/conversation.py); what they show is handlers/cards/recall.py. On
 confirmation the recall is in force at once and the notices are queued; the sender job
 (bot/jobs/broadcast.py) delivers them and keeps the "progress" message up to date.
@@ -20,6 +21,7 @@ from aiogram.types import CallbackQuery, Message
 from core.db import Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
+from core.settings import Settings
 from core.users import UserInfo
 from handlers.callbacks import CheckAction, RecallStep, SubAction
 from handlers.cards import recall as cards
@@ -27,6 +29,7 @@ from handlers.check import read_image  # the check conversation owns reading a p
 from handlers.conversation import Conversation, Step, Talk, cancel, pressed, typed
 from handlers.downloads import Downloads
 from handlers.filters import HasRole
+from recalls import paid
 from recalls.campaigns import (
     MAX_NOTICE,
     REASONS,
@@ -67,6 +70,7 @@ class RecallDraft:
     notices: dict[str, str] = field(default_factory=dict)  # language -> its own text
     lang: str | None = None                                # the language whose text is being typed
     everyone: bool = False
+    urgent: bool = False                                   # by paid broadcast (recalls/paid.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,11 +80,12 @@ class RecallDraft:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
-    def order(self, created_by: int) -> RecallOrder:
+    def order(self, created_by: int, urgent_stars: int = 0) -> RecallOrder:
         return RecallOrder(gtin=self.gtin, product_name=self.name,
                            batches=tuple(self.batches) if self.batches is not None else None, reason=self.reason,
                            severity=self.severity, notice=self.notice, notices=self.notices,
-                           everyone=self.everyone, created_by=created_by)
+                           everyone=self.everyone, created_by=created_by,
+                           urgent_stars=urgent_stars if self.urgent else 0)
 
 
 # ----------------------------------------------------------------------------- the questions
@@ -120,10 +125,12 @@ async def _ask_notice_lang(talk: Talk, draft: RecallDraft, t: Translate, i18n: T
 
 
 async def _ask_preview(talk: Talk, draft: RecallDraft, db: Database, t: Translate, i18n: Translator,
-                       user: UserInfo) -> None:
-    order = draft.order(user.id)
+                       user: UserInfo, settings: Settings) -> None:
+    order = draft.order(user.id, settings.paid_broadcast_max_stars)
     audience = await count_audience(db, order.gtin, order.batches)
-    await talk.say(cards.preview_text(t, i18n, order, audience), cards.preview_keyboard(t, order, audience))
+    pace = cards.Pace(settings.broadcast_rate, settings.paid_broadcast_rate, settings.paid_broadcast_max_stars)
+    await talk.say(cards.preview_text(t, i18n, order, audience, pace),
+                   cards.preview_keyboard(t, order, audience, draft.urgent))
 
 
 # ----------------------------------------------------------------------------- start
@@ -299,11 +306,39 @@ async def everyone_toggled(query: CallbackQuery, talk: Talk) -> None:
     await talk.ask("preview", draft)
 
 
-async def confirmed(query: CallbackQuery, db: Database, talk: Talk, t: Translate, user: UserInfo) -> None:
+async def _urgent_refusal(draft: RecallDraft, db: Database, t: Translate, settings: Settings) -> str | None:
+    """Why this draft cannot go urgent (None: it can): paid broadcast is off, or it would cost more than allowed."""
+    most = settings.paid_broadcast_max_stars
+    if not most:
+        return t("recall-urgent-off")
+    total = (await count_audience(db, draft.gtin, tuple(draft.batches) if draft.batches is not None else None)
+             ).total(draft.everyone)
+    if not paid.fits(total, most):
+        return t("recall-urgent-over-cap", total=total, stars=paid.spent_stars(total), max=most)
+    return None
+
+
+async def urgent_toggled(query: CallbackQuery, db: Database, talk: Talk, t: Translate, settings: Settings) -> None:
     draft = await talk.draft()
+    if not draft.urgent and (refusal := await _urgent_refusal(draft, db, t, settings)):
+        await query.answer(refusal, show_alert=True)
+        return
+    draft.urgent = not draft.urgent
+    await query.answer()
+    await talk.ask("preview", draft)
+
+
+async def confirmed(query: CallbackQuery, db: Database, talk: Talk, t: Translate, user: UserInfo,
+                    settings: Settings) -> None:
+    draft = await talk.draft()
+    # The audience, or the setting, may have changed since the preview: an urgent recall is checked again.
+    if draft.urgent and (refusal := await _urgent_refusal(draft, db, t, settings)):
+        await query.answer(refusal, show_alert=True)
+        return
     await talk.end()
     try:
-        issued = await issue(db, draft.order(user.id), f"operator:{draft.key}", report_chat_id=query.message.chat.id)
+        issued = await issue(db, draft.order(user.id, settings.paid_broadcast_max_stars), f"operator:{draft.key}",
+                             report_chat_id=query.message.chat.id)
     except AlreadyIssued:
         await query.answer(t("recall-already-issued"), show_alert=True)
         return
@@ -344,7 +379,8 @@ RECALL: Conversation[RecallDraft] = Conversation("recall", RecallDraft, [
     Step("notice_lang", _ask_notice_lang, when=lambda draft: draft.lang is not None, answers=[
         typed(notice_language_typed, TYPED)]),
     Step("preview", _ask_preview, answers=[
-        pressed(everyone_toggled, _button("everyone")), pressed(confirmed, _button("confirm"))]),
+        pressed(everyone_toggled, _button("everyone")), pressed(urgent_toggled, _button("urgent")),
+        pressed(confirmed, _button("confirm"))]),
 ], keyboard="inline", cancelled="recall-cancelled")
 
 

@@ -18,6 +18,7 @@ from core.db import Database
 from core.text import printable
 from core.users import User
 from recalls.models import AUDIENCES, OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
+from recalls.paid import notices_for
 from register.models import Batch, CodeStatus, Product, Recall
 from register.search import find_products
 from verification.models import Check
@@ -62,6 +63,7 @@ class RecallOrder:
     notices: dict[str, str] = field(default_factory=dict)  # language -> its own text
     everyone: bool = False
     created_by: int | None = None
+    urgent_stars: int = 0  # urgent: sent by paid broadcast, spending at most this many Stars (0: not urgent)
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ def _check(order: RecallOrder) -> None:
         raise ValueError("a recall needs a notice text")
     if order.batches is not None and not order.batches:
         raise ValueError("name at least one batch, or None for every batch")
+    if order.urgent_stars < 0:
+        raise ValueError("an urgent recall's Stars cannot be negative")
 
 
 async def issue(db: Database, order: RecallOrder, key: str, *, report_chat_id: int | None = None) -> Issued:
@@ -243,7 +247,7 @@ async def _campaign(session: AsyncSession, order: RecallOrder, key: str, source:
         batches=list(order.batches) if order.batches is not None else None, reason=order.reason,
         severity=order.severity, notice=order.notice, notices=order.notices or None, source=source,
         created_by=order.created_by, everyone=order.everyone, recall_ids=recall_ids, status="sending",
-        report_chat_id=report_chat_id)
+        report_chat_id=report_chat_id, paid_max=notices_for(order.urgent_stars) if order.urgent_stars else None)
     session.add(campaign)
     await session.flush()
     total = await _fill_outbox(session, campaign.id, order.gtin, order.batches, order.everyone)

@@ -37,6 +37,10 @@ class RecallCampaign(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     report_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # where the progress message lives
     report_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Urgent (paid broadcast): the most notices that may go paid (None: not urgent), and how many have
+    # been booked so far: booked before they go, so a crash never lets the spend pass its cap.
+    paid_max: Mapped[int | None] = mapped_column(Integer)
+    paid_booked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxRow(Base):
@@ -46,6 +50,7 @@ class OutboxRow(Base):
     __table_args__ = (
         UniqueConstraint("campaign_id", "user_id"),
         Index("ix_recall_outbox_state_id", "state", "id"),
+        Index("ix_recall_outbox_campaign_state_id", "campaign_id", "state", "id"),  # urgent campaigns first
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[int] = mapped_column(Integer, ForeignKey("recall_campaigns.id", ondelete="CASCADE"))

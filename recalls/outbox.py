@@ -5,9 +5,10 @@ go out again, so nobody is skipped and only what was in flight can arrive twice.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
@@ -15,6 +16,7 @@ from sqlalchemy import and_, case, func, or_, select, update
 from core.clock import utcnow
 from core.db import Database
 from core.users import mark_unreachable
+from recalls import paid
 from recalls.models import OutboxRow, RecallCampaign
 
 # pending -> (claim) sending -> sent | blocked | failed, or pending again to retry (later, or at once after a 429)
@@ -33,6 +35,7 @@ class RecallNotice:
     audience: str
     attempts: int
     claim: str  # the token of the sender that holds it
+    paid: bool = False  # booked for paid broadcast (recalls/paid.py)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class OpenCampaign:
     created_at: datetime
     report_chat_id: int | None
     report_message_id: int | None
+    paid_booked: int | None = None  # urgent: paid notices booked so far (None: not urgent)
 
 
 class ClaimLost(RuntimeError):
@@ -71,19 +75,36 @@ async def reset_in_flight(db: Database) -> int:
 
 
 async def claim(db: Database, token: str, limit: int, now: datetime | None = None) -> list[RecallNotice]:
-    """Take the next due pending rows, oldest first, marking them 'sending' by `token` in the same statement."""
+    """Take the next due pending rows, marking them 'sending' by `token`: an urgent campaign's first (as
+    many of those paid as its cap still allows), then the oldest; all in one transaction."""
     now = now or utcnow()
-    t = OUTBOX
-    due = (select(t.c.id)
-           .where(t.c.state == "pending", or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now))
-           .order_by(t.c.id).limit(limit))
-    stmt = (update(t).where(t.c.id.in_(due.scalar_subquery())).values(state="sending", claim=token)
-            .returning(t.c.id, t.c.campaign_id, t.c.user_id, t.c.language, t.c.audience, t.c.attempts,
-                       t.c.claim))
-    # Core, not the ORM: these two statements run for every few dozen notices.
+    # Core, not the ORM: these statements run for every few dozen notices.
     async with db.engine.begin() as conn:
-        rows = (await conn.execute(stmt)).all()
-    return sorted((RecallNotice(*row) for row in rows), key=lambda notice: notice.id)
+        urgent = await paid.urgent_campaigns(conn)
+        rows = []
+        for campaign_id in (*urgent, None):
+            if len(rows) < limit:
+                rows += (await conn.execute(_claim_rows(token, limit - len(rows), now, campaign_id))).all()
+        taken = [RecallNotice(*row) for row in rows]
+        # By the rows' own campaigns: one issued since `urgent` was read is booked all the same.
+        booked = await paid.book(conn, Counter(n.campaign_id for n in taken))
+    notices = []
+    for notice in sorted(taken, key=lambda n: (n.campaign_id not in booked, n.id)):
+        if booked.get(notice.campaign_id, 0) > 0:
+            booked[notice.campaign_id] -= 1
+            notice = replace(notice, paid=True)
+        notices.append(notice)
+    return notices
+
+
+def _claim_rows(token: str, limit: int, now: datetime, campaign_id: int | None):
+    t = OUTBOX
+    due = [t.c.state == "pending", or_(t.c.next_attempt_at.is_(None), t.c.next_attempt_at <= now)]
+    if campaign_id is not None:
+        due.append(t.c.campaign_id == campaign_id)
+    ids = select(t.c.id).where(*due).order_by(t.c.id).limit(limit)
+    return (update(t).where(t.c.id.in_(ids.scalar_subquery())).values(state="sending", claim=token)
+            .returning(t.c.id, t.c.campaign_id, t.c.user_id, t.c.language, t.c.audience, t.c.attempts, t.c.claim))
 
 
 MarkSent = Callable[[list[int]], Awaitable[None]]
@@ -161,13 +182,22 @@ async def retry_later(db: Database, notice: RecallNotice, delay_s: float, error:
 
 
 async def release(db: Database, notices: list[RecallNotice]) -> None:
-    """Back to pending without counting an attempt (Telegram asked us to slow down, or we stopped)."""
+    """Back to pending without counting an attempt (Telegram asked us to slow down, or we stopped);
+    their paid bookings, unused, are given back."""
     if not notices:
         return
+    async with db.engine.begin() as conn:
+        await conn.execute(update(OUTBOX).where(OUTBOX.c.id.in_([n.id for n in notices]),
+                                                OUTBOX.c.claim == notices[0].claim)
+                           .values(state="pending", claim=None))
+        await paid.give_back(conn, Counter(n.campaign_id for n in notices if n.paid))
+
+
+async def stop_paid(db: Database, campaign_id: int) -> None:
+    """No more paid notices for this campaign: its cap closes at what is booked."""
     async with db.session() as session:
-        await session.execute(update(OutboxRow).where(OutboxRow.id.in_([n.id for n in notices]),
-                                                      OutboxRow.claim == notices[0].claim)
-                              .values(state="pending", claim=None))
+        await session.execute(update(RecallCampaign).where(RecallCampaign.id == campaign_id)
+                              .values(paid_max=RecallCampaign.paid_booked))
         await session.commit()
 
 
@@ -175,7 +205,8 @@ async def open_campaigns(db: Database) -> list[OpenCampaign]:
     async with db.session() as session:
         rows = (await session.execute(
             select(RecallCampaign.id, RecallCampaign.created_at, RecallCampaign.report_chat_id,
-                   RecallCampaign.report_message_id)
+                   RecallCampaign.report_message_id,
+                   case((RecallCampaign.paid_max.is_(None), None), else_=RecallCampaign.paid_booked))
             .where(RecallCampaign.status == "sending").order_by(RecallCampaign.id))).all()
     return [OpenCampaign(*row) for row in rows]
 

@@ -14,7 +14,7 @@ import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from core.clock import utcnow
@@ -42,6 +42,7 @@ class Delivery:
     outcome: Outcome
     retry_after: float = 0.0
     error: str = ""
+    paid_refused: str = ""     # sent, but at the free rate: Telegram refused the paid broadcast (why)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Progress:
     rate: float          # notices sent per second since the previous report
     elapsed_s: float     # since the campaign was created
     final: bool
+    paid_booked: int | None = None  # urgent: paid notices booked (recalls/paid.py), an upper bound of those paid
 
 
 Deliver = Callable[[RecallNotice], Awaitable[Delivery]]
@@ -63,6 +65,8 @@ Report = Callable[[Progress], Awaitable[None]]
 @dataclass(frozen=True)
 class SenderConfig:
     rate: float = 25.0            # notices a second, across all campaigns
+    paid_rate: float = 900.0      # notices a second by paid broadcast (urgent campaigns, within their cap)
+    paid_max_in_flight: int = 128  # places for paid sends: 900/s with Telegram 100 ms away needs about 115
     burst: float | None = None    # default: 20 ms worth of rate, at least 1
     max_in_flight: int = 32       # the most sends awaiting their answer at once, however slow they are
     claim_size: int = 128         # rows claimed per query
@@ -82,6 +86,7 @@ class Stats:
     blocked: int = 0
     retried: int = 0
     slowed: int = 0               # 429 answers
+    paid: int = 0                 # notices sent by paid broadcast
     most_in_flight: int = 0
     overlapped: int = 0           # sends that started while another awaited its answer
 
@@ -202,13 +207,21 @@ class InFlight:
 
 
 class Sender:
-    """Delivers the outbox until cancelled. Run it only while leading (see `serve`)."""
+    """Delivers the outbox until cancelled. Run it only while leading (see `serve`).
+
+    Two lanes, each with its pace and its places: the free one at `rate`, and the paid one at
+    `paid_rate` for the notices claimed with a paid booking (outbox.claim puts those first).
+    """
 
     def __init__(self, db: Database, deliver: Deliver, config: SenderConfig = SenderConfig(),
                  report: Report | None = None, bucket: TokenBucket | None = None) -> None:
         self.db, self.deliver, self.config, self.report = db, deliver, config, report
         self.bucket = bucket or TokenBucket(config.rate, config.burst)
         self.in_flight = InFlight(config.rate, config.max_in_flight)
+        self.paid_bucket = TokenBucket(config.paid_rate, config.burst)
+        self.paid_in_flight = InFlight(config.paid_rate, config.paid_max_in_flight)
+        self._lane_paid = False                # the lane of the last send
+        self._unpaid: set[int] = set()         # campaigns whose paid broadcast Telegram refused
         self.stats = Stats()
         self.lost = False         # set when leadership is gone: then touch no rows on the way out
         self.token = uuid.uuid4().hex  # marks the rows this sender claims (outbox.ClaimLost)
@@ -239,6 +252,7 @@ class Sender:
                         self._next = None
                         if not self._waiting:
                             self.in_flight.restart_pace()
+                            self.paid_in_flight.restart_pace()
                             self._kick.set()
                             await asyncio.sleep(self.config.idle_s)
                             continue
@@ -258,15 +272,25 @@ class Sender:
         if self._failure is not None:
             raise self._failure
 
+    def _lane(self, notice: RecallNotice) -> tuple[TokenBucket, InFlight]:
+        return (self.paid_bucket, self.paid_in_flight) if notice.paid else (self.bucket, self.in_flight)
+
     async def _dispatch(self) -> None:
         while self._waiting:
             self._check()
-            while len(self._tasks) >= self.in_flight.limit:
+            notice = self._waiting[0]
+            if notice.paid and notice.campaign_id in self._unpaid:
+                notice = self._waiting[0] = replace(notice, paid=False)
+            bucket, in_flight = self._lane(notice)
+            if notice.paid != self._lane_paid:  # the other lane's last round is long over
+                self._lane_paid = notice.paid
+                in_flight.restart_pace()
+            if len(self._tasks) >= in_flight.limit:
                 self._room.clear()
                 await self._room.wait()
-                self._check()
-            await self.bucket.acquire()
-            self.in_flight.started(time.perf_counter())
+                continue  # meanwhile a send may have changed what this notice is
+            await bucket.acquire()
+            in_flight.started(time.perf_counter())
             self._started += 1
             self.stats.overlapped += bool(self._tasks)
             alone_if = None if self._tasks else self._started  # alone if nothing else starts meanwhile
@@ -300,21 +324,30 @@ class Sender:
             self._room.set()
             return
         if delivery.outcome is Outcome.SENT:
-            self.in_flight.measured(time.perf_counter() - started, alone=alone_if == self._started)
+            self._lane(notice)[1].measured(time.perf_counter() - started, alone=alone_if == self._started)
 
     async def _settle(self, notice: RecallNotice, delivery: Delivery) -> None:
         outcome = delivery.outcome
         if outcome is Outcome.SENT:
             self.stats.sent += 1
+            self.stats.paid += notice.paid and not delivery.paid_refused
             self._transient_streak = 0
             # The place stays taken until "sent" is on record: the notices that can have reached
             # Telegram without being written down (a crash's duplicates) are only those in flight.
             await self._marks.mark(notice.id)
+            if delivery.paid_refused and notice.campaign_id not in self._unpaid:
+                # The campaign's cap is closed on record, so no later sender books paid notices for it either.
+                self._unpaid.add(notice.campaign_id)
+                log.error("recall sender: Telegram refused the paid broadcast of campaign %s (%s); its notices go "
+                          "at the free rate", notice.campaign_id, delivery.paid_refused)
+                await outbox.stop_paid(self.db, notice.campaign_id)
         elif outcome is Outcome.SLOW_DOWN:
             self.stats.slowed += 1
-            self.bucket.pause(max(delivery.retry_after, 0.1))
-            self.in_flight.restart_pace()
-            log.warning("recall sender: Telegram asks to wait %.1f s; every send pauses", delivery.retry_after)
+            bucket, in_flight = self._lane(notice)  # the free and the paid limits are Telegram's two
+            bucket.pause(max(delivery.retry_after, 0.1))
+            in_flight.restart_pace()
+            log.warning("recall sender: Telegram asks to wait %.1f s; every %s send pauses", delivery.retry_after,
+                        "paid" if notice.paid else "free")
             await outbox.release(self.db, [notice])
         elif outcome is Outcome.BLOCKED:
             self.stats.blocked += 1
@@ -325,7 +358,8 @@ class Sender:
         else:
             self._transient_streak += 1
             if self._transient_streak > 1:  # more than a blip: everyone backs off, growing to 30 s
-                self.bucket.pause(min(30.0, 0.25 * 2 ** min(self._transient_streak, 7)))
+                for bucket in (self.bucket, self.paid_bucket):
+                    bucket.pause(min(30.0, 0.25 * 2 ** min(self._transient_streak, 7)))
             if notice.attempts + 1 >= self.config.max_attempts:
                 self.stats.failed += 1
                 await outbox.mark_failed(self.db, notice, delivery.error or "gave up")
@@ -367,7 +401,7 @@ class Sender:
                 log.info("recall campaign %s done: %s", campaign.id, counts)
             if self.report is not None:
                 await self.report(Progress(counts, campaign.report_chat_id, campaign.report_message_id,
-                                           rate, elapsed, final))
+                                           rate, elapsed, final, campaign.paid_booked))
 
     # ------------------------------------------------------------------ stopping
 
@@ -434,7 +468,7 @@ async def serve(db: Database, deliver: Deliver, *, config: SenderConfig = Sender
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await lock.release()
-            typical = sender.in_flight.typical_s
-            log.info("recall sender stopped: %s, a send on its own takes %s ms", sender.stats,
-                     f"{typical * 1000:.2f}" if typical is not None else "-")
+            typical = [f"{lane.typical_s * 1000:.2f}" if lane.typical_s is not None else "-"
+                       for lane in (sender.in_flight, sender.paid_in_flight)]
+            log.info("recall sender stopped: %s, a send on its own takes %s ms (paid: %s ms)", sender.stats, *typical)
         await asyncio.sleep(retry_s)

@@ -151,6 +151,31 @@ async def test_rate_limit_answers_429_with_retry_after(bot):
         await b.session.close()
 
 
+async def test_paid_broadcast_has_its_own_limit_and_costs_stars(bot):
+    async with BotAPIServer(global_limit=2, global_window=10, paid_limit=3, paid_window=10,
+                            stars_balance=0.4) as limited:
+        b = make_bot(limited)
+        for chat in range(2):
+            await b.send_message(chat + 1, "free")
+        with pytest.raises(TelegramRetryAfter):
+            await b.send_message(3, "free")
+        for chat in range(3):  # the free limit is spent, the paid one is not
+            await b.send_message(chat + 1, "paid", allow_paid_broadcast=True)
+        with pytest.raises(TelegramRetryAfter):
+            await b.send_message(4, "paid", allow_paid_broadcast=True)
+        assert limited.paid_messages == 3 and limited.rate_limited == 2
+        await b.session.close()
+    async with BotAPIServer(stars_balance=0.2) as poor:  # two paid messages, then no Stars left
+        b = make_bot(poor)
+        for chat in range(2):
+            await b.send_message(chat + 1, "paid", allow_paid_broadcast=True)
+        with pytest.raises(TelegramBadRequest, match="BALANCE_TOO_LOW"):
+            await b.send_message(3, "paid", allow_paid_broadcast=True)
+        await b.send_message(3, "free")
+        assert poor.paid_messages == 2
+        await b.session.close()
+
+
 async def test_blocked_unreachable_and_injected_faults(server, bot):
     server.block_user(USER)
     with pytest.raises(TelegramForbiddenError, match="bot was blocked by the user"):

@@ -251,3 +251,61 @@ async def test_feed_recalls_reach_those_who_checked_the_batch(register_db, botap
             [feed_id] = (await session.execute(select(Recall.id).where(Recall.source == "feed"))).scalars()
         assert (key, total) == (f"feed:{feed_id}", 2)
         await quiet_all(botapi, (9301, 9302))
+
+
+async def _preview(bot, batch: str):
+    """The operator's /recall up to the preview: `batch` of the product, quality defect, high, one notice."""
+    server = bot.server
+    await bot.ask(OPERATOR, "/recall")
+    [batches] = await bot.ask(OPERATOR, GTIN)
+    toggled = await press(bot, OPERATOR, batches, button(batches, batch), "editMessageReplyMarkup")
+    reasons = await press(bot, OPERATOR, toggled, button(toggled, "(1)"))
+    severity = await press(bot, OPERATOR, reasons, button(reasons, words("en", "recall-reason-quality-defect")))
+    await press(bot, OPERATOR, severity, button(severity, "High"))
+    [more] = await bot.ask(OPERATOR, "Do not use this batch.")
+    server.clear_records()
+    return await press(bot, OPERATOR, more, button(more, "Preview"))
+
+
+async def _alert(bot, message, data: str) -> str:
+    update = bot.server.press_button(OPERATOR, message, data)
+    [answer] = await bot.server.wait_for(lambda c: c.method == "answerCallbackQuery"
+                                         and c.params["callback_query_id"] == update["callback_query"]["id"])
+    assert answer.params["show_alert"]
+    return answer.params["text"]
+
+
+async def test_an_urgent_recall_is_offered_with_its_cost_refused_over_the_cap_and_sent_paid(bot):
+    db, server, settings = bot.services.db, bot.server, bot.services.settings
+    told = range(9401, 9413)  # twelve people: 1.2 Stars by paid broadcast
+    await citizens(db, {uid: ("en", [OTHER_BATCH]) for uid in told})
+    preview = await _preview(bot, OTHER_BATCH)
+    assert words("en", "recall-preview-time", duration="0:01") in preview.text  # 12 at 25 a second
+    urgent = button(preview, words("en", "recall-button-urgent-off"))
+    # Not allowed by the settings: the operator is told why, and nothing changes.
+    assert await _alert(bot, preview, urgent) == words("en", "recall-urgent-off")
+    # Allowed, but this recall would cost more than a recall may.
+    settings.paid_broadcast_max_stars = 1
+    assert await _alert(bot, preview, urgent) == words("en", "recall-urgent-over-cap", total=12, stars="1.2", max=1)
+    settings.paid_broadcast_max_stars = 2
+    preview = await press(bot, OPERATOR, preview, urgent)
+    assert words("en", "recall-preview-urgent", duration="0:01", stars="1.2", max=2) in preview.text
+    assert words("en", "recall-button-urgent-on") in str(preview.message["reply_markup"])
+    # The cap went down before the confirmation: refused, and the draft is still there.
+    settings.paid_broadcast_max_stars = 1
+    confirm = button(preview, "Issue the recall")
+    assert await _alert(bot, preview, confirm) == words("en", "recall-urgent-over-cap", total=12, stars="1.2", max=1)
+    assert await campaigns(db) == 0
+    settings.paid_broadcast_max_stars = 2
+    server.press_button(OPERATOR, preview, confirm)
+    await server.wait_for(OPERATOR, timeout=15)
+    for uid in told:
+        [notice] = await server.wait_for(uid, timeout=20)
+        assert notice.params["allow_paid_broadcast"] is True
+    async with db.session() as session:
+        campaign = (await session.execute(select(RecallCampaign).where(RecallCampaign.source == "operator"))
+                    ).scalar_one()
+    assert (campaign.paid_max, campaign.paid_booked) == (20, 12)
+    spent = words("en", "recall-paid-spent", paid=12, stars="1.2")
+    await server.wait_for(lambda c: c.method == "editMessageText" and c.chat_id == OPERATOR
+                          and spent in (c.text or ""), timeout=20)

@@ -40,6 +40,8 @@ def test_environment_and_dotenv(monkeypatch, tmp_path):
     ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
     ("ADMIN_IDS", "1,two", "ADMIN_IDS"),
     ("SUPPORT_CHAT_ID", "chat", "SUPPORT_CHAT_ID"),
+    ("PAID_BROADCAST_RATE", "1500", "PAID_BROADCAST_RATE"),    # above Telegram's 1000 a second
+    ("PAID_BROADCAST_MAX_STARS", "-5", "PAID_BROADCAST_MAX_STARS"),
 ])
 def test_a_bad_value_stops_with_one_line(monkeypatch, name, value, words):
     monkeypatch.setenv(name, value)

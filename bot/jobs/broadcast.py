@@ -52,10 +52,20 @@ class Broadcast:
         self.operator_language: dict[int, str] = {}
 
     async def deliver(self, notice: RecallNotice) -> Delivery:
+        paid_refused = ""
         try:
             text = await self.text(notice)
             with bulk():  # answers to people go first; the sender retries by itself
-                await self.bot.send_message(notice.user_id, text)
+                try:
+                    # A paid notice is outside the bot's free budget (bot/traffic.py): it is Telegram's other limit.
+                    await self.bot.send_message(notice.user_id, text, allow_paid_broadcast=notice.paid or None)
+                except TelegramBadRequest as exc:
+                    if not notice.paid:
+                        raise
+                    # Maybe the chat, maybe the payment (no Stars left, a bot not yet allowed to): the notice
+                    # is tried once more at the free rate, so a refused payment loses nobody.
+                    await self.bot.send_message(notice.user_id, text)
+                    paid_refused = exc.message
         except TelegramRetryAfter as exc:
             return Delivery(Outcome.SLOW_DOWN, retry_after=float(exc.retry_after), error=exc.message)
         except TelegramForbiddenError as exc:
@@ -66,7 +76,7 @@ class Broadcast:
             return Delivery(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
         except TelegramAPIError as exc:  # e.g. the chat migrated: nothing a retry would change
             return Delivery(Outcome.FAILED, error=exc.message)
-        return Delivery(Outcome.SENT)
+        return Delivery(Outcome.SENT, paid_refused=paid_refused)
 
     async def text(self, notice: RecallNotice) -> str:
         key = (notice.campaign_id, notice.language, notice.audience)
@@ -101,4 +111,5 @@ async def run_sender(services: Services, bot: Bot) -> None:
     job = Broadcast(services.db, services.i18n, bot)
     await serve(services.db, job.deliver, report=job.report,
                 config=SenderConfig(rate=services.settings.broadcast_rate,
-                                    max_in_flight=services.settings.broadcast_max_in_flight))
+                                    max_in_flight=services.settings.broadcast_max_in_flight,
+                                    paid_rate=services.settings.paid_broadcast_rate))

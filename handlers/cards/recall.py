@@ -2,12 +2,16 @@
 (sent by bot/jobs/broadcast.py, previewed by the operator), and the campaign's progress."""
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from handlers.callbacks import RecallStep, SubAction
 from handlers.register_words import recall_reason_words
+from recalls import paid
 from recalls.campaigns import REASONS, SEVERITIES, Audience, CampaignInfo, ProductRef, RecallOrder
 from recalls.sender import Progress
 from recalls.subscriptions import Subscription
@@ -69,8 +73,24 @@ def more_languages_keyboard(t: Translate, i18n: Translator, written: dict[str, s
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def preview_text(t: Translate, i18n: Translator, order: RecallOrder, audience: Audience) -> str:
-    """Everything the recall says and how many people it reaches, to check before issuing it."""
+@dataclass(frozen=True)
+class Pace:
+    """How fast notices go: the usual rate, the paid one, and the most Stars a recall may spend (0: never paid)."""
+
+    rate: float
+    paid_rate: float
+    max_stars: int
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(math.ceil(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def preview_text(t: Translate, i18n: Translator, order: RecallOrder, audience: Audience, pace: Pace) -> str:
+    """Everything the recall says, how many people it reaches and how long that takes (and, when urgent,
+    what it costs), to check before issuing it."""
     lines = [
         t("recall-preview-title"),
         product_line(t, order.gtin, order.product_name),
@@ -82,16 +102,25 @@ def preview_text(t: Translate, i18n: Translator, order: RecallOrder, audience: A
     ]
     if order.notices:
         lines.append(t("recall-preview-languages", languages=_language_names(i18n, order.notices)))
-    lines.append(t("recall-preview-audience", total=audience.total(order.everyone), checked=audience.checked,
+    total = audience.total(order.everyone)
+    lines.append(t("recall-preview-audience", total=total, checked=audience.checked,
                    subscribed=audience.subscribed, everyone=audience.everyone if order.everyone else 0))
+    if order.urgent_stars and paid.fits(total, pace.max_stars):
+        lines.append(t("recall-preview-urgent", duration=_duration(total / pace.paid_rate),
+                       stars=paid.spent_stars(total), max=pace.max_stars))
+    elif order.urgent_stars:  # the audience grew past the cap since urgent was chosen
+        lines.append(t("recall-urgent-over-cap", total=total, stars=paid.spent_stars(total), max=pace.max_stars))
+    else:
+        lines.append(t("recall-preview-time", duration=_duration(total / pace.rate)))
     return "\n\n".join(lines)
 
 
-def preview_keyboard(t: Translate, order: RecallOrder, audience: Audience) -> InlineKeyboardMarkup:
+def preview_keyboard(t: Translate, order: RecallOrder, audience: Audience, urgent: bool) -> InlineKeyboardMarkup:
     toggle = "recall-button-everyone-on" if order.everyone else "recall-button-everyone-off"
     return InlineKeyboardMarkup(inline_keyboard=[
         [_button(t("recall-button-confirm"), "confirm")],
         [_button(t(toggle, count=audience.everyone), "everyone")],
+        [_button(t("recall-button-urgent-on" if urgent else "recall-button-urgent-off"), "urgent")],
         _cancel_row(t),
     ])
 
@@ -151,7 +180,12 @@ def progress_text(i18n: Translator, lang: str, progress: Progress) -> str:
     c = progress.counts
     minutes, seconds = divmod(int(progress.elapsed_s), 60)
     if progress.final:
-        return i18n(lang, "recall-report", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed,
+        text = i18n(lang, "recall-report", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed,
                     blocked=c.blocked, duration=f"{minutes}:{seconds:02d}")
-    return i18n(lang, "recall-progress", id=c.campaign_id, total=c.total, sent=c.sent, failed=c.failed + c.blocked,
-                left=c.left, rate=f"{progress.rate:.1f}")
+    else:
+        text = i18n(lang, "recall-progress", id=c.campaign_id, total=c.total, sent=c.sent,
+                    failed=c.failed + c.blocked, left=c.left, rate=f"{progress.rate:.1f}")
+    if progress.paid_booked is None:
+        return text
+    return text + "\n" + i18n(lang, "recall-paid-spent", paid=progress.paid_booked,
+                              stars=paid.spent_stars(progress.paid_booked))

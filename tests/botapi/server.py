@@ -20,7 +20,11 @@ It is faithful to Telegram on the points the bot relies on, and only on those:
   caption > 1024 (counted in UTF-16 units, the stricter reading), callback_data > 64 bytes,
   unparsable HTML, "message is not modified", unknown message/query/file ids, 409 for
   getUpdates while a webhook is set or when a newer getUpdates supersedes a waiting one, 429 with
-  ``retry_after`` from the configurable flood limits, 403 for blocked users.
+  ``retry_after`` from the configurable flood limits, 403 for blocked users. A message sent with
+  ``allow_paid_broadcast`` counts against the paid limit (``paid_limit``, Telegram's 1000 a second)
+  instead of the global one, and is tallied in ``paid_messages`` (0.1 Star each on Telegram); with
+  ``stars_balance`` set, the bot's Stars run out and a paid message is refused with 400
+  ``Bad Request: BALANCE_TOO_LOW`` (Telegram's error for too few Stars; its wording here is assumed).
 * parse_mode is applied: ``result.text`` is the plain text plus ``entities`` (the recorded
   ``params`` keep what the bot sent). Editing text without ``reply_markup`` removes the inline
   keyboard, as on Telegram. Only inline keyboards are echoed in ``Message.reply_markup``.
@@ -389,6 +393,7 @@ class BotAPIServer:
     def __init__(self, token: str = DEFAULT_TOKEN, *, tokens: Iterable[str] = (), host: str = "127.0.0.1",
                  port: int = 0, bot_username: str = "medcheck_test_bot", bot_name: str = "MedCheck Test",
                  global_limit: int | None = None, global_window: float = 1.0,
+                 paid_limit: int | None = None, paid_window: float = 1.0, stars_balance: float | None = None,
                  chat_limit: int | None = None, chat_window: float = 1.0,
                  group_limit: int | None = None, group_window: float = 60.0, retry_after: int | None = None,
                  strict_chats: bool = False, require_https_webhook: bool = False,
@@ -404,6 +409,7 @@ class BotAPIServer:
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": bot_name, "username": bot_username}
         self.chat_limit, self.chat_window, self.group_limit, self.group_window = chat_limit, chat_window, group_limit, group_window
         self._global_window = _Window(global_limit, global_window) if global_limit else None
+        self._paid_window = _Window(paid_limit, paid_window) if paid_limit else None
         self._chat_windows: dict[int, _Window] = {}
         self.retry_after, self.strict_chats, self.require_https_webhook = retry_after, strict_chats, require_https_webhook
         self.webhook_retries, self.webhook_retry_delay, self.webhook_timeout = webhook_retries, webhook_retry_delay, webhook_timeout
@@ -413,6 +419,9 @@ class BotAPIServer:
         self.sent: list[Call] = []            # successful calls except getUpdates
         self.method_counts: Counter = Counter()
         self.rate_limited = 0                 # number of 429 answers produced by the flood limits
+        self.paid_messages = 0                # messages accepted with allow_paid_broadcast
+        # The bot's Stars, in tenths (what one paid message costs); None: never runs out.
+        self.stars_tenths = None if stars_balance is None else round(stars_balance * 10)
         self.callback_answers: dict[str, dict] = {}
         self.commands: dict[tuple[str, str], list] = {}
         self.webhook_deliveries: list[tuple[int, int | str]] = []  # (update_id, HTTP status or error)
@@ -607,7 +616,11 @@ class BotAPIServer:
         if not is_message_method(method):
             return
         weight = len(p["media"]) if method == "sendMediaGroup" and isinstance(p.get("media"), list) else 1
-        windows = [self._global_window] if self._global_window else []
+        paid = p.get("allow_paid_broadcast") is True
+        if paid and self.stars_tenths is not None and self.stars_tenths < weight:
+            raise _bad("BALANCE_TOO_LOW")
+        shared = self._paid_window if paid else self._global_window
+        windows = [shared] if shared else []
         cid = _int(p.get("chat_id"))
         limit, window = (self.chat_limit, self.chat_window) if (cid or 0) > 0 else (self.group_limit, self.group_window)
         if cid is not None and limit:
@@ -620,6 +633,10 @@ class BotAPIServer:
             raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
         for w in windows:
             w.add(now, weight)
+        if paid:
+            self.paid_messages += weight
+            if self.stars_tenths is not None:
+                self.stars_tenths -= weight
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
