@@ -161,6 +161,7 @@ def test_libdmtx_reports_fnc1_as_group_separators():
 
 def test_libdmtx_reads_what_zxing_cannot_and_the_payload_is_the_same(monkeypatch):
     monkeypatch.setattr(decode, "LIBDMTX_LOOKS", ((1.0, 2000),))
+    monkeypatch.setattr(decode, "LIBDMTX_BUDGET_S", 5)
     monkeypatch.setattr(decode.zxingcpp, "read_barcodes", lambda *args, **kwargs: [])
     [symbol] = decode_image(photograph(gs1_datamatrix(UZ_HRI, 5)), deadline_s=5).symbols
     assert (symbol.decoder, symbol.payload, symbol.gs1) == ("libdmtx", UZ_PAYLOAD, True)
