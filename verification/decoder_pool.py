@@ -49,8 +49,9 @@ class DecoderPool:
 
     `deadline_s` bounds each photo: the decoder chain gives up at half of it (at GIVE_UP_S when that
     is sooner), and a worker still busy at the full deadline is killed and replaced (DecodeTimeout).
-    At most `max_pending` photos are decoding or waiting; one more raises DecoderBusy at once. `job(data, deadline_s)` is what
-    `decode` runs in the worker (decode_image; tests pass a stand-in); `run` takes any other task.
+    At most `max_pending` photos are decoding or waiting; one more raises DecoderBusy at once.
+    `job(data, deadline_s)` is what `decode` runs in the worker (decode_image; tests pass a
+    stand-in); `run` takes any other task.
     """
 
     def __init__(self, workers: int | None = None, *, deadline_s: float = 3.0, max_pending: int = 32,
