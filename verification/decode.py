@@ -55,9 +55,10 @@ CLOSER_SIDE = 1400     # px: enlarge a region no further than this
 # become solid. Reads a pack code libdmtx needed ~2 s for, and 2 labelled QR photos, in ~1 ms.
 SMOOTHED_SIDES = (280, 200)
 # libdmtx spends its whole timeout where there is no symbol, so it gets few, bounded tries per region:
-# halved (big modules read in a quarter of the time), then as it is. Measured to a read: 1-60 ms.
-LIBDMTX_LOOKS = ((0.5, 60), (1.0, 40))   # (scale, timeout ms)
-LIBDMTX_BUDGET_S = 0.1  # all its tries on one photo together
+# halved (big modules read in a quarter of the time), then as it is. The three photos only libdmtx
+# reads take 1, 27 (halved) and 50+6 ms (halved: 258 ms; as it is: 6 ms).
+LIBDMTX_LOOKS = ((0.5, 50), (1.0, 30))   # (scale, timeout ms)
+LIBDMTX_BUDGET_S = 0.08  # all its tries on one photo together
 LIBDMTX_SIDE = 480     # px: a region of a big photo is first brought down to this
 LIBDMTX_SQUARE = 0.7   # min short/long side of a region worth it (libdmtx cannot read rectangles)
 LIBDMTX_MIN_SIDE = 40  # px: a smaller region cannot hold a pack code libdmtx could read
