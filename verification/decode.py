@@ -52,7 +52,9 @@ LINEAR_COHERENCE = 0.45  # gradients this aligned are stripes (matrix codes meas
 CLOSER_LOOKS = ((1.5, zxingcpp.Binarizer.LocalAverage), (2.0, zxingcpp.Binarizer.GlobalHistogram))
 CLOSER_SIDE = 1400     # px: enlarge a region no further than this
 # A region shrunk to these sides and median-filtered: big, speckled modules (a worn print, a close-up)
-# become solid. Reads a pack code libdmtx needed ~2 s for, and 2 labelled QR photos, in ~1 ms.
+# become solid. In ~1 ms it reads the pack code that only libdmtx could read, and only at a few
+# scales after 0.05-2 s (real/anry777_yolo_dm/test_set/2026-02-21_10-18-29.png in the samples):
+# so libdmtx keeps its short budget rather than 2 s on every photo with no code.
 SMOOTHED_SIDES = (280, 200)
 # libdmtx spends its whole timeout where there is no symbol, so it gets few, bounded tries per region:
 # halved (big modules read in a quarter of the time), then as it is. The three photos only libdmtx
@@ -67,7 +69,7 @@ LIBDMTX_MIN_SIDE = 40  # px: a smaller region cannot hold a pack code libdmtx co
 HARDER_LOOKS = (
     "mirrored",   # ~5 ms: reads 9 real photos (through film, or the back of a label)
     "closer",     # ~5 ms: 13 pack photos, 4 real
-    "smoothed",   # ~2 ms: 3 real photos
+    "smoothed",   # ~2 ms: 3 real photos (2 labelled; 1 pack code libdmtx needed 2 s for)
     "full_size",  # a file bigger than FIRST_SIDE: small codes the copy lost (10-60 ms on 12 MP)
     "zbar",       # ~15 ms: 2 real photos
     "libdmtx",    # up to LIBDMTX_BUDGET_S: 2 pack photos, 1 real
