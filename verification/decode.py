@@ -69,7 +69,7 @@ LIBDMTX_MIN_SIDE = 40  # px: a smaller region cannot hold a pack code libdmtx co
 HARDER_LOOKS = (
     "mirrored",   # ~5 ms: reads 9 real photos (through film, or the back of a label)
     "closer",     # ~5 ms: 13 pack photos, 4 real
-    "smoothed",   # ~2 ms: 3 real photos (2 labelled; 1 pack code libdmtx needed 2 s for)
+    "smoothed",   # ~2 ms: 4 real photos (a labelled QR in both zxing sets, the pack code above, 1 more)
     "full_size",  # a file bigger than FIRST_SIDE: small codes the copy lost (10-60 ms on 12 MP)
     "zbar",       # ~15 ms: 2 real photos
     "libdmtx",    # up to LIBDMTX_BUDGET_S: 2 pack photos, 1 real
