@@ -153,6 +153,31 @@ def test_mirrored_code_is_read():
     assert [s.payload for s in decode_image(data).symbols] == [UZ_PAYLOAD]
 
 
+def test_a_small_code_in_a_big_file_is_read_at_full_resolution():
+    """A file keeps its resolution: a code too small for the 1280 px copy (76 px of 12 MP) is still read."""
+    card = Image.new("L", (4000, 3000), 200)
+    card.paste(gs1_datamatrix(UZ_HRI, 2), (2600, 1800))
+    out = io.BytesIO()
+    card.save(out, "PNG")
+    [symbol] = decode_image(out.getvalue(), deadline_s=10).symbols
+    assert symbol.payload == UZ_PAYLOAD
+    x, y, w, h = symbol.position  # in the file's own pixels
+    assert abs(x - 2600) < 8 and abs(y - 1800) < 8 and abs(w - 76) < 12
+
+
+def test_speckled_big_modules_are_read_from_a_smoothed_copy_unless_the_deadline_has_passed():
+    """A worn print (flecks in the modules, as on the real photo libdmtx needed 2 s for) reads in a
+    shrunk, median-filtered copy of its region; past the deadline the chain looks no further."""
+    code = np.asarray(gs1_datamatrix(UZ_HRI, 12)).copy()
+    flecks = np.random.default_rng(4).random((code.shape[0] // 3 + 1, code.shape[1] // 3 + 1)) < 0.1
+    flecks = np.kron(flecks, np.ones((3, 3), bool))[:code.shape[0], :code.shape[1]]
+    code[flecks] = 255 - code[flecks]
+    data = photograph(Image.fromarray(code))
+    assert zxingcpp.read_barcodes(load_image(data)) == []  # zxing on the photo as it is: nothing
+    assert [s.payload for s in decode_image(data, deadline_s=10).symbols] == [UZ_PAYLOAD]
+    assert decode_image(data, deadline_s=0).symbols == []
+
+
 def test_libdmtx_reports_fnc1_as_group_separators():
     code = gs1_datamatrix(UZ_HRI, 5)
     reads = [raw for raw, _ in decode._libdmtx_read(ImageOps.expand(code, 20, 255), 2000)]
@@ -161,6 +186,7 @@ def test_libdmtx_reports_fnc1_as_group_separators():
 
 def test_libdmtx_reads_what_zxing_cannot_and_the_payload_is_the_same(monkeypatch):
     monkeypatch.setattr(decode, "LIBDMTX_LOOKS", ((1.0, 2000),))
+    monkeypatch.setattr(decode, "LIBDMTX_BUDGET_S", 5)
     monkeypatch.setattr(decode.zxingcpp, "read_barcodes", lambda *args, **kwargs: [])
     [symbol] = decode_image(photograph(gs1_datamatrix(UZ_HRI, 5)), deadline_s=5).symbols
     assert (symbol.decoder, symbol.payload, symbol.gs1) == ("libdmtx", UZ_PAYLOAD, True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from verification.decode import DecodeResult
+from verification.decode import GIVE_UP_S, DecodeResult
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.image import ImageError
 
@@ -142,3 +142,19 @@ async def test_workers_zero_decodes_in_a_thread():
         assert [s.payload for s in result.symbols] == [PACK_001]
     finally:
         await pool.close()
+
+
+async def test_the_chain_gives_up_long_before_the_pool_would_kill_its_worker():
+    """The chain's own give-up time (GIVE_UP_S), not half the pool's kill deadline, bounds a photo."""
+    given: list[float] = []
+
+    def job(data: bytes, deadline_s: float) -> DecodeResult:
+        given.append(deadline_s)
+        return DecodeResult(symbols=[])
+
+    pool = DecoderPool(workers=0, deadline_s=3.0, job=job)
+    try:
+        await pool.decode(b"")
+    finally:
+        await pool.close()
+    assert given == [GIVE_UP_S] and GIVE_UP_S < 3.0 / 2

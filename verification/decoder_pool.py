@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from verification.decode import DecodeResult, decode_image
+from verification.decode import GIVE_UP_S, DecodeResult, decode_image
 
 T = TypeVar("T")
 
@@ -47,10 +47,11 @@ class _Worker:
 class DecoderPool:
     """Decode images in `workers` processes (None: one per CPU; 0: in a thread of this process).
 
-    `deadline_s` bounds each photo: the decoder chain aims at half of it, and a worker still busy
-    at the full deadline is killed and replaced (DecodeTimeout). At most `max_pending` photos are
-    decoding or waiting; one more raises DecoderBusy at once. `job(data, deadline_s)` is what
-    `decode` runs in the worker (decode_image; tests pass a stand-in); `run` takes any other task.
+    `deadline_s` bounds each photo: the decoder chain gives up at half of it (at GIVE_UP_S when that
+    is sooner), and a worker still busy at the full deadline is killed and replaced (DecodeTimeout).
+    At most `max_pending` photos are decoding or waiting; one more raises DecoderBusy at once.
+    `job(data, deadline_s)` is what `decode` runs in the worker (decode_image; tests pass a
+    stand-in); `run` takes any other task.
     """
 
     def __init__(self, workers: int | None = None, *, deadline_s: float = 3.0, max_pending: int = 32,
@@ -76,7 +77,7 @@ class DecoderPool:
 
     async def decode(self, data: bytes) -> DecodeResult:
         """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
-        return await self.run(self._job, data, self.deadline_s / 2)
+        return await self.run(self._job, data, min(self.deadline_s / 2, GIVE_UP_S))
 
     async def run(self, task: Callable[..., T], *args: Any) -> T:
         """Run `task(*args)` in a worker under the same queue and deadline as a photo.
