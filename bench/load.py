@@ -19,7 +19,7 @@ The bot under test runs in this process by long polling, as in the tests (tests.
 on the sample register, with the per-user limit and the bot's send budget (SEND_RATE) set to 100 000
 so that neither is what is measured: this is the bot's own throughput, not Telegram's 30/s. The
 ceiling is the same run against a bare aiogram Dispatcher whose one handler answers every message
-with one sendMessage.
+with one sendMessage. Both run on uvloop, as `medcheck` does (--asyncio: on asyncio's own loop).
 
 Per run it prints answered/N, p50/p90/p99/max latency, the worst lateness of a 10 ms ticker on the
 bot's event loop, and the CPU seconds of the bot and server processes. The last line, for the bot:
@@ -287,9 +287,15 @@ def main() -> None:
                              "postgresql+asyncpg://user@host:port/db (a scratch database is made there)")
     parser.add_argument("--workers", type=int, default=1, help="decoder processes of the bot (as in the tests)")
     parser.add_argument("--only", choices=("bot", "bare"), help="one run only (no ceiling_ratio then)")
+    parser.add_argument("--asyncio", action="store_true",
+                        help="both bots on asyncio's own event loop rather than uvloop (which `medcheck` runs on)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main_async(args))
+    if args.asyncio:
+        asyncio.run(main_async(args))
+    else:
+        from bot.runners import run_event_loop
+        run_event_loop(main_async(args))
 
 
 if __name__ == "__main__":

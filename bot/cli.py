@@ -115,7 +115,8 @@ def _run_bot(args: argparse.Namespace, runner: Callable[[Settings], Awaitable[No
     if args.settings.bot_token is None:
         print(NO_TOKEN.format(medcheck=command_name()), file=sys.stderr)
         return 2
-    asyncio.run(runner(args.settings))
+    from bot.runners import run_event_loop
+    run_event_loop(runner(args.settings))
     return 0
 
 

@@ -5,7 +5,9 @@ import asyncio
 import hmac
 import logging
 import secrets
+from collections.abc import Coroutine
 from contextlib import AsyncExitStack
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
@@ -20,6 +22,21 @@ from verification.watch import register_state
 
 log = logging.getLogger("medcheck")
 WEBHOOK_PATH = "/telegram/webhook"
+
+
+def run_event_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run `main` on uvloop where it is installed (not on Windows): answering typed codes at 150 a
+    second it took half the CPU of asyncio's own loop, which fell behind (bench/load.py)."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+    else:
+        uvloop.run(main)
+
+
+def loop_name() -> str:
+    return type(asyncio.get_running_loop()).__module__.split(".")[0]
 
 
 def health_app(services: Services) -> web.Application:
@@ -86,7 +103,7 @@ async def run_polling(settings: Settings) -> None:
                                        "HEALTH_PORT (0 turns the health check off)")
             stack.push_async_callback(runner.cleanup)
         await bot.delete_webhook(drop_pending_updates=False)
-        log.info("polling as @%s against %s", me.username, settings.bot_api_base)
+        log.info("polling as @%s against %s (event loop: %s)", me.username, settings.bot_api_base, loop_name())
         await dp.start_polling(bot, close_bot_session=False)
 
 
@@ -143,5 +160,6 @@ async def run_webhook(settings: Settings) -> None:
         runner = await _start_site(webhook_app(services, bot, dp, secret),
                                    settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
         stack.push_async_callback(runner.cleanup)  # its shutdown stops the background jobs
-        log.info("webhook listening on %s:%s for %s", settings.webhook_host, settings.webhook_port, url)
+        log.info("webhook listening on %s:%s for %s (event loop: %s)", settings.webhook_host, settings.webhook_port,
+                 url, loop_name())
         await asyncio.Event().wait()

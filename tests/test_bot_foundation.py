@@ -121,3 +121,20 @@ async def test_a_flood_is_throttled_with_one_message(botapi, tmp_path):
             assert reply.text == words("en", "help-text")
     finally:
         await db.close()
+
+
+async def test_the_bot_as_deployed_runs_on_uvloop(botapi, tmp_path):
+    """`medcheck run` takes uvloop's event loop, on which the bot needs half the CPU per answer (bot/runners.py)."""
+    from tests.harness import BotProcess
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    await upgrade(db)
+    bot = BotProcess(botapi, db, tmp_path / "bot.log")
+    try:
+        await bot.start()
+        botapi.send_text(6101, "/start", language_code="en")
+        [reply] = await botapi.wait_for(6101, timeout=30)
+        assert reply.text == words("en", "start-welcome")
+        assert "(event loop: uvloop)" in (tmp_path / "bot.log").read_text()
+    finally:
+        await bot.stop()
+        await db.close()
