@@ -46,6 +46,7 @@ def _info(user: User) -> UserInfo:
 
 _USER = (select(User.language, User.language_chosen, User.role, User.active, User.last_seen_at)
          .where(User.id == bindparam("id")))
+_INSERT = insert(User.__table__)  # built once: compiled once
 
 
 async def touch_user(conn: AsyncConnection | AsyncSession, user_id: int, telegram_language: str | None,
@@ -60,7 +61,8 @@ async def touch_user(conn: AsyncConnection | AsyncSession, user_id: int, telegra
         user = UserInfo(user_id, pick_language(telegram_language, default_language),
                         "admin" if user_id in admin_ids else "citizen", True)
         try:
-            await conn.execute(insert(User).values(id=user_id, language=user.language, role=user.role))
+            await conn.execute(_INSERT, {"id": user_id, "language": user.language, "role": user.role,
+                                         "created_at": utcnow(), "last_seen_at": utcnow()})
             await conn.commit()
             return user
         except IntegrityError:  # an album's photos arrive together: another update created the row

@@ -31,6 +31,9 @@ class CheckRecord:
     strength: str | None = None
 
 
+_INSERT_CHECK = insert(Check.__table__).returning(Check.__table__.c.id)  # built once: compiled once
+
+
 async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
     """Store `result` in the user's history and return the row id.
 
@@ -45,7 +48,7 @@ async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
         verdict=result.verdict.level, reasons=" ".join(result.verdict.reasons),
     )
     async with db.connect() as conn:  # one statement on every check: no ORM session
-        check_id = await conn.scalar(insert(Check).values(row).returning(Check.id))
+        check_id = await conn.scalar(_INSERT_CHECK, row)
         await conn.commit()
     return check_id
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 from sqlalchemy import Date, String, and_, bindparam, case, func, or_, select, true
 
@@ -101,9 +102,9 @@ class Found:
 async def lookup(db: Database, code: PackCode, today: date) -> Found:
     """Query the mirror for `code`; prices effective after `today` are used only if nothing current is."""
     params = {"gtin": code.gtin, "serial": code.serial, "batch": code.batch, "today": today}
-    async with db.session() as session:
-        rows = (await session.execute(_STATEMENT, params)).all()
-    product, registration, status, batch_row, entry, recall, price = rows[0][:7]
+    async with db.connect() as conn:
+        rows = (await conn.execute(_STATEMENT, params)).all()
+    product, registration, status, batch_row, entry, recall, price = _rows_of_tables(rows[0])
     return Found(
         product=_product(product, entry) if product else None,
         registration=_registration(registration) if registration else None,
@@ -112,7 +113,7 @@ async def lookup(db: Database, code: PackCode, today: date) -> Found:
         max_price=_price_info(price, code.gtin) if price else None,
         recall=_recall_info(recall) if recall else None,
         batch=code.batch or (status.batch if status else None),
-        data_dates={row.source: row.data_date for row in rows if row.source is not None},
+        data_dates={row.register_source: row.register_date for row in rows if row.register_source is not None},
     )
 
 
@@ -147,8 +148,8 @@ def _statement():
                            case((MaxPrice.effective_date > today, 1), else_=0),
                            MaxPrice.effective_date.desc().nulls_last(), MaxPrice.id.desc()))
     return (
-        select(Product, Registration, CodeStatus, Batch, RegisterEntry, Recall, MaxPrice,
-               SourceState.source, SourceState.data_date)
+        select(*(model.__table__ for model in _JOINED),
+               SourceState.source.label("register_source"), SourceState.data_date.label("register_date"))
         .select_from(anchor)
         .outerjoin(Product, Product.gtin == gtin)
         .outerjoin(Registration, Registration.number == registration_number)
@@ -161,10 +162,27 @@ def _statement():
     )
 
 
+TableRow = SimpleNamespace  # one table's columns of the joined row, by name
+_JOINED = (Product, Registration, CodeStatus, Batch, RegisterEntry, Recall, MaxPrice)
 _STATEMENT = _statement()
 
 
-def _product(row: Product, entry: RegisterEntry | None) -> ProductInfo:
+def _rows_of_tables(row) -> list[TableRow | None]:
+    """The joined row cut back into one row per table (None where the outer join found none).
+
+    Plain rows rather than ORM objects: the ORM's identity map and loading cost more than the query.
+    """
+    parts, start = [], 0
+    for model in _JOINED:
+        columns = model.__table__.c
+        values = dict(zip(columns.keys(), row[start:start + len(columns)]))
+        start += len(columns)
+        missing = all(values[key.name] is None for key in model.__table__.primary_key)
+        parts.append(None if missing else SimpleNamespace(**values))
+    return parts
+
+
+def _product(row: TableRow, entry: TableRow | None) -> ProductInfo:
     def name(attr: str) -> str | None:
         # The catalogue may carry little more than the GTIN; the register entry fills in the names.
         return getattr(row, attr) or (getattr(entry, attr) if entry else None)
@@ -175,23 +193,23 @@ def _product(row: Product, entry: RegisterEntry | None) -> ProductInfo:
     )
 
 
-def _registration(row: Registration) -> RegistrationInfo:
+def _registration(row: TableRow) -> RegistrationInfo:
     return RegistrationInfo(row.number, row.holder, row.country, row.registered_on, row.valid_until, row.status)
 
 
-def _certificate(row: Batch) -> CertificateInfo:
+def _certificate(row: TableRow) -> CertificateInfo:
     return CertificateInfo(row.series, row.certificate_number, row.certificate_date, row.issuer,
                            row.manufacturer, row.country, row.importer, row.expiry, row.status)
 
 
-def _code_status(row: CodeStatus) -> CodeStatusInfo:
+def _code_status(row: TableRow) -> CodeStatusInfo:
     return CodeStatusInfo(row.status, row.reason, row.batch, row.expiry, row.changed_at)
 
 
-def _price_info(row: MaxPrice, gtin: str) -> PriceInfo:
+def _price_info(row: TableRow, gtin: str) -> PriceInfo:
     return PriceInfo(row.retail_price, row.wholesale_price, row.currency, row.effective_date, row.source,
                      "gtin" if row.gtin == gtin else "registration_number")
 
 
-def _recall_info(row: Recall) -> RecallInfo:
+def _recall_info(row: TableRow) -> RecallInfo:
     return RecallInfo(row.id, row.batch, row.reason, row.severity, row.issued_at, row.notice, row.notices)
