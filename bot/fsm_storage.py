@@ -31,7 +31,7 @@ class SQLStorage(BaseStorage):
 
     async def _save(self, key: StorageKey, **values: Any) -> None:
         key_text = self.keys.build(key)
-        async with self.db.connect() as conn:
+        async with self.db.writing() as conn:
             row = (await conn.execute(_RECORD, {"key": key_text})).first()
             record = {"state": row.state, "data": row.data} if row else {"state": None, "data": "{}"}
             record.update(values)
@@ -44,7 +44,6 @@ class SQLStorage(BaseStorage):
                 await conn.execute(update(table).where(table.c.key == key_text).values(**values, updated_at=utcnow()))
             else:
                 await conn.execute(insert(table).values(key=key_text, updated_at=utcnow(), **record))
-            await conn.commit()
 
     async def _load(self, key: StorageKey):
         async with self.db.connect() as conn:

@@ -92,9 +92,8 @@ class UserMiddleware(BaseMiddleware):
         if tg_user is None or tg_user.is_bot:
             return await handler(event, data)
         try:
-            async with self.db.connect() as conn:
-                user = await touch_user(conn, tg_user.id, tg_user.language_code,
-                                        self.settings.default_language, self.settings.admin_ids)
+            user = await touch_user(self.db, tg_user.id, tg_user.language_code,
+                                    self.settings.default_language, self.settings.admin_ids)
         except DB_DOWN:
             log.exception("database unreachable")
             data["trace"].outcome = "db_down"

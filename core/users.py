@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import BigInteger, Boolean, String, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
-from core.db import Base, UTCDateTime
+from core.db import Base, Database, UTCDateTime
 from core.languages import LANGUAGES
 
 ROLES = ("citizen", "operator", "support", "admin")
@@ -49,25 +49,26 @@ _USER = (select(User.language, User.language_chosen, User.role, User.active, Use
 _INSERT = insert(User.__table__)  # built once: compiled once
 
 
-async def touch_user(conn: AsyncConnection | AsyncSession, user_id: int, telegram_language: str | None,
+async def touch_user(db: Database, user_id: int, telegram_language: str | None,
                      default_language: str, admin_ids: frozenset[int]) -> UserInfo:
     """Find or create the user; a returning user who blocked us and came back is active again.
 
     Every update passes here, so it is plain statements: one read, and a write only when something
     changed (a new user, one back after blocking us, ten minutes since last seen, a new language).
     """
-    row = (await conn.execute(_USER, {"id": user_id})).first()
+    async with db.connect() as conn:
+        row = (await conn.execute(_USER, {"id": user_id})).first()
     if row is None:
         user = UserInfo(user_id, pick_language(telegram_language, default_language),
                         "admin" if user_id in admin_ids else "citizen", True)
         try:
-            await conn.execute(_INSERT, {"id": user_id, "language": user.language, "role": user.role,
-                                         "created_at": utcnow(), "last_seen_at": utcnow()})
-            await conn.commit()
+            async with db.writing() as conn:
+                await conn.execute(_INSERT, {"id": user_id, "language": user.language, "role": user.role,
+                                             "created_at": utcnow(), "last_seen_at": utcnow()})
             return user
         except IntegrityError:  # an album's photos arrive together: another update created the row
-            await conn.rollback()
-            row = (await conn.execute(_USER, {"id": user_id})).one()
+            async with db.connect() as conn:
+                row = (await conn.execute(_USER, {"id": user_id})).one()
     changes: dict[str, object] = {}
     if not row.active:
         changes["active"] = True
@@ -81,8 +82,8 @@ async def touch_user(conn: AsyncConnection | AsyncSession, user_id: int, telegra
         if language != row.language:
             changes["language"] = language
     if changes:
-        await conn.execute(update(User).where(User.id == user_id).values(**changes))
-        await conn.commit()
+        async with db.writing() as conn:
+            await conn.execute(update(User).where(User.id == user_id).values(**changes))
     return UserInfo(user_id, changes.get("language", row.language), changes.get("role", row.role), True)
 
 

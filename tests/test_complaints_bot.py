@@ -90,9 +90,8 @@ def label(rb, lang: str, key: str) -> str:
 
 async def answer_card(rb, user_id: int, code: str = PARACETAMOL):
     """What the check conversation leaves behind: a check in the history and its card with our buttons."""
-    async with rb.services.db.session() as session:
-        from core.users import touch_user
-        await touch_user(session, user_id, rb.server.add_user(user_id)["language_code"], "en", frozenset())
+    from core.users import touch_user
+    await touch_user(rb.services.db, user_id, rb.server.add_user(user_id)["language_code"], "en", frozenset())
     [result] = await verify_text(rb.services.db, code, SAMPLES_TODAY)
     check_id = await record_check(rb.services.db, user_id, result)
     buttons = [[InlineKeyboardButton(text=action, callback_data=CheckAction(action=action, check_id=check_id).pack())]

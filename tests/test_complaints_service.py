@@ -35,8 +35,7 @@ CITIZEN, STAFF = 700001, 900002
 
 
 async def _user(db, user_id=CITIZEN, language="ru"):
-    async with db.session() as session:
-        await touch_user(session, user_id, language, "ru", frozenset())
+    await touch_user(db, user_id, language, "ru", frozenset())
 
 
 def _photo(role="receipt", color=(250, 250, 250)) -> PhotoIn:

@@ -33,8 +33,7 @@ async def _rows(db) -> list[dict]:
 
 
 async def test_cells_a_spreadsheet_would_run_are_neutralised(db):
-    async with db.session() as session:
-        await touch_user(session, CITIZEN, "en", "en", frozenset())
+    await touch_user(db, CITIZEN, "en", "en", frozenset())
     for text in FORMULAS:
         await _complaint(db, text, product=text)
     rows = await _rows(db)
@@ -48,8 +47,7 @@ async def test_cells_a_spreadsheet_would_run_are_neutralised(db):
 
 @pytest.mark.parametrize("text", ["Dorixona 36, Chilonzor 5", "'quoted' pharmacy", "Аптека = лучшая"])
 async def test_ordinary_text_is_written_as_typed(db, text):
-    async with db.session() as session:
-        await touch_user(session, CITIZEN, "en", "en", frozenset())
+    await touch_user(db, CITIZEN, "en", "en", frozenset())
     await _complaint(db, text)
     [row] = await _rows(db)
     assert row["pharmacy"] == text

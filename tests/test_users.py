@@ -5,8 +5,7 @@ from core.users import get_user, set_language, touch_user
 
 
 async def _touch(db, user_id, language="uz", admins=frozenset()):
-    async with db.session() as session:
-        return await touch_user(session, user_id, language, "ru", admins)
+    return await touch_user(db, user_id, language, "ru", admins)
 
 
 async def test_simultaneous_first_updates_create_one_user(db):

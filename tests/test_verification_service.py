@@ -149,9 +149,8 @@ async def test_register_entry_fills_names_the_catalogue_lacks(register, today):
 
 
 async def test_history_is_private_to_its_user(register, today):
-    async with register.session() as session:
-        for user_id in (1001, 1002):
-            await touch_user(session, user_id, "ru", "ru", frozenset())
+    for user_id in (1001, 1002):
+        await touch_user(register, user_id, "ru", "ru", frozenset())
     green = await verify_text(register, sample("in_circulation")["text"], today)
     red = await verify_text(register, sample("withdrawn")["text"], today)
     first = await record_check(register, 1001, green[0])

@@ -47,10 +47,8 @@ async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
         serial=result.code.serial, batch=result.batch, expiry=result.expiry,
         verdict=result.verdict.level, reasons=" ".join(result.verdict.reasons),
     )
-    async with db.connect() as conn:  # one statement on every check: no ORM session
-        check_id = await conn.scalar(_INSERT_CHECK, row)
-        await conn.commit()
-    return check_id
+    async with db.writing() as conn:  # one statement on every check: no ORM session
+        return await conn.scalar(_INSERT_CHECK, row)
 
 
 async def recent_checks(db: Database, user_id: int, limit: int = 10) -> list[CheckRecord]:
