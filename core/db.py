@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, nullcontext
 from datetime import timezone
+from functools import partial
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import DateTime, Insert, MetaData, Row, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # The database is down (or unreachable): callers answer "temporarily unavailable" rather than fail.
 DB_DOWN = (OperationalError, DBAPIError, OSError, TimeoutError)
@@ -60,6 +65,55 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+class Batches(Generic[T, R]):
+    """Items that arrive while a write runs go together in the next one: one transaction for many.
+
+    `write` takes items in arrival order and returns a result for each, in that order. Each caller
+    awaits its own item's result (or the batch's error), so what it awaited is on record.
+    """
+
+    MOST = 500  # items in one write, so that none holds the database for long
+
+    def __init__(self, write: Callable[[list[T]], Awaitable[list[R]]]) -> None:
+        self._write = write
+        self._pending: list[tuple[T, asyncio.Future[R]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def add(self, item: T) -> R:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._pending.append((item, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:self.MOST], self._pending[self.MOST:]
+            if len(batch) == 1:
+                await self._write_alone(batch[0])
+                continue
+            try:
+                results = await self._write([item for item, _ in batch])
+            except Exception:  # one bad item must not sink the others: each alone, so only its caller fails
+                for entry in batch:
+                    await self._write_alone(entry)
+            else:
+                for (_, future), result in zip(batch, results, strict=True):
+                    if not future.done():  # its caller may have gone; the row is written all the same
+                        future.set_result(result)
+
+    async def _write_alone(self, entry: tuple[T, asyncio.Future[R]]) -> None:
+        item, future = entry
+        try:
+            [result] = await self._write([item])
+        except Exception as exc:
+            if not future.done():
+                future.set_exception(exc)
+        else:
+            if not future.done():
+                future.set_result(result)
+
+
 class Database:
     """An engine and its session factory; `session()` opens a unit of work.
 
@@ -84,6 +138,7 @@ class Database:
             event.listen(self.engine.sync_engine, "handle_error", _without_driver_detail)
             self._one_writer = nullcontext()
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._inserts: dict[Insert, Batches[dict[str, Any], Row | None]] = {}
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -104,6 +159,22 @@ class Database:
         """
         async with self._one_writer, self.engine.begin() as conn:
             yield conn
+
+    async def insert(self, statement: Insert, row: dict[str, Any]) -> Row | None:
+        """Insert one row; rows inserted at the same moment share one transaction (Batches).
+
+        Returns the row's RETURNING values when `statement` has them. For the rows written on every
+        update, where a transaction each was most of the cost of a write.
+        """
+        batches = self._inserts.get(statement)
+        if batches is None:
+            batches = self._inserts[statement] = Batches(partial(self._insert_many, statement))
+        return await batches.add(row)
+
+    async def _insert_many(self, statement: Insert, rows: list[dict[str, Any]]) -> list[Row | None]:
+        async with self.writing() as conn:
+            result = await conn.execute(statement, rows)
+            return list(result.all()) if statement._returning else [None] * len(rows)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, Boolean, String, bindparam, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import BigInteger, Boolean, String, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,7 +46,8 @@ def _info(user: User) -> UserInfo:
 
 _USER = (select(User.language, User.language_chosen, User.role, User.active, User.last_seen_at)
          .where(User.id == bindparam("id")))
-_INSERT = insert(User.__table__)  # built once: compiled once
+_INSERT_NEW = {"sqlite": sqlite.insert(User.__table__).on_conflict_do_nothing(),
+               "postgresql": postgresql.insert(User.__table__).on_conflict_do_nothing()}
 
 
 async def touch_user(db: Database, user_id: int, telegram_language: str | None,
@@ -61,14 +62,12 @@ async def touch_user(db: Database, user_id: int, telegram_language: str | None,
     if row is None:
         user = UserInfo(user_id, pick_language(telegram_language, default_language),
                         "admin" if user_id in admin_ids else "citizen", True)
-        try:
-            async with db.writing() as conn:
-                await conn.execute(_INSERT, {"id": user_id, "language": user.language, "role": user.role,
-                                             "created_at": utcnow(), "last_seen_at": utcnow()})
-            return user
-        except IntegrityError:  # an album's photos arrive together: another update created the row
-            async with db.connect() as conn:
-                row = (await conn.execute(_USER, {"id": user_id})).one()
+        # New users met at the same moment share a transaction. An album's photos arrive together:
+        # the first to be written creates the row, with the same values as the others would.
+        await db.insert(_INSERT_NEW[db.engine.dialect.name], {
+            "id": user_id, "language": user.language, "role": user.role, "created_at": utcnow(),
+            "last_seen_at": utcnow()})
+        return user
     changes: dict[str, object] = {}
     if not row.active:
         changes["active"] = True

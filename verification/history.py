@@ -31,7 +31,7 @@ class CheckRecord:
     strength: str | None = None
 
 
-_INSERT_CHECK = insert(Check.__table__).returning(Check.__table__.c.id)  # built once: compiled once
+_INSERT_CHECK = insert(Check.__table__).returning(Check.__table__.c.id, sort_by_parameter_order=True)
 
 
 async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
@@ -47,8 +47,8 @@ async def record_check(db: Database, user_id: int, result: CheckResult) -> int:
         serial=result.code.serial, batch=result.batch, expiry=result.expiry,
         verdict=result.verdict.level, reasons=" ".join(result.verdict.reasons),
     )
-    async with db.writing() as conn:  # one statement on every check: no ORM session
-        return await conn.scalar(_INSERT_CHECK, row)
+    # On every check: checks recorded at the same moment share a transaction, committed before it returns.
+    return (await db.insert(_INSERT_CHECK, row)).id
 
 
 async def recent_checks(db: Database, user_id: int, limit: int = 10) -> list[CheckRecord]:
