@@ -19,7 +19,8 @@ The bot under test runs in this process by long polling, as in the tests (tests.
 on the sample register, with the per-user limit and the bot's send budget (SEND_RATE) set to 100 000
 so that neither is what is measured: this is the bot's own throughput, not Telegram's 30/s. The
 ceiling is the same run against a bare aiogram Dispatcher whose one handler answers every message
-with one sendMessage. Both run on uvloop, as `medcheck` does (--asyncio: on asyncio's own loop).
+with one sendMessage. Both run on uvloop, and set what start-up made aside from the garbage collector
+once started, as `medcheck` does (--asyncio: on asyncio's own loop).
 
 Per run it prints answered/N, p50/p90/p99/max latency, the worst lateness of a 10 ms ticker on the
 bot's event loop, and the CPU seconds of the bot and server processes. The last line, for the bot:
@@ -52,6 +53,7 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.loop_lateness import ticker
+from bot.runners import set_start_up_aside
 from bench.machine import machine
 
 FIRST_USER = 2_000_000
@@ -180,6 +182,7 @@ async def run_bot(args: argparse.Namespace, db) -> dict:
         async with running_bot(db, server=server, user_rate_per_minute=UNLIMITED, send_rate=UNLIMITED,
                                decode_workers=args.workers) as tg:
             tg.dp["clock"] = lambda zone: SAMPLES_TODAY
+            print("bot:", set_start_up_aside(), flush=True)  # as `medcheck run` does once started
             return await measure(conn, args)
 
 
@@ -198,6 +201,7 @@ async def run_bare(args: argparse.Namespace) -> dict:
             await message.answer("ok")
 
         polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
+        print("bare:", set_start_up_aside(), flush=True)  # the same for the ceiling
         try:
             return await measure(conn, args)
         finally:
