@@ -46,8 +46,7 @@ class SQLStorage(BaseStorage):
                 await conn.execute(insert(table).values(key=key_text, updated_at=utcnow(), **record))
 
     async def _load(self, key: StorageKey):
-        async with self.db.connect() as conn:
-            return (await conn.execute(_RECORD, {"key": self.keys.build(key)})).first()
+        return next(iter(await self.db.read(_RECORD, {"key": self.keys.build(key)})), None)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._save(key, state=state.state if isinstance(state, State) else state)

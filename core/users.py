@@ -57,8 +57,7 @@ async def touch_user(db: Database, user_id: int, telegram_language: str | None,
     Every update passes here, so it is plain statements: one read, and a write only when something
     changed (a new user, one back after blocking us, ten minutes since last seen, a new language).
     """
-    async with db.connect() as conn:
-        row = (await conn.execute(_USER, {"id": user_id})).first()
+    row = next(iter(await db.read(_USER, {"id": user_id})), None)
     if row is None:
         user = UserInfo(user_id, pick_language(telegram_language, default_language),
                         "admin" if user_id in admin_ids else "citizen", True)

@@ -102,8 +102,7 @@ class Found:
 async def lookup(db: Database, code: PackCode, today: date) -> Found:
     """Query the mirror for `code`; prices effective after `today` are used only if nothing current is."""
     params = {"gtin": code.gtin, "serial": code.serial, "batch": code.batch, "today": today}
-    async with db.connect() as conn:
-        rows = (await conn.execute(_STATEMENT, params)).all()
+    rows = await db.read(_STATEMENT, params)
     product, registration, status, batch_row, entry, recall, price = _rows_of_tables(rows[0])
     return Found(
         product=_product(product, entry) if product else None,
