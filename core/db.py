@@ -140,12 +140,14 @@ class Database:
                 event.listen(self._reader, "connect", _sqlite_pragmas)
         else:
             self.engine = create_async_engine(
-                url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=20,
                 connect_args={"timeout": 10})
             event.listen(self.engine.sync_engine, "handle_error", _without_driver_detail)
             self._one_writer = nullcontext()
             self._reader = None
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A lone read needs no transaction: in autocommit asyncpg sends no BEGIN and ROLLBACK around it.
+        self._reads = self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._inserts: dict[Insert, Batches[dict[str, Any], Row | None]] = {}
 
     @asynccontextmanager
@@ -164,6 +166,10 @@ class Database:
         handing it to aiosqlite's thread and back cost twice that. In WAL mode a reader does not wait
         for writers; should the file be locked all the same (a checkpoint that must wait for nobody),
         the read goes the usual way, through the thread, rather than hold the loop.
+
+        On PostgreSQL a connection that the server dropped (a restart) is found here, as every update
+        starts with a read: the read is made once more on a new connection, and the pool replaces the
+        others. That is why the pool does not ping each connection before use (a round trip each time).
         """
         if self._reader is not None:
             try:
@@ -171,8 +177,14 @@ class Database:
                     return conn.execute(statement, params).all()
             except OperationalError:
                 pass
-        async with self.engine.connect() as conn:
-            return (await conn.execute(statement, params)).all()
+        for attempt in (1, 2):
+            try:
+                async with self._reads.connect() as conn:
+                    return (await conn.execute(statement, params)).all()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncConnection]:
