@@ -16,7 +16,10 @@ from types import SimpleNamespace
 import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
+from redis.asyncio import Redis
+from sqlalchemy import func, select
 
+from bot.fsm_storage import FsmRecord
 from core.i18n import Translator
 from core.migrate import upgrade
 from handlers.callbacks import CheckAction, ComplaintStep
@@ -33,8 +36,21 @@ TYPED = PARACETAMOL.replace("\x1d", " ")  # as a citizen types it
 class Replicas:
     """Two `medcheck webhook` processes, the balancer before them, and a client to act as staff would."""
 
-    def __init__(self, server, db, lb: LoadBalancer, replicas: list[BotProcess], rb: RunningBot) -> None:
+    def __init__(self, server, db, lb: LoadBalancer, replicas: list[BotProcess], rb: RunningBot,
+                 redis: tuple[str, str]) -> None:
         self.server, self.db, self.lb, self.replicas, self.rb = server, db, lb, replicas, rb
+        self.redis_url, self.redis_prefix = redis
+
+    async def conversation_keys(self, user_id: int) -> tuple[list[bytes], int]:
+        """(this user's conversation keys in Redis, their rows in the database's own conversation table)."""
+        client = Redis.from_url(self.redis_url)
+        try:
+            keys = [key async for key in client.scan_iter(match=f"{self.redis_prefix}:{user_id}:{user_id}:*")]
+        finally:
+            await client.aclose()
+        async with self.db.session() as session:
+            rows = await session.scalar(select(func.count()).select_from(FsmRecord))
+        return keys, rows
 
     def answers(self, user_id: int) -> int:
         return sum(1 for c in self.server.sent if c.chat_id == user_id and c.method == "sendMessage")
@@ -64,7 +80,7 @@ async def replicas(tmp_path, botapi, redis_prefix):
         client = Bot(botapi.token, session=botapi.aiogram_session(), default=DefaultBotProperties(parse_mode="HTML"))
         stack.push_async_callback(client.session.close)
         rb = RunningBot(botapi, SimpleNamespace(db=db, i18n=Translator()), client, None, "replicas")
-        yield Replicas(botapi, db, lb, processes, rb)
+        yield Replicas(botapi, db, lb, processes, rb, redis_prefix)
 
 
 async def test_every_check_is_answered_once_and_both_replicas_take_a_share(replicas):
@@ -87,6 +103,8 @@ async def test_a_complaint_goes_on_on_the_other_replica_and_is_stored_once(repli
     await rb.ask(user, "45 000", timeout=20)
     await rb.ask(user, "Dorixona 36, Chilonzor 5", timeout=20)
     await rb.photo(user, jpeg(), timeout=20)
+    keys, rows = await replicas.conversation_keys(user)
+    assert keys and rows == 0  # the draft so far is in Redis, where both replicas read it
     await rb.ask(user, label(rb, "en", "complaint-button-skip"), timeout=20)
     _review, summary = await rb.ask(user, label(rb, "en", "complaint-button-skip"), count=2, timeout=20)
     # A double tap on Send: the two taps reach the two replicas at the same moment.
@@ -129,8 +147,10 @@ async def test_one_replica_sends_recalls_and_the_other_takes_over_when_it_dies(r
     assert {uid: replicas.answers(uid) for uid in [*first, *second]} == dict.fromkeys([*first, *second], 1)
 
 
-async def test_a_replica_told_to_stop_answers_what_it_has_taken(replicas):
-    server, user, other = replicas.server, 840001, 840002
+async def test_a_replica_told_to_stop_answers_what_it_has_taken_and_one_killed_loses_it(replicas):
+    """SIGTERM (a rolling deploy): the updates it took are answered before it goes. SIGKILL (out of memory, a
+    lost machine): those it took and had not answered are lost, never sent again, so never answered twice."""
+    server, user, other, unlucky = replicas.server, 840001, 840002, 840003
     server.add_user(user, language_code="en")
     server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(user))
     server.send_text(user, TYPED)
@@ -139,8 +159,18 @@ async def test_a_replica_told_to_stop_answers_what_it_has_taken(replicas):
     stopping = asyncio.create_task(replicas.replicas[index].terminate())
     await asyncio.sleep(1.0)
     assert not stopping.done()  # still finishing its update
-    [answer] = await replicas.rb.ask(other, TYPED, timeout=20)  # meanwhile the other replica takes the new ones
+    await replicas.rb.ask(other, TYPED, timeout=20)  # meanwhile the other replica takes the new ones
     server.release()
     assert await stopping == 0
     [answer] = await server.wait_for(user, timeout=5)
     assert "Paracetamol" in answer.text
+
+    server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(unlucky))
+    server.held.clear()
+    update_id = server.send_text(unlucky, TYPED)["update_id"]
+    await server.wait_held("sendMessage", timeout=20)  # its answer is on the way
+    await replicas.replicas[1 - index].kill()
+    server.release()
+    await asyncio.sleep(1.0)
+    assert replicas.answers(unlucky) == 0
+    assert [status for uid, status in server.webhook_deliveries if uid == update_id] == [200]
