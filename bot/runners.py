@@ -104,16 +104,17 @@ class SecretTokenRequestHandler(SimpleRequestHandler):
     def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str, **kwargs) -> None:
         if not secret_token:
             raise ValueError("a webhook needs a secret token")
-        super().__init__(dispatcher=dispatcher, bot=bot, secret_token=secret_token, handle_in_background=False,
-                         **kwargs)
+        super().__init__(dispatcher=dispatcher, bot=bot, secret_token=secret_token, **kwargs)
         self.in_hand: set[asyncio.Task] = set()
 
     def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
         return hmac.compare_digest(telegram_secret_token.encode(), self.secret_token.encode())
 
-    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
-        update: dict[str, Any] = await request.json(loads=bot.session.json_loads)
-        task = asyncio.create_task(self.dispatcher.feed_raw_update(bot, update, **self.data))
+    async def handle(self, request: web.Request) -> web.Response:
+        if not self.verify_secret(request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), self.bot):
+            return web.Response(body="Unauthorized", status=401)
+        update: dict[str, Any] = await request.json(loads=self.bot.session.json_loads)
+        task = asyncio.create_task(self.dispatcher.feed_raw_update(self.bot, update, **self.data))
         self.in_hand.add(task)
         task.add_done_callback(self.in_hand.discard)
         return web.json_response({})
@@ -126,7 +127,7 @@ class SecretTokenRequestHandler(SimpleRequestHandler):
 
 
 WEBHOOK_HANDLER = web.AppKey("webhook_handler", SecretTokenRequestHandler)
-DRAIN_S = 25.0  # under the 30 s most orchestrators wait after SIGTERM (docker stop: 10 s, set stop_grace_period)
+DRAIN_S = 25.0  # within the 30 s Kubernetes waits after SIGTERM (docker stop waits 10 s: set stop_grace_period)
 
 
 def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str) -> web.Application:
