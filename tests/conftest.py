@@ -104,11 +104,11 @@ async def db(empty_db):
     return empty_db
 
 
-@pytest.fixture
-async def redis_prefix():
-    """(the test Redis's URL, a key prefix for this test alone); its keys are deleted afterwards.
+@asynccontextmanager
+async def new_redis_prefix():
+    """(the test Redis's URL, a key prefix of its own); its keys are deleted afterwards.
 
-    Skipped when Redis is not reachable; with CI=true that fails the run instead.
+    Skips the test when Redis is not reachable; with CI=true that fails the run instead.
     """
     import secrets
 

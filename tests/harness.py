@@ -127,11 +127,13 @@ class BotProcess:
                             WEBHOOK_SECRET=WEBHOOK_SECRET)
         self.env.update(settings)
         self.proc: asyncio.subprocess.Process | None = None
+        self.log_from = 0
 
     async def start(self, timeout: float = 60) -> "BotProcess":
         """Start it and return once it takes updates: it polls (counted as the call arrives, not when it
         returns), or its webhook server answers."""
         polls = self.server.method_counts["getUpdates"]
+        self.log_from = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", self.command, env=self.env, cwd=self.log_path.parent,
@@ -150,8 +152,15 @@ class BotProcess:
         except ClientConnectionError:
             return False
 
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        """What it logged since it last started."""
+        with open(self.log_path, "rb") as log:
+            log.seek(self.log_from)
+            return log.read().decode(errors="replace")
 
     async def kill(self) -> None:
         """SIGKILL: nothing runs on the way out, as when the machine loses power."""

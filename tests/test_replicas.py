@@ -14,6 +14,7 @@ from contextlib import AsyncExitStack
 from types import SimpleNamespace
 
 import pytest
+import pytest_asyncio
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from redis.asyncio import Redis
@@ -25,21 +26,44 @@ from core.migrate import upgrade
 from handlers.callbacks import CheckAction, ComplaintStep
 from recalls.campaigns import issue
 from register.demo import load_directory
-from tests.conftest import PACKS, new_database
+from tests.botapi import BotAPIServer
+from tests.conftest import PACKS, new_database, new_redis_prefix
 from tests.harness import BotProcess, LoadBalancer, RunningBot
 from tests.test_complaints_bot import PARACETAMOL, SUPPORT, answer_card, complaint_row, jpeg, label, until
 from tests.test_recalls_sender import BATCH, OTHER_BATCH, draft, people, settle
 
 TYPED = PARACETAMOL.replace("\x1d", " ")  # as a citizen types it
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 class Replicas:
-    """Two `medcheck webhook` processes, the balancer before them, and a client to act as staff would."""
+    """Two `medcheck webhook` processes, the balancer before them, and a client to act as staff would.
+
+    One pair serves the whole module (a replica starts in seconds, the suite runs on 2 cores); a test
+    that kills a replica leaves it to the next test's start, which starts it again as an orchestrator would.
+    """
 
     def __init__(self, server, db, lb: LoadBalancer, replicas: list[BotProcess], rb: RunningBot,
                  redis: tuple[str, str]) -> None:
         self.server, self.db, self.lb, self.replicas, self.rb = server, db, lb, replicas, rb
         self.redis_url, self.redis_prefix = redis
+        self.since = 0
+
+    async def ready(self) -> "Replicas":
+        await asyncio.gather(*(r.start() for r in self.replicas if not r.running))
+        self.since = len(self.lb.routed)
+        return self
+
+    def routed(self) -> list[tuple[int, int]]:
+        """(update_id, replica) for each update the balancer handed out during this test."""
+        return self.lb.routed[self.since:]
+
+    def answers(self, user_id: int) -> int:
+        return sum(1 for c in self.server.sent if c.chat_id == user_id and c.method == "sendMessage")
+
+    def leading(self) -> list[int]:
+        """The replicas whose log says they lead the recall sender (since each last started)."""
+        return [i for i, r in enumerate(self.replicas) if "recall sender: leading" in r.log()]
 
     async def conversation_keys(self, user_id: int) -> tuple[list[bytes], int]:
         """(this user's conversation keys in Redis, their rows in the database's own conversation table)."""
@@ -52,46 +76,51 @@ class Replicas:
             rows = await session.scalar(select(func.count()).select_from(FsmRecord))
         return keys, rows
 
-    def answers(self, user_id: int) -> int:
-        return sum(1 for c in self.server.sent if c.chat_id == user_id and c.method == "sendMessage")
 
-    def leading(self) -> list[int]:
-        """The replicas whose log says they lead the recall sender."""
-        return [i for i, r in enumerate(self.replicas) if "recall sender: leading" in r.log()]
-
-
-@pytest.fixture
-async def replicas(tmp_path, botapi, redis_prefix):
-    redis_url, prefix = redis_prefix
-    botapi.add_chat(SUPPORT, is_forum=True, title="Support desk")
-    async with new_database("postgres", tmp_path) as db, AsyncExitStack() as stack:
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def pair(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("replicas")
+    async with AsyncExitStack() as stack:
+        redis = await stack.enter_async_context(new_redis_prefix())
+        db = await stack.enter_async_context(new_database("postgres", tmp_path))
         await upgrade(db)
         await load_directory(db, PACKS)
-        settings = dict(REDIS_URL=redis_url, REDIS_KEY_PREFIX=prefix, SUPPORT_CHAT_ID=str(SUPPORT),
+        server = await stack.enter_async_context(BotAPIServer())
+        server.add_chat(SUPPORT, is_forum=True, title="Support desk")
+        settings = dict(REDIS_URL=redis[0], REDIS_KEY_PREFIX=redis[1], SUPPORT_CHAT_ID=str(SUPPORT),
                         REGISTER_MAX_AGE_DAYS="3650")  # the samples' data date is fixed; today is not
         lb = LoadBalancer([])
-        processes = [BotProcess(botapi, db, tmp_path / f"replica-{i}.log", webhook=lb.url, **settings)
+        processes = [BotProcess(server, db, tmp_path / f"replica-{i}.log", webhook=lb.url, **settings)
                      for i in range(2)]
         lb.backends[:] = [p.url for p in processes]
         await stack.enter_async_context(lb)
         for process in processes:
             stack.push_async_callback(process.stop)
-        await asyncio.gather(*(p.start() for p in processes))
-        client = Bot(botapi.token, session=botapi.aiogram_session(), default=DefaultBotProperties(parse_mode="HTML"))
+        client = Bot(server.token, session=server.aiogram_session(), default=DefaultBotProperties(parse_mode="HTML"))
         stack.push_async_callback(client.session.close)
-        rb = RunningBot(botapi, SimpleNamespace(db=db, i18n=Translator()), client, None, "replicas")
-        yield Replicas(botapi, db, lb, processes, rb, redis_prefix)
+        rb = RunningBot(server, SimpleNamespace(db=db, i18n=Translator()), client, None, "replicas")
+        yield Replicas(server, db, lb, processes, rb, redis)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def replicas(pair):
+    """Both replicas running (started again if a test before killed them)."""
+    return await pair.ready()
 
 
 async def test_every_check_is_answered_once_and_both_replicas_take_a_share(replicas):
     server, users = replicas.server, range(810001, 810061)
+    update_ids = []
     for user in users:
         server.add_user(user, language_code="en")
-        server.send_text(user, TYPED)
+        update_ids.append(server.send_text(user, TYPED)["update_id"])
     await server.wait_for(lambda c: c.method == "sendMessage" and c.chat_id in users, count=len(users), timeout=40)
     await asyncio.sleep(1.0)  # time for anything sent twice to show up
     assert {user: replicas.answers(user) for user in users} == dict.fromkeys(users, 1)
-    taken = Counter(index for _, index in replicas.lb.routed)
+    # Each update was posted once and taken at the first try: nothing for Telegram to send again.
+    assert sorted((uid, status) for uid, status in server.webhook_deliveries if uid in update_ids) == \
+        [(uid, 200) for uid in update_ids]
+    taken = Counter(index for _, index in replicas.routed())
     assert sum(taken.values()) == len(users) and min(taken[0], taken[1]) >= len(users) // 4, taken
 
 
@@ -114,7 +143,7 @@ async def test_a_complaint_goes_on_on_the_other_replica_and_is_stored_once(repli
     await until(lambda: _posted(replicas.db), timeout=30)
     await asyncio.sleep(1.0)
 
-    taken = [index for _, index in replicas.lb.routed]
+    taken = [index for _, index in replicas.routed()]
     assert len(taken) == 8 and all(a != b for a, b in zip(taken, taken[1:])), taken  # every step on the other one
     assert sum(1 for c in server.sent if c.chat_id == user and "received" in (c.text or "")) == 1
     assert sum(c.ok for c in server.calls if c.method == "createForumTopic") == 1
@@ -155,7 +184,7 @@ async def test_a_replica_told_to_stop_answers_what_it_has_taken_and_one_killed_l
     server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(user))
     server.send_text(user, TYPED)
     await server.wait_held("sendMessage", timeout=20)
-    [(_, index)] = replicas.lb.routed
+    [(_, index)] = replicas.routed()
     stopping = asyncio.create_task(replicas.replicas[index].terminate())
     await asyncio.sleep(1.0)
     assert not stopping.done()  # still finishing its update
