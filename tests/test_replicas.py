@@ -181,6 +181,7 @@ async def test_a_replica_told_to_stop_answers_what_it_has_taken_and_one_killed_l
     lost machine): those it took and had not answered are lost, never sent again, so never answered twice."""
     server, user, other, unlucky = replicas.server, 840001, 840002, 840003
     server.add_user(user, language_code="en")
+    server.held.clear()
     server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(user))
     server.send_text(user, TYPED)
     await server.wait_held("sendMessage", timeout=20)
@@ -194,8 +195,8 @@ async def test_a_replica_told_to_stop_answers_what_it_has_taken_and_one_killed_l
     [answer] = await server.wait_for(user, timeout=5)
     assert "Paracetamol" in answer.text
 
-    server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(unlucky))
     server.held.clear()
+    server.hold(lambda method, params: method == "sendmessage" and str(params.get("chat_id")) == str(unlucky))
     update_id = server.send_text(unlucky, TYPED)["update_id"]
     await server.wait_held("sendMessage", timeout=20)  # its answer is on the way
     await replicas.replicas[1 - index].kill()
