@@ -137,7 +137,8 @@ class BotProcess:
         with open(self.log_path, "ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", self.command, env=self.env, cwd=self.log_path.parent,
-                stdout=log, stderr=asyncio.subprocess.STDOUT)
+                stdout=log, stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True)  # its own process group, so that kill() ends its workers too
         deadline = asyncio.get_running_loop().time() + timeout
         while not (await self._listening() if self.url else self.server.method_counts["getUpdates"] > polls):
             if self.proc.returncode is not None or asyncio.get_running_loop().time() > deadline:
@@ -163,8 +164,9 @@ class BotProcess:
             return log.read().decode(errors="replace")
 
     async def kill(self) -> None:
-        """SIGKILL: nothing runs on the way out, as when the machine loses power."""
-        self.proc.kill()
+        """SIGKILL to it and its decoder processes: nothing runs on the way out, as when the machine loses power."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
         await self.proc.wait()
 
     async def terminate(self, timeout: float = 30) -> int:
@@ -173,12 +175,13 @@ class BotProcess:
         return await asyncio.wait_for(self.proc.wait(), timeout)
 
     async def stop(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
+        if self.proc is None:
+            return
+        if self.proc.returncode is None:
             self.proc.terminate()
-            try:
+            with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.proc.wait(), 20)
-            except asyncio.TimeoutError:
-                await self.kill()
+        await self.kill()  # whatever is left of it or of its workers
 
 
 class LoadBalancer:
