@@ -97,8 +97,10 @@ def storage_for(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
     is still one complaint (complaints.service finds it by the draft's key).
     """
     if services.settings.redis_url:
+        from aiogram.fsm.storage.base import DefaultKeyBuilder
         from aiogram.fsm.storage.redis import RedisStorage
-        storage = RedisStorage.from_url(services.settings.redis_url)
+        storage = RedisStorage.from_url(services.settings.redis_url,
+                                        key_builder=DefaultKeyBuilder(prefix=services.settings.redis_key_prefix))
         return storage, storage.create_isolation()
     return SQLStorage(services.db), SimpleEventIsolation()
 

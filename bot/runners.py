@@ -6,6 +6,7 @@ import gc
 import hmac
 import logging
 import secrets
+import signal
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from typing import Any
@@ -121,23 +122,56 @@ class SecretTokenRequestHandler(SimpleRequestHandler):
     """aiogram's webhook handler that always demands the secret token, compared in constant time.
 
     Its parent lets every request in when no secret is set; this one cannot be built without one.
+    Telegram hears 200 as soon as an update is taken and it is handled in the background (as the
+    parent does), but here the updates in hand are kept, so that a stopping replica can finish them
+    (`drain`): Telegram never sends an update again once it had its 200.
     """
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str, **kwargs) -> None:
         if not secret_token:
             raise ValueError("a webhook needs a secret token")
         super().__init__(dispatcher=dispatcher, bot=bot, secret_token=secret_token, **kwargs)
+        self.in_hand: set[asyncio.Task] = set()
 
     def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
         return hmac.compare_digest(telegram_secret_token.encode(), self.secret_token.encode())
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if not self.verify_secret(request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), self.bot):
+            return web.Response(body="Unauthorized", status=401)
+        update: dict[str, Any] = await request.json(loads=self.bot.session.json_loads)
+        task = asyncio.create_task(self.dispatcher.feed_raw_update(self.bot, update, **self.data))
+        self.in_hand.add(task)
+        task.add_done_callback(self.in_hand.discard)
+        return web.json_response({})
+
+    async def drain(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) for the updates taken so far to be answered."""
+        if self.in_hand:
+            log.info("webhook: finishing %d update(s) in hand", len(self.in_hand))
+            await asyncio.wait(set(self.in_hand), timeout=timeout)
+
+
+WEBHOOK_HANDLER = web.AppKey("webhook_handler", SecretTokenRequestHandler)
+DRAIN_S = 25.0  # within the 30 s Kubernetes waits after SIGTERM (docker stop waits 10 s: set stop_grace_period)
 
 
 def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str) -> web.Application:
     """The aiohttp app that Telegram posts updates to (and the health check); updates need `secret`."""
     app = health_app(services)
-    SecretTokenRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=WEBHOOK_PATH)
+    handler = SecretTokenRequestHandler(dispatcher=dp, bot=bot, secret_token=secret)
+    handler.register(app, path=WEBHOOK_PATH)
+    app[WEBHOOK_HANDLER] = handler
     setup_application(app, dp, bot=bot)
     return app
+
+
+async def stop_webhook(runner: web.AppRunner, app: web.Application, drain_s: float = DRAIN_S) -> None:
+    """Stop taking updates, answer those already taken (Telegram will not send them again), then shut down."""
+    for site in list(runner.sites):
+        await site.stop()
+    await app[WEBHOOK_HANDLER].drain(drain_s)
+    await runner.cleanup()  # its shutdown stops the background jobs
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -167,9 +201,23 @@ async def run_webhook(settings: Settings) -> None:
             await bot.set_webhook(url, secret_token=secret, allowed_updates=dp.resolve_used_update_types())
         except TelegramAPIError as exc:
             raise StartupError(f"Telegram refused the webhook {url} ({exc.message}): check WEBHOOK_URL") from None
-        runner = await _start_site(webhook_app(services, bot, dp, secret),
-                                   settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
-        stack.push_async_callback(runner.cleanup)  # its shutdown stops the background jobs
+        app = webhook_app(services, bot, dp, secret)
+        runner = await _start_site(app, settings.webhook_host, settings.webhook_port, "WEBHOOK_PORT")
+        stack.push_async_callback(stop_webhook, runner, app)
         log.info("webhook listening on %s:%s for %s (%s)", settings.webhook_host, settings.webhook_port, url,
                  set_start_up_aside())
-        await asyncio.Event().wait()
+        await stop_requested()
+
+
+async def stop_requested() -> None:
+    """Until SIGTERM or SIGINT: a replica being replaced stops the way Ctrl+C stops it, finishing its updates."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+    log.info("webhook: stopping")

@@ -7,10 +7,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from core.db import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+LOCK_KEY = 0x6D65_6463_6D69_6731  # "medcmig1": replicas starting together migrate one after the other
 
 
 def alembic_config() -> Config:
@@ -50,4 +52,6 @@ async def _run(db: Database, action, revision: str) -> None:
         action(config, revision)
 
     async with db.engine.begin() as conn:
+        if not db.is_sqlite:  # held until this transaction ends; the next one then finds the schema up to date
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         await conn.run_sync(apply)

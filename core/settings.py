@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./var/medcheck.db"
     bot_api_base: str = TELEGRAM_API_BASE
     redis_url: str | None = None
+    redis_key_prefix: str = "fsm"  # several bots (or test runs) can share one Redis under different prefixes
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     support_chat_id: int | None = None
     default_language: str = "ru"

@@ -29,6 +29,7 @@ from sqlalchemy import update
 
 from core.clock import utcnow
 from core.db import Database
+from core.leader import leadership_for
 from register.fetch import USER_AGENT, HttpPolicy, fetch
 from register.importers import KINDS
 from register.load import ImportReport, Tolerance, load_document, refused_report
@@ -38,6 +39,8 @@ from register.store import source_states
 
 log = logging.getLogger("medcheck.register")
 RETRY_FAILED = timedelta(minutes=30)  # a failed source is tried again sooner than its schedule
+LOCK_KEY = 0x6D65_6463_7379_6E31  # "medcsyn1": the one replica that syncs (core.leader)
+FOLLOWER_WAIT_S = 60.0  # how often a replica that does not sync asks whether the leader is gone
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _SCHEDULE = re.compile(r"every\s*(\d+(?:\.\d+)?)?\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)")
 _WORDS = {"hourly": "every 1h", "daily": "every 1d", "weekly": "every 7d"}
@@ -157,7 +160,10 @@ async def sync_all(db: Database, sources: list[SyncSource], *,
 
 
 async def sync_forever(services, bot) -> None:
-    """Background job of a running bot: sync each configured source when due. Returns at once without a config."""
+    """Background job of a running bot: sync each configured source when due. Returns at once without a config.
+
+    Every replica runs it and one syncs (core.leader): the others would fetch and load the same files again.
+    """
     path = services.settings.sync_config
     if not path:
         return
@@ -167,9 +173,25 @@ async def sync_forever(services, bot) -> None:
         log.error("register sync is off: %s", exc)
         return
     db = services.db
-    due = await _first_due(db, sources)
+    lock = leadership_for(db, LOCK_KEY, "register sync")
     log.info("register sync: %d sources from %s", len(sources), path)
-    while True:
+    try:
+        while True:
+            try:
+                leading = await lock.acquire()
+            except Exception:  # noqa: BLE001 - the database is down; try again later
+                log.exception("register sync: could not try for leadership")
+                leading = False
+            if leading:
+                await _sync_while_leading(db, sources, lock)
+            await asyncio.sleep(FOLLOWER_WAIT_S)
+    finally:
+        await lock.release()
+
+
+async def _sync_while_leading(db: Database, sources: list[SyncSource], lock) -> None:
+    due = await _first_due(db, sources)  # read here: a leader before us may have loaded meanwhile
+    while await lock.alive():
         for source in sources:
             if due[source.name] > utcnow():
                 continue

@@ -5,7 +5,8 @@ their specs by tests/packs.py when the session starts.
 
 PostgreSQL comes from TEST_POSTGRES_URL (default: the local server CI provides). Each test gets a
 database of its own. On a laptop without PostgreSQL those tests are skipped with a clear reason;
-with CI=true an unreachable PostgreSQL fails the run instead.
+with CI=true an unreachable PostgreSQL fails the run instead. Redis (TEST_REDIS_URL, default the local
+server) is treated the same way by the tests that need it; each gets a key prefix of its own.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ PACKS = DATA / "packs"  # the sample register, the photo specs, and photos/ once
 REAL = DATA / "real"  # public test images, labelled in manifest.jsonl
 SAMPLES_TODAY = date(2026, 11, 21)  # the day the sample verdicts hold (tests/data/README.md)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -100,6 +102,34 @@ async def db(empty_db):
     """A migrated database of each kind."""
     await upgrade(empty_db)
     return empty_db
+
+
+@asynccontextmanager
+async def new_redis_prefix():
+    """(the test Redis's URL, a key prefix of its own); its keys are deleted afterwards.
+
+    Skips the test when Redis is not reachable; with CI=true that fails the run instead.
+    """
+    import secrets
+
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=5)
+    try:
+        try:
+            await client.ping()
+        except (OSError, RedisError, asyncio.TimeoutError):
+            message = f"Redis is not reachable at {REDIS_URL} (set TEST_REDIS_URL)"
+            if IN_CI:
+                pytest.fail(message + " — CI must test Redis, not skip it")
+            pytest.skip(message)
+        prefix = f"test-{secrets.token_hex(6)}"
+        yield REDIS_URL, prefix
+        keys = [key async for key in client.scan_iter(match=f"{prefix}:*")]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
 
 
 @pytest.fixture

@@ -2,12 +2,16 @@
 
 `running_bot(...)` starts it by long polling (getUpdates) or by webhook (the server POSTs updates to
 our aiohttp app with the secret token), exactly as `medcheck run` / `medcheck webhook` do.
-`BotProcess` runs `medcheck run` itself in a process of its own, for tests that kill it.
+`BotProcess` runs `medcheck run` (or `medcheck webhook`) itself in a process of its own, for tests
+that kill it; `LoadBalancer` puts several `medcheck webhook` replicas behind the one webhook URL.
 """
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import os
+import signal
 import socket
 import sys
 from contextlib import asynccontextmanager, suppress
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import AsyncIterator
 
 from aiogram import Bot, Dispatcher
-from aiohttp import web
+from aiohttp import ClientConnectionError, ClientSession, web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
 from bot.runners import WEBHOOK_PATH, webhook_app
@@ -25,6 +29,7 @@ from core.settings import Settings
 from tests.botapi import BotAPIServer
 
 WEBHOOK_SECRET = "test-webhook-secret"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -101,40 +106,129 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
 class BotProcess:
     """`medcheck run` in a process of its own against the local server: the bot as deployed, and killable.
 
-    Settings are environment variables (`SUPPORT_CHAT_ID="-100..."`); its log goes to `log_path`.
+    With `webhook` (the public URL, e.g. a LoadBalancer's) it runs `medcheck webhook` on a port of its
+    own (`url`) instead. Settings are environment variables (`SUPPORT_CHAT_ID="-100..."`); its log goes
+    to `log_path`.
     """
 
-    def __init__(self, server: BotAPIServer, db: Database, log_path, **settings: str) -> None:
+    def __init__(self, server: BotAPIServer, db: Database, log_path, *, webhook: str | None = None,
+                 **settings: str) -> None:
         self.server, self.log_path = server, log_path
+        self.command = "webhook" if webhook else "run"
         self.env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SYNC_CONFIG", "WEBHOOK_URL")}
         self.env.update(BOT_TOKEN=server.token, DATABASE_URL=db.url, BOT_API_BASE=server.base_url,
                         HEALTH_PORT="0", LOAD_DEMO="false", DECODE_WORKERS="1", USER_RATE_PER_MINUTE="1000",
-                        DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONPATH=str(REPO), **settings)
+                        DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONPATH=str(REPO))
+        self.url = None
+        if webhook:
+            port = _free_port()
+            self.url = f"http://127.0.0.1:{port}"
+            self.env.update(WEBHOOK_URL=webhook, WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port),
+                            WEBHOOK_SECRET=WEBHOOK_SECRET)
+        self.env.update(settings)
         self.proc: asyncio.subprocess.Process | None = None
+        self.log_from = 0
 
     async def start(self, timeout: float = 60) -> "BotProcess":
-        """Start it and return once it polls for updates (counted as the call arrives, not when it returns)."""
+        """Start it and return once it takes updates: it polls (counted as the call arrives, not when it
+        returns), or its webhook server answers."""
         polls = self.server.method_counts["getUpdates"]
+        self.log_from = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", env=self.env, cwd=self.log_path.parent,
-                stdout=log, stderr=asyncio.subprocess.STDOUT)
+                sys.executable, "-m", "bot", self.command, env=self.env, cwd=self.log_path.parent,
+                stdout=log, stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True)  # its own process group, so that kill() ends its workers too
         deadline = asyncio.get_running_loop().time() + timeout
-        while self.server.method_counts["getUpdates"] == polls:
+        while not (await self._listening() if self.url else self.server.method_counts["getUpdates"] > polls):
             if self.proc.returncode is not None or asyncio.get_running_loop().time() > deadline:
                 raise RuntimeError(f"the bot did not start; see {self.log_path}")
             await asyncio.sleep(0.05)
         return self
 
+    async def _listening(self) -> bool:
+        try:
+            async with ClientSession() as client, client.get(f"{self.url}/healthz") as resp:
+                return resp.status == 200
+        except ClientConnectionError:
+            return False
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
+    def log(self) -> str:
+        """What it logged since it last started."""
+        with open(self.log_path, "rb") as log:
+            log.seek(self.log_from)
+            return log.read().decode(errors="replace")
+
     async def kill(self) -> None:
-        """SIGKILL: nothing runs on the way out, as when the machine loses power."""
-        self.proc.kill()
+        """SIGKILL to it and its decoder processes: nothing runs on the way out, as when the machine loses power."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
         await self.proc.wait()
 
+    async def terminate(self, timeout: float = 30) -> int:
+        """SIGTERM, as an orchestrator replacing it sends; returns its exit code."""
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), timeout)
+
     async def stop(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
+        if self.proc is None:
+            return
+        if self.proc.returncode is None:
             self.proc.terminate()
-            try:
+            with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.proc.wait(), 20)
-            except asyncio.TimeoutError:
-                await self.kill()
+        await self.kill()  # whatever is left of it or of its workers
+
+
+class LoadBalancer:
+    """A round-robin HTTP forwarder in front of webhook replicas: Telegram knows one URL per bot.
+
+    A replica that refuses the connection is passed over for the next one (as nginx's
+    `proxy_next_upstream error`); when none answers, Telegram gets 502 and sends the update again.
+    `routed` records (update_id, replica index) for every update a replica took.
+    """
+
+    def __init__(self, backends: list[str]) -> None:
+        self.backends = backends
+        self.routed: list[tuple[int, int]] = []
+        self._turn = itertools.count()
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    async def __aenter__(self) -> "LoadBalancer":
+        self._client = ClientSession()
+        app = web.Application()
+        app.router.add_post("/{path:.*}", self._forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._runner.cleanup()
+        await self._client.close()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        headers = {k: v for k, v in request.headers.items() if k.lower() in ("content-type", SECRET_HEADER.lower())}
+        for _ in self.backends:
+            index = next(self._turn) % len(self.backends)
+            try:
+                async with self._client.post(self.backends[index] + request.path_qs, data=body,
+                                             headers=headers) as resp:
+                    answer = await resp.read()
+            except ClientConnectionError:
+                continue
+            if resp.status == 200:
+                self.routed.append((json.loads(body)["update_id"], index))
+            return web.Response(body=answer, status=resp.status, content_type=resp.content_type)
+        return web.Response(status=502)
+
+    def replicas_of(self, update_ids) -> list[int]:
+        """Which replica took each of these updates, in the order they were taken."""
+        wanted = set(update_ids)
+        return [index for update_id, index in self.routed if update_id in wanted]

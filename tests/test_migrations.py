@@ -1,4 +1,6 @@
 """Every Alembic revision walks up, down and up again on SQLite and PostgreSQL, and matches the models."""
+import asyncio
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -35,3 +37,22 @@ async def test_migrations_match_the_models(db):
 
     async with db.engine.connect() as conn:
         assert await conn.run_sync(diff) == []
+
+
+
+async def test_replicas_starting_together_migrate_once(tmp_path):
+    """Two replicas started at once on a new PostgreSQL database both upgrade it (`medcheck migrate` is
+    what start-up runs first): one waits for the other, and neither fails."""
+    import os
+    import sys
+
+    from tests.conftest import REPO, new_database
+
+    async with new_database("postgres", tmp_path) as db:
+        env = {**os.environ, "DATABASE_URL": db.url, "PYTHONPATH": str(REPO), "LOG_LEVEL": "WARNING"}
+        procs = [await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate", env=env, cwd=tmp_path,
+                                                      stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+                 for _ in range(2)]
+        outputs = [(await proc.communicate())[0].decode() for proc in procs]
+        assert [proc.returncode for proc in procs] == [0, 0], outputs
+        assert await current_revision(db) == head_revision()

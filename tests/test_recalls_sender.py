@@ -23,7 +23,7 @@ from core.migrate import upgrade
 from core.users import User
 from recalls import outbox
 from recalls.campaigns import AlreadyIssued, RecallOrder, count_audience, issue, issue_feed_campaigns
-from recalls.leader import AdvisoryLock
+from recalls.leader import LOCK_KEY, AdvisoryLock
 from recalls.models import OutboxRow, RecallCampaign, RecallOptOut, RecallSubscription
 from recalls.pacing import TokenBucket
 from recalls.sender import GroupWrite, InFlight, Sender, SenderConfig, serve
@@ -440,7 +440,7 @@ async def test_two_senders_on_postgres_only_the_leader_sends(tmp_path):
         second = Database(first.url)
         try:
             async with telegram() as (server, bot):
-                locks = [AdvisoryLock(first), AdvisoryLock(second)]
+                locks = [AdvisoryLock(db, LOCK_KEY, "recall sender") for db in (first, second)]
                 config = SenderConfig(rate=15, **FAST)
                 tasks = [asyncio.create_task(serve(db, Broadcast(db, I18N, bot).deliver, config=config,
                                                    leadership=lock, retry_s=0.1, check_s=0.2))

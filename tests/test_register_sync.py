@@ -172,3 +172,30 @@ async def test_sync_command_exit_codes(db, server, tmp_path, monkeypatch, capsys
     assert await asyncio.to_thread(main, ["sync", "--config", str(down)]) == 1
     assert "HTTP 503" in capsys.readouterr().out
     assert await asyncio.to_thread(main, ["sync", "--config", str(good), "--only", "nope"]) == 2
+
+
+async def test_replicas_on_one_postgres_sync_each_source_once(server, tmp_path):
+    """Every replica runs sync_forever; one of them (the leader) fetches, the others wait their turn."""
+    from core.db import Database
+    from core.migrate import upgrade
+    from tests.conftest import new_database
+
+    async with new_database("postgres", tmp_path) as first:
+        await upgrade(first)
+        second = Database(first.url)
+        config = write_config(tmp_path, server.url)
+        tasks = [asyncio.create_task(sync_forever(SimpleNamespace(db=db, settings=SimpleNamespace(sync_config=config)),
+                                                  None)) for db in (first, second)]
+        try:
+            for _ in range(200):
+                if await count(first, CodeStatus) == 19:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)  # time for a second replica's fetch to show up
+            assert (await count(first, RegisterEntry), await count(first, CodeStatus)) == (8, 19)
+            assert server.hits == {"register": 3, "prices": 3, "codes": 2}  # as one replica alone
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await second.close()
