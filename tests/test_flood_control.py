@@ -68,7 +68,7 @@ async def test_a_group_that_is_not_a_staff_chat_hears_nothing_and_is_left(start_
 
 async def test_a_staff_chat_is_throttled_per_chat_too(start_bot, botapi):
     server = botapi
-    async with start_bot(user_rate_per_minute=3) as tg:
+    async with start_bot(user_rate_per_minute=3):
         for user in range(700201, 700205):  # four people, one /help each: no one is over on their own
             server.send_text(user, "/help", chat_id=SUPPORT)
         replies = await server.wait_for(SUPPORT, count=4)
@@ -82,7 +82,7 @@ async def test_a_staff_chat_is_throttled_per_chat_too(start_bot, botapi):
 
 async def test_over_the_limit_the_user_is_told_once_when_to_come_back(start_bot, botapi):
     server = botapi
-    async with start_bot(user_rate_per_minute=3) as tg:
+    async with start_bot(user_rate_per_minute=3):
         await tg.ask(CITIZEN, "/start")
         await tg.ask(CITIZEN, "/help")
         await tg.ask(CITIZEN, "/help")
@@ -100,7 +100,7 @@ async def test_over_the_limit_the_user_is_told_once_when_to_come_back(start_bot,
 
 async def test_an_album_is_one_request(start_bot, botapi):
     server = botapi
-    async with start_bot(user_rate_per_minute=3) as tg:
+    async with start_bot(user_rate_per_minute=3):
         await tg.ask(CITIZEN, "/start")
         for _ in range(10):
             server.send_photo(CITIZEN, blank_jpeg(), media_group_id="album-1")

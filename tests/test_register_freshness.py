@@ -6,7 +6,6 @@ Verdicts are pinned to a day as the other tests do; staleness comes from data da
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import socket

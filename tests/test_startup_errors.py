@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.botapi import BotAPIServer
 from tests.conftest import PACKS, REPO
 
 TODAY = "2026-11-21"

@@ -55,7 +55,7 @@ async def flood_limited(sample_bot_db):
 
 
 async def test_checks_are_all_answered_while_a_recall_goes_out(flood_limited):
-    tg, server, db = flood_limited, flood_limited.server, flood_limited.services.db
+    server, db = flood_limited.server, flood_limited.services.db
     recipients = range(30001, 30121)          # about five seconds of notices at 25 a second
     await people(db, {uid: {"checked": [BATCH]} for uid in recipients})
     await issue(db, draft(), "operator:traffic")
