@@ -53,8 +53,8 @@ from types import SimpleNamespace
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.loop_lateness import ticker
-from bot.runners import set_start_up_aside
 from bench.machine import machine
+from bot.runners import set_start_up_aside
 
 FIRST_USER = 2_000_000
 UNLIMITED = 100_000  # user_rate_per_minute and send_rate: not the limit under test

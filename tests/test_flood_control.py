@@ -82,7 +82,7 @@ async def test_a_staff_chat_is_throttled_per_chat_too(start_bot, botapi):
 
 async def test_over_the_limit_the_user_is_told_once_when_to_come_back(start_bot, botapi):
     server = botapi
-    async with start_bot(user_rate_per_minute=3):
+    async with start_bot(user_rate_per_minute=3) as tg:
         await tg.ask(CITIZEN, "/start")
         await tg.ask(CITIZEN, "/help")
         await tg.ask(CITIZEN, "/help")
@@ -100,7 +100,7 @@ async def test_over_the_limit_the_user_is_told_once_when_to_come_back(start_bot,
 
 async def test_an_album_is_one_request(start_bot, botapi):
     server = botapi
-    async with start_bot(user_rate_per_minute=3):
+    async with start_bot(user_rate_per_minute=3) as tg:
         await tg.ask(CITIZEN, "/start")
         for _ in range(10):
             server.send_photo(CITIZEN, blank_jpeg(), media_group_id="album-1")
