@@ -4,8 +4,8 @@ A leak: a citizen checks a code the mirror says a medical institution withdrew (
 or given out on a free prescription) - a pack that should never be on sale. A clone: one code
 checked by `clone_users` different people within `clone_days` - one printed code on many packs.
 
-On the common path raising costs one indexed read (who checked this code lately, at most
-`clone_users` rows); only a leaked code, or a code checked by enough people, writes. Each alert is
+On every check raising costs one indexed read (who checked this code lately, at most `clone_users`
+rows, and whether it has an alert already); only a code that needs a new alert writes. Each alert is
 written once per code per window: a recent alert of its kind stops it, and the unique key on the
 window's number stops two replicas raising it at the same moment.
 
@@ -77,9 +77,18 @@ class AlertNoticeView:
     alert: AlertView
 
 
-# Who checked this code lately: DISTINCT with LIMIT stops at the threshold, however often the code was checked.
-_CHECKERS = (select(Check.user_id).where(Check.gtin == bindparam("gtin"), Check.serial == bindparam("serial"),
-                                         Check.created_at >= bindparam("since"))
+def _alerted(kind: str):
+    """Whether this code has an alert of `kind` younger than its window (an index seek on the unique key)."""
+    return select(Alert.id).where(Alert.kind == kind, Alert.gtin == bindparam("gtin"),
+                                  Alert.serial == bindparam("serial"),
+                                  Alert.created_at > bindparam(f"{kind}_since")).exists()
+
+
+# Who checked this code lately, and whether it was alerted on already: one round trip. DISTINCT with LIMIT
+# stops at the threshold however often the code was checked, and the check just recorded makes one row.
+_CHECKERS = (select(Check.user_id, _alerted("leak").label("leaked"), _alerted("clone").label("cloned"))
+             .where(Check.gtin == bindparam("gtin"), Check.serial == bindparam("serial"),
+                    Check.created_at >= bindparam("since"))
              .distinct().limit(bindparam("most")))
 
 
@@ -90,17 +99,19 @@ async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = Al
     if code is None or not code.gtin or not code.serial:
         return []  # without a serial a code names no single pack
     now = utcnow()
+    params = {"gtin": code.gtin, "serial": code.serial, "since": now - timedelta(days=rules.clone_days),
+              "most": rules.clone_users, "leak_since": now - timedelta(days=rules.leak_days),
+              "clone_since": now - timedelta(days=rules.clone_days)}
+    checkers = await db.read(_CHECKERS, params)
+    leaked, cloned = (checkers[0].leaked, checkers[0].cloned) if checkers else (False, False)
     raised = []
     status = result.code_status
-    if status is not None and status.status == "withdrawn" and status.reason in LEAK_REASONS:
+    if status is not None and status.status == "withdrawn" and status.reason in LEAK_REASONS and not leaked:
         row = _row(result, "leak", now, rules.leak_days, location=location, reason=status.reason,
                    institution=getattr(status, "institution", None), withdrawn_at=status.changed_at)
         if await _write(db, row, rules.leak_days):
             raised.append("leak")
-    params = {"gtin": code.gtin, "serial": code.serial, "since": now - timedelta(days=rules.clone_days),
-              "most": rules.clone_users}
-    checkers = await db.read(_CHECKERS, params)
-    if len(checkers) >= rules.clone_users:
+    if len(checkers) >= rules.clone_users and not cloned:
         row = _row(result, "clone", now, rules.clone_days, location=location, users=len(checkers))
         if await _write(db, row, rules.clone_days):
             raised.append("clone")

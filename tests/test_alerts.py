@@ -138,21 +138,29 @@ async def test_a_new_window_may_raise_again(register, today):
     assert [a.kind for a in await alerts(register)] == ["clone", "clone"]
 
 
-async def test_raising_costs_one_statement_on_the_common_path(register, today):
-    [result] = await verify_text(register, GREEN["text"], today)
-    await touch_user(register, 1, "ru", "ru", frozenset())
-    await record_check(register, 1, result)
-    statements = []
+async def test_raising_costs_one_statement_unless_an_alert_is_written(register, today):
+    async def statements(user_id: int, row: dict, raises: list[str]) -> int:
+        [result] = await verify_text(register, row["text"], today)
+        await touch_user(register, user_id, "ru", "ru", frozenset())
+        await record_check(register, user_id, result)
+        seen = []
 
-    def count(conn, cursor, statement, *args) -> None:
-        statements.append(statement)
+        def count(conn, cursor, statement, *args) -> None:
+            seen.append(statement)
 
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        assert await raise_alerts(register, result) == []
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-    assert len(statements) == 1 and "FROM checks" in statements[0]
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            assert await raise_alerts(register, result) == raises
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+        return len(seen)
+
+    assert await statements(1, GREEN, []) == 1
+    assert await statements(2, GREEN, []) == 1
+    assert await statements(3, GREEN, ["clone"]) > 1
+    assert await statements(4, GREEN, []) == 1  # a code alerted on already costs no more than any other
+    assert await statements(1, LEAKED, ["leak"]) > 1
+    assert await statements(2, LEAKED, []) == 1
 
 
 async def test_each_operator_is_told_once(register, today):
