@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from alerts.models import Alert, AlertNotice
 from core.clock import utcnow
-from core.db import Database
+from core.db import DB_DOWN, Database
 from core.settings import Settings
 from core.users import User
 from verification.models import Check
@@ -94,10 +94,22 @@ _CHECKERS = (select(Check.user_id, _alerted("leak").label("leaked"), _alerted("c
 
 async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = AlertRules(), *,
                        location: str | None = None) -> list[str]:
-    """Raise the alerts a just recorded check calls for; returns their kinds (usually none)."""
+    """Raise the alerts a just recorded check calls for; returns their kinds (usually none).
+
+    The citizen has their answer already: a database that fails here is logged, not told to them.
+    """
     code = result.code
     if code is None or not code.gtin or not code.serial:
         return []  # without a serial a code names no single pack
+    try:
+        return await _raise(db, result, rules, location)
+    except DB_DOWN:
+        log.exception("alerts: the database failed; this check raised none")
+        return []
+
+
+async def _raise(db: Database, result: CheckResult, rules: AlertRules, location: str | None) -> list[str]:
+    code = result.code
     now = utcnow()
     params = {"gtin": code.gtin, "serial": code.serial, "since": now - timedelta(days=rules.clone_days),
               "most": rules.clone_users, "leak_since": now - timedelta(days=rules.leak_days),

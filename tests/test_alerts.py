@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from alerts.export import ExportError, export_csv
 from alerts.models import Alert, AlertNotice
 from alerts.service import AlertRules, claim_notices, queue_notices, raise_alerts
+from core.db import Database
 from core.i18n import Translator
 from core.users import set_role, touch_user
 from register.demo import load_directory
@@ -32,7 +33,7 @@ from tests.harness import running_bot
 from verification.history import record_check
 from verification.lookup import CodeStatusInfo
 from verification.models import Check
-from verification.service import CheckResult, verify_text
+from verification.service import verify_text
 
 I18N = Translator()
 VERDICTS = [json.loads(line) for line in (PACKS / "verdicts.jsonl").read_text().splitlines() if line.strip()]
@@ -53,12 +54,12 @@ async def register(db):
     return db
 
 
-async def check(db, user_id: int, row: dict, today, rules: AlertRules = AlertRules()) -> list[str]:
+async def check(db, user_id: int, row: dict, today, rules: AlertRules | None = None) -> list[str]:
     """A citizen's check as the bot makes it: verified, recorded, then alerts raised."""
     await touch_user(db, user_id, "ru", "ru", frozenset())
     [result] = await verify_text(db, row["text"], today)
     await record_check(db, user_id, result)
-    return await raise_alerts(db, result, rules)
+    return await raise_alerts(db, result, rules or AlertRules())
 
 
 async def age(db, model, *where, days: int, window: int = 7) -> None:
@@ -161,6 +162,16 @@ async def test_raising_costs_one_statement_unless_an_alert_is_written(register, 
     assert await statements(4, GREEN, []) == 1  # a code alerted on already costs no more than any other
     assert await statements(1, LEAKED, ["leak"]) > 1
     assert await statements(2, LEAKED, []) == 1
+
+
+async def test_a_database_failing_after_the_answer_is_logged_not_raised(register, today, caplog):
+    [result] = await verify_text(register, LEAKED["text"], today)
+    broken = Database("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")  # nothing listens on port 1
+    try:
+        assert await raise_alerts(broken, result) == []
+    finally:
+        await broken.close()
+    assert "the database failed" in caplog.text
 
 
 async def test_each_operator_is_told_once(register, today):
