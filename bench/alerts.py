@@ -23,21 +23,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from alerts.models import Alert  # noqa: E402
-from alerts.service import raise_alerts  # noqa: E402
-from bench.machine import machine  # noqa: E402
-from core.clock import utcnow  # noqa: E402
-from core.db import Database  # noqa: E402
-from core.migrate import upgrade  # noqa: E402
-from core.users import touch_user  # noqa: E402
-from register.demo import load_directory  # noqa: E402
-from tests.scratch_db import create_database, drop_database  # noqa: E402
-from verification.gs1 import parse_code  # noqa: E402
-from verification.history import record_check  # noqa: E402
-from verification.models import Check  # noqa: E402
-from verification.service import verify_code  # noqa: E402
+from alerts.models import Alert
+from alerts.service import raise_alerts
+from bench.machine import machine
+from core.clock import utcnow
+from core.db import Database
+from core.migrate import upgrade
+from core.users import touch_user
+from register.demo import load_directory
+from tests.scratch_db import create_database, drop_database
+from verification.gs1 import parse_code
+from verification.history import record_check
+from verification.models import Check
+from verification.service import verify_code
 
 PACKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "packs"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -51,8 +51,9 @@ async def prefill(db: Database, rows: int) -> None:
     batch = []
     for n in range(rows):
         serial = f"HOT{n // 10 % 10}" if n % 10 == 0 else f"P{n:09d}"
-        batch.append(dict(user_id=n % USERS + 1, created_at=now - timedelta(seconds=n * 3), code_text="x",
-                          gtin=GTIN, serial=serial, batch="B1", expiry=None, verdict="yellow", reasons=""))
+        batch.append({"user_id": n % USERS + 1, "created_at": now - timedelta(seconds=n * 3), "code_text": "x",
+                      "gtin": GTIN, "serial": serial, "batch": "B1", "expiry": None, "verdict": "yellow",
+                      "reasons": ""})
         if len(batch) == 5000 or n == rows - 1:
             async with db.writing() as conn:
                 await conn.execute(insert(Check), batch)
