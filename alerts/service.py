@@ -96,7 +96,7 @@ async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = Al
                        location: str | None = None) -> list[str]:
     """Raise the alerts a just recorded check calls for; returns their kinds (usually none).
 
-    The citizen has their answer already: a database that fails here is logged, not told to them.
+    A database that fails here is logged: the citizen still gets their answer.
     """
     code = result.code
     if code is None or not code.gtin or not code.serial:

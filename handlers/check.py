@@ -246,8 +246,8 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
         for code in codes:
             result = await verify_code(turn.db, code, turn.today(), turn.max_age)
             check_id = await record_check(turn.db, turn.user.id, result)
+            await raise_alerts(turn.db, result, turn.alert_rules)  # one indexed read; on record before the answer
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
-            await raise_alerts(turn.db, result, turn.alert_rules)  # after the answer: the citizen does not wait
             levels.append(result.verdict.level)
     except DB_DOWN:
         # The middleware answers for a database that is down before we start; this one failed mid-way.

@@ -29,7 +29,7 @@ from register.demo import load_directory
 from register.models import Product
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, REPO
-from tests.harness import running_bot
+from tests.harness import BotProcess, running_bot
 from verification.history import record_check
 from verification.lookup import CodeStatusInfo
 from verification.models import Check
@@ -271,6 +271,26 @@ async def test_operators_are_told_of_a_leak_once_also_after_a_restart(bot_db, bo
         await quiet(tg, OPERATOR, seconds=3)  # nothing is told twice across a restart
     [alert] = await alerts(db)
     assert alert.notified_at is not None
+
+
+async def test_a_leak_survives_kill_9_right_after_the_answer(bot_db, botapi, tmp_path):
+    """The citizen's answer means the alert is on record: killed at once, the bot tells it after the restart."""
+    db, _ = bot_db
+    bot = BotProcess(botapi, db, tmp_path / "bot.log", REGISTER_MAX_AGE_DAYS="36500")
+    try:
+        await bot.start()
+        botapi.send_text(7004, LEAKED["text"])
+        [card] = await botapi.wait_for(7004, timeout=20)
+        assert card.text.startswith("🔴")
+        await bot.kill()
+        await bot.start()
+        [alert] = await botapi.wait_for(OPERATOR, timeout=20)  # sent before the kill, or after the restart
+        assert alert.text.startswith(said("ru", "alert-leak-title"))
+        with pytest.raises(TimeoutError):
+            await botapi.wait_for(OPERATOR, timeout=4)
+    finally:
+        await bot.stop()
+    assert [a.kind for a in await alerts(db)] == ["leak"]
 
 
 async def test_an_alert_raised_while_no_bot_runs_is_told_after_the_start(bot_db, botapi, today):
