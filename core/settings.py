@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     # so that the free 30 a second stay for answers.
     paid_broadcast_max_stars: int = Field(0, ge=0)
     paid_broadcast_rate: float = Field(900.0, gt=0, le=1000)
+    # Alerts to operators (alerts/): one code checked by this many different people within this many days
+    # is a clone; a pack withdrawn by a medical institution and checked again is a leak, raised once per
+    # code per LEAK_ALERT_DAYS.
+    clone_alert_users: int = Field(3, ge=2)
+    clone_alert_days: int = Field(7, ge=1)
+    leak_alert_days: int = Field(7, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -20,12 +20,13 @@ Job = Callable[["Services", Bot], Awaitable[Any]]
 
 
 def every_job() -> list[Job]:
-    """The jobs of a running bot: register sync, recall sender, complaints desk, register watch."""
+    """The jobs of a running bot: register sync, recall sender, complaints desk, register watch, alerts."""
+    from bot.jobs.alerts import send_alerts
     from bot.jobs.broadcast import run_sender
     from bot.jobs.desk import run_desk
     from bot.jobs.register_watch import watch_register
     from register.sync import sync_forever
-    return [sync_forever, run_sender, run_desk, watch_register]
+    return [sync_forever, run_sender, run_desk, watch_register, send_alerts]
 
 
 class BackgroundJobs:
