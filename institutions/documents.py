@@ -1,0 +1,304 @@
+"""Withdrawal documents: a draft gathers codes, `submit` stores it for sending and marks its codes
+withdrawn in the mirror at once (a citizen's check turns red), and a refusal undoes that mark.
+
+The rule for adding a code: a pack that the mirror says is in circulation goes in; any other (not
+on record, already withdrawn, recalled, expired where the reason is not expiry) only once the staff
+member confirms, so nothing is sent on a guess without a person having seen the warning.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from core.clock import today_in, utcnow
+from core.db import Database
+from institutions.models import REASONS, WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
+from register.models import CodeStatus
+from verification.gs1 import PackCode
+from verification.service import verify_code
+
+MAX_CODES = 30_000  # the national system takes at most this many codes in one document
+
+
+class DocumentError(ValueError):
+    """Why a document change is refused: unknown_document, not_draft, bad_reason, not_a_pack, too_many, empty."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class AddResult:
+    outcome: str                 # added, duplicate, needs_confirmation
+    warning: str | None = None   # unknown, withdrawn, recalled, expired: why confirmation is asked
+    product: str | None = None
+    batch: str | None = None
+    expiry: date | None = None
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    gtin: str
+    serial: str
+    product: str | None
+    batch: str | None
+    expiry: date | None
+    state: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    uuid: str
+    organisation_id: int
+    author_id: int
+    reason: str
+    primary_type: str | None
+    primary_number: str | None
+    primary_date: date | None
+    status: str
+    national_id: str | None
+    error: str | None
+    codes: int
+    created_at: datetime
+    submitted_at: datetime | None
+
+
+async def create_draft(db: Database, organisation_id: int, author_id: int, reason: str,
+                       primary_type: str | None = None, primary_number: str | None = None,
+                       primary_date: date | None = None) -> DocumentView:
+    if reason not in REASONS:
+        raise DocumentError("bad_reason")
+    doc = WithdrawalDocument(uuid=str(uuid.uuid4()), organisation_id=organisation_id, author_id=author_id,
+                             reason=reason, primary_type=primary_type, primary_number=primary_number,
+                             primary_date=primary_date, status="draft")
+    async with db.session() as session:
+        session.add(doc)
+        await session.commit()
+        return _view(doc, 0)
+
+
+async def _draft(session, document_id: int, organisation_id: int) -> WithdrawalDocument:
+    doc = await session.get(WithdrawalDocument, document_id)
+    if doc is None or doc.organisation_id != organisation_id:
+        raise DocumentError("unknown_document")  # another organisation's document is as good as absent
+    if doc.status != "draft":
+        raise DocumentError("not_draft")
+    return doc
+
+
+async def add_code(db: Database, document_id: int, organisation_id: int, code: PackCode,
+                   confirmed: bool = False, today: date | None = None) -> AddResult:
+    """Add one pack to a draft, unless it is there already or the mirror gives a reason to ask first."""
+    if not code.is_pack:
+        raise DocumentError("not_a_pack")
+    today = today or today_in()
+    async with db.session() as session:
+        doc = await _draft(session, document_id, organisation_id)
+        there = await session.scalar(select(WithdrawalCode.id).where(
+            WithdrawalCode.document_id == document_id, WithdrawalCode.gtin == code.gtin,
+            WithdrawalCode.serial == code.serial))
+        reason = doc.reason
+    check = await verify_code(db, code, today)
+    product = check.product.trade_name if check.product else None
+    if there is not None:
+        return AddResult("duplicate", None, product, check.batch, check.expiry)
+    warning = _warning(check, reason, today)
+    if warning and not confirmed:
+        return AddResult("needs_confirmation", warning, product, check.batch, check.expiry)
+    async with db.session() as session:
+        await _draft(session, document_id, organisation_id)
+        count = await session.scalar(select(func.count()).where(WithdrawalCode.document_id == document_id))
+        if count >= MAX_CODES:
+            raise DocumentError("too_many")
+        session.add(WithdrawalCode(document_id=document_id, gtin=code.gtin, serial=code.serial, batch=check.batch,
+                                   expiry=check.expiry, product=product, warning=warning))
+        await _touch(session, document_id)
+        await session.commit()
+    return AddResult("added", warning, product, check.batch, check.expiry)
+
+
+def _warning(check, reason: str, today: date) -> str | None:
+    """Why this pack is not plainly in circulation, the gravest first; None when it is."""
+    if check.recall is not None or "recalled" in check.verdict.reasons:
+        return "recalled"
+    status = check.code_status.status if check.code_status else None
+    if status == "withdrawn":
+        return "withdrawn"
+    if status != "in_circulation":
+        return "unknown"
+    if check.expiry is not None and check.expiry < today and reason != "expiry":
+        return "expired"
+    return None
+
+
+async def remove_code(db: Database, document_id: int, organisation_id: int, gtin: str, serial: str) -> bool:
+    async with db.session() as session:
+        await _draft(session, document_id, organisation_id)
+        result = await session.execute(delete(WithdrawalCode).where(
+            WithdrawalCode.document_id == document_id, WithdrawalCode.gtin == gtin, WithdrawalCode.serial == serial))
+        await _touch(session, document_id)
+        await session.commit()
+    return result.rowcount > 0
+
+
+async def delete_draft(db: Database, document_id: int, organisation_id: int) -> None:
+    async with db.session() as session:
+        await _draft(session, document_id, organisation_id)
+        await session.execute(delete(WithdrawalCode).where(WithdrawalCode.document_id == document_id))
+        await session.execute(delete(WithdrawalDocument).where(WithdrawalDocument.id == document_id))
+        await session.commit()
+
+
+async def _touch(session, document_id: int) -> None:
+    await session.execute(update(WithdrawalDocument).where(WithdrawalDocument.id == document_id)
+                          .values(updated_at=utcnow()))
+
+
+async def document_codes(db: Database, document_id: int) -> list[CodeLine]:
+    async with db.session() as session:
+        rows = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id)
+                                      .order_by(WithdrawalCode.id))).all()
+    return [CodeLine(r.gtin, r.serial, r.product, r.batch, r.expiry, r.state, r.error) for r in rows]
+
+
+async def get_document(db: Database, document_id: int) -> DocumentView | None:
+    views = await _views(db, WithdrawalDocument.id == document_id)
+    return views[0] if views else None
+
+
+async def list_drafts(db: Database, organisation_id: int, author_id: int | None = None) -> list[DocumentView]:
+    """Drafts of the organisation (of one author when given), the latest first."""
+    where = [WithdrawalDocument.organisation_id == organisation_id, WithdrawalDocument.status == "draft"]
+    if author_id is not None:
+        where.append(WithdrawalDocument.author_id == author_id)
+    return await _views(db, *where)
+
+
+async def operations(db: Database, organisation_id: int) -> list[DocumentView]:
+    """Every document of the organisation, drafts included, the latest first."""
+    return await _views(db, WithdrawalDocument.organisation_id == organisation_id)
+
+
+async def _views(db: Database, *where) -> list[DocumentView]:
+    counts = (select(WithdrawalCode.document_id, func.count().label("n")).group_by(WithdrawalCode.document_id)
+              .subquery())
+    stmt = (select(WithdrawalDocument, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.document_id == WithdrawalDocument.id)
+            .where(*where).order_by(WithdrawalDocument.id.desc()))
+    async with db.session() as session:
+        return [_view(doc, n) for doc, n in (await session.execute(stmt)).all()]
+
+
+def _view(doc: WithdrawalDocument, codes: int) -> DocumentView:
+    return DocumentView(doc.id, doc.uuid, doc.organisation_id, doc.author_id, doc.reason, doc.primary_type,
+                        doc.primary_number, doc.primary_date, doc.status, doc.national_id, doc.error, codes,
+                        doc.created_at, doc.submitted_at)
+
+
+async def submit(db: Database, document_id: int, organisation_id: int) -> DocumentView:
+    """In one transaction: the draft becomes queued, its outbox row is written, and its codes are marked
+    withdrawn in the mirror ("pending" in our own rows until the national system confirms)."""
+    now = utcnow()
+    async with db.session() as session:
+        doc = await _draft(session, document_id, organisation_id)
+        codes = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id))).all()
+        if not codes:
+            raise DocumentError("empty")
+        keys = [(c.gtin, c.serial) for c in codes]
+        before = {(s.gtin, s.serial): s for s in await _statuses(session, keys)}
+        for c in codes:
+            prev = before.get((c.gtin, c.serial))
+            c.state = "pending"
+            if prev is not None:
+                c.prev_status, c.prev_reason, c.prev_changed_at = prev.status, prev.reason, prev.changed_at
+        await session.flush()
+        await _mark_withdrawn(session, db, [{"gtin": c.gtin, "serial": c.serial, "status": "withdrawn",
+                                             "reason": doc.reason, "batch": c.batch, "expiry": c.expiry,
+                                             "changed_at": now} for c in codes])
+        doc.status, doc.submitted_at, doc.updated_at = "queued", now, now
+        session.add(WithdrawalOutbox(document_id=document_id, state="send", next_at=now))
+        await session.commit()
+        return _view(doc, len(codes))
+
+
+async def _statuses(session, keys: list[tuple[str, str]]) -> list[CodeStatus]:
+    found: list[CodeStatus] = []
+    for start in range(0, len(keys), 500):  # an IN list per chunk: SQLite's variable limit
+        chunk = keys[start:start + 500]
+        gtins = {g for g, _ in chunk}
+        serials = {s for _, s in chunk}
+        rows = (await session.scalars(select(CodeStatus).where(CodeStatus.gtin.in_(gtins),
+                                                               CodeStatus.serial.in_(serials)))).all()
+        wanted = set(chunk)
+        found += [r for r in rows if (r.gtin, r.serial) in wanted]
+    return found
+
+
+async def _mark_withdrawn(session, db: Database, rows: list[dict]) -> None:
+    """Upsert the mirror rows; the batch and expiry already on record stay when we know none."""
+    table = CodeStatus.__table__
+    insert = (sqlite if db.is_sqlite else postgresql).insert(table)
+    stmt = insert.on_conflict_do_update(
+        index_elements=["gtin", "serial"],
+        set_={"status": insert.excluded.status, "reason": insert.excluded.reason,
+              "changed_at": insert.excluded.changed_at,
+              "batch": func.coalesce(insert.excluded.batch, table.c.batch),
+              "expiry": func.coalesce(insert.excluded.expiry, table.c.expiry)})
+    for start in range(0, len(rows), 1000):
+        await session.execute(stmt, rows[start:start + 1000])
+
+
+@dataclass(frozen=True)
+class InstitutionMark:
+    """What the mirror's "withdrawn" rests on when an institution withdrew the pack (for the citizen's card)."""
+
+    organisation_id: int
+    reason: str
+    withdrawn_at: datetime
+    confirmed: bool  # False: sent or on its way, the national system has not confirmed it yet
+
+
+async def institution_mark(db: Database, gtin: str, serial: str) -> InstitutionMark | None:
+    """The latest standing withdrawal of this pack by an institution (refused ones do not count)."""
+    stmt = (select(WithdrawalDocument.organisation_id, WithdrawalDocument.reason, WithdrawalDocument.submitted_at,
+                   WithdrawalCode.state)
+            .join(WithdrawalDocument, WithdrawalDocument.id == WithdrawalCode.document_id)
+            .where(WithdrawalCode.gtin == gtin, WithdrawalCode.serial == serial,
+                   WithdrawalCode.state.in_(("pending", "confirmed")))
+            .order_by(WithdrawalDocument.submitted_at.desc()).limit(1))
+    async with db.session() as session:
+        row = (await session.execute(stmt)).first()
+    return InstitutionMark(row[0], row[1], row[2], row[3] == "confirmed") if row else None
+
+
+async def settle_codes(session, document_id: int, marked_at: datetime, errors: dict[str, str], all_failed: bool,
+                       error: str | None = None) -> None:
+    """Record the national system's answer: refused codes (or all, when the document failed) get their
+    error and their mirror row back as it was; the others are confirmed."""
+    codes = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id))).all()
+    table = CodeStatus.__table__
+    for c in codes:
+        refused = all_failed or wire_code(c.gtin, c.serial) in errors
+        if not refused:
+            c.state = "confirmed"
+            continue
+        c.state, c.error = "rejected", errors.get(wire_code(c.gtin, c.serial), error)
+        # Only our own mark is undone: a newer row from the feed stands.
+        mine = (table.c.gtin == c.gtin) & (table.c.serial == c.serial) & (table.c.changed_at == marked_at)
+        if c.prev_status is None:
+            await session.execute(delete(table).where(mine))
+        else:
+            await session.execute(update(table).where(mine).values(
+                status=c.prev_status, reason=c.prev_reason, changed_at=c.prev_changed_at))
+
+
+def wire_code(gtin: str, serial: str) -> str:
+    """The code as the national system names a pack: GTIN and serial with their application identifiers."""
+    return f"01{gtin}21{serial}"
