@@ -133,7 +133,7 @@ async def test_submit_queues_once_and_turns_the_mirror_red(register_db, today):
     db = register_db
     before = await verify_code(db, code(IN_CIRCULATION[0]), today)
     assert before.verdict.level == "green"
-    _, doc = await _submitted(db, today)
+    org, doc = await _submitted(db, today)
     queued = await get_document(db, doc.id)
     assert (queued.status, queued.codes) == ("queued", 3) and queued.submitted_at is not None
     async with db.session() as session:
