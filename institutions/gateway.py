@@ -226,6 +226,21 @@ class XTraceGateway:
                           errors.get("", answer.get("error")))
 
 
+def gateways(session: aiohttp.ClientSession, base_url: str | None, reason_codes: dict | None = None,
+             signer_url: str | None = None, timeout_s: float = 30.0):
+    """`kind -> Gateway` for the outbox: one xTrace client (one rate limit) for every organisation."""
+    signer = ServiceSigner(signer_url, session) if signer_url else NoSigner()
+    xtrace = XTraceGateway(base_url, session, signer, reason_codes, timeout_s) if base_url else None
+
+    def gateway_for(kind: str) -> Gateway:
+        if kind != "xtrace":
+            raise ValueError(f"no API gateway of kind {kind!r}")
+        if xtrace is None:  # retried with backoff: the document waits until an operator sets it
+            raise SendError("XTRACE_BASE_URL is not set")
+        return xtrace
+    return gateway_for
+
+
 def _seconds(value: str | None) -> float:
     try:
         return max(1.0, float(value)) if value else 60.0

@@ -31,7 +31,7 @@ BACKOFF_BASE_S = 5.0
 BACKOFF_MAX_S = 900.0
 
 GatewayFor = Callable[[str], Gateway]                                   # gateway kind -> gateway
-DeliverFiles = Callable[[int, list[DocumentFile]], Awaitable[None]]     # author id, files
+DeliverFiles = Callable[[int, int, list[DocumentFile]], Awaitable[None]]  # author id, document id, files
 StatusChanged = Callable[[int, str], Awaitable[None]]                   # document id, new status
 
 
@@ -81,7 +81,10 @@ async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: Deliver
     sending = False  # True once a send has started: a 429 then means it was not accepted
     try:
         if kind == "file":
-            await deliver(author, document_files(out))
+            try:
+                await deliver(author, job.document_id, document_files(out))
+            except Exception as exc:  # noqa: BLE001 - Telegram or the network: try again later
+                raise SendError(f"files not delivered: {exc}") from None
             await _sent(db, job, None, done=True)
             status = "sent"
         elif job.state == "send":
@@ -108,7 +111,10 @@ async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: Deliver
                                                                        BACKOFF_MAX_S)))
             return
     if changed is not None and status:
-        await changed(job.document_id, status)
+        try:
+            await changed(job.document_id, status)
+        except Exception:  # the status is on record; /operations shows it all the same
+            log.exception("withdrawal status notice not delivered")
 
 
 async def _poll(db: Database, job: Job, gateway: Gateway, out: Outgoing) -> str | None:
@@ -170,6 +176,9 @@ async def run(db: Database, gateway_for: GatewayFor, deliver: DeliverFiles, chan
             worked = await drain(db, gateway_for, deliver, changed)
         except DB_DOWN:
             log.warning("withdrawal outbox: database unavailable, trying again shortly")
+            worked = 0
+        except Exception:  # one bad document must not stop the others; its lease frees it
+            log.exception("withdrawal outbox failed")
             worked = 0
         if not worked:
             with suppress(asyncio.TimeoutError):

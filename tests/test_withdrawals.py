@@ -63,7 +63,7 @@ async def _submitted(db, today, gateway="xtrace", codes=IN_CIRCULATION):
 
 
 async def _drain_until_done(db, gateway_for, deliver=None, rounds=8):
-    async def no_files(author, files):
+    async def no_files(author, document_id, files):
         raise AssertionError("no files for an xtrace organisation")
     for _ in range(rounds):
         await outbox.drain(db, gateway_for, deliver or no_files, now=utcnow() + FAR)
@@ -293,7 +293,7 @@ async def test_the_file_gateway_hands_json_and_csv_to_the_author(register_db, to
     _, doc = await _submitted(db, today, gateway="file")
     delivered = []
 
-    async def deliver(author, files):
+    async def deliver(author, document_id, files):
         delivered.append((author, files))
 
     rows = await _drain_until_done(db, lambda kind: pytest.fail("no gateway for files"), deliver)

@@ -20,12 +20,13 @@ Job = Callable[["Services", Bot], Awaitable[Any]]
 
 
 def every_job() -> list[Job]:
-    """The jobs of a running bot: register sync, recall sender, complaints desk, register watch."""
+    """The jobs of a running bot: register sync, recall sender, complaints desk, register watch, withdrawals."""
     from bot.jobs.broadcast import run_sender
     from bot.jobs.desk import run_desk
     from bot.jobs.register_watch import watch_register
+    from bot.jobs.withdrawals import run_withdrawals
     from register.sync import sync_forever
-    return [sync_forever, run_sender, run_desk, watch_register]
+    return [sync_forever, run_sender, run_desk, watch_register, run_withdrawals]
 
 
 class BackgroundJobs:
