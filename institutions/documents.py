@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.clock import today_in, utcnow
@@ -96,32 +96,46 @@ async def _draft(session, document_id: int, organisation_id: int) -> WithdrawalD
 async def add_code(db: Database, document_id: int, organisation_id: int, code: PackCode,
                    confirmed: bool = False, today: date | None = None) -> AddResult:
     """Add one pack to a draft, unless it is there already or the mirror gives a reason to ask first."""
-    if not code.is_pack:
+    return (await add_codes(db, document_id, organisation_id, [code], confirmed, today))[0]
+
+
+async def add_codes(db: Database, document_id: int, organisation_id: int, codes: list[PackCode],
+                    confirmed: bool = False, today: date | None = None) -> list[AddResult]:
+    """Add packs to a draft (a scanner's list, a photo of a tray): one answer per code, in order, and the
+    added ones written in one transaction. `confirmed` adds the packs that would need a confirmation."""
+    if any(not code.is_pack for code in codes):
         raise DocumentError("not_a_pack")
     today = today or today_in()
     async with db.session() as session:
         doc = await _draft(session, document_id, organisation_id)
-        there = await session.scalar(select(WithdrawalCode.id).where(
-            WithdrawalCode.document_id == document_id, WithdrawalCode.gtin == code.gtin,
-            WithdrawalCode.serial == code.serial))
         reason = doc.reason
-    check = await verify_code(db, code, today)
-    product = check.product.trade_name if check.product else None
-    if there is not None:
-        return AddResult("duplicate", None, product, check.batch, check.expiry)
-    warning = _warning(check, reason, today)
-    if warning and not confirmed:
-        return AddResult("needs_confirmation", warning, product, check.batch, check.expiry)
-    async with db.session() as session:
-        await _draft(session, document_id, organisation_id)
-        count = await session.scalar(select(func.count()).where(WithdrawalCode.document_id == document_id))
-        if count >= MAX_CODES:
-            raise DocumentError("too_many")
-        session.add(WithdrawalCode(document_id=document_id, gtin=code.gtin, serial=code.serial, batch=check.batch,
-                                   expiry=check.expiry, product=product, warning=warning))
-        await _touch(session, document_id)
-        await session.commit()
-    return AddResult("added", warning, product, check.batch, check.expiry)
+        there = {(gtin, serial) for gtin, serial in (await session.execute(
+            select(WithdrawalCode.gtin, WithdrawalCode.serial).where(WithdrawalCode.document_id == document_id))).all()}
+    results, rows = [], []
+    for code in codes:
+        check = await verify_code(db, code, today)
+        product = check.product.trade_name if check.product else None
+        if (code.gtin, code.serial) in there:
+            results.append(AddResult("duplicate", None, product, check.batch, check.expiry))
+            continue
+        warning = _warning(check, reason, today)
+        if warning and not confirmed:
+            results.append(AddResult("needs_confirmation", warning, product, check.batch, check.expiry))
+            continue
+        there.add((code.gtin, code.serial))
+        rows.append({"document_id": document_id, "gtin": code.gtin, "serial": code.serial, "batch": check.batch,
+                     "expiry": check.expiry, "product": product, "warning": warning, "state": "added"})
+        results.append(AddResult("added", warning, product, check.batch, check.expiry))
+    if rows:
+        async with db.session() as session:
+            await _draft(session, document_id, organisation_id)
+            if len(there) > MAX_CODES:
+                raise DocumentError("too_many")
+            for start in range(0, len(rows), 1000):
+                await session.execute(insert(WithdrawalCode), rows[start:start + 1000])
+            await _touch(session, document_id)
+            await session.commit()  # the unique constraint refuses a pack added twice at once
+    return results
 
 
 def _warning(check, reason: str, today: date) -> str | None:

@@ -15,10 +15,11 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import utcnow
-from institutions import outbox
+from institutions import documents, outbox
 from institutions.documents import (
     DocumentError,
     add_code,
+    add_codes,
     create_draft,
     document_codes,
     get_document,
@@ -105,6 +106,21 @@ async def test_adding_codes_answers_each_case(register_db, today):
     expiry_doc = await create_draft(db, org.id, 501, "expiry")
     assert (await add_code(db, expiry_doc.id, org.id, code(EXPIRED), today=today)).outcome == "added"
     assert [d.id for d in await list_drafts(db, org.id)] == [expiry_doc.id, doc.id]
+
+
+async def test_a_list_of_codes_answers_each_in_order(register_db, today, monkeypatch):
+    db = register_db
+    org = await _org(db)
+    doc = await create_draft(db, org.id, 501, "free_prescription")
+    answers = await add_codes(db, doc.id, org.id, [code(t) for t in (IN_CIRCULATION[0], UNKNOWN, IN_CIRCULATION[0],
+                                                                     IN_CIRCULATION[1])], today=today)
+    assert [a.outcome for a in answers] == ["added", "needs_confirmation", "duplicate", "added"]
+    assert [line.serial for line in await document_codes(db, doc.id)] == ["r3.J1TWDtkwtD", "EtfjgVvVqE1Sk"]
+    monkeypatch.setattr(documents, "MAX_CODES", 2)
+    with pytest.raises(DocumentError) as refused:
+        await add_codes(db, doc.id, org.id, [code(IN_CIRCULATION[2])], today=today)
+    assert refused.value.reason == "too_many"
+    assert len(await document_codes(db, doc.id)) == 2
 
 
 async def test_drafts_are_the_organisations_own(register_db, today):
