@@ -7,6 +7,7 @@ member confirms, so nothing is sent on a guess without a person having seen the 
 """
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -111,9 +112,9 @@ async def add_codes(db: Database, document_id: int, organisation_id: int, codes:
         reason = doc.reason
         there = {(gtin, serial) for gtin, serial in (await session.execute(
             select(WithdrawalCode.gtin, WithdrawalCode.serial).where(WithdrawalCode.document_id == document_id))).all()}
+    checks = await _verify_all(db, codes, today)
     results, rows = [], []
-    for code in codes:
-        check = await verify_code(db, code, today)
+    for code, check in zip(codes, checks, strict=True):
         product = check.product.trade_name if check.product else None
         if (code.gtin, code.serial) in there:
             results.append(AddResult("duplicate", None, product, check.batch, check.expiry))
@@ -136,6 +137,18 @@ async def add_codes(db: Database, document_id: int, organisation_id: int, codes:
             await _touch(session, document_id)
             await session.commit()  # the unique constraint refuses a pack added twice at once
     return results
+
+
+async def _verify_all(db: Database, codes: list[PackCode], today: date, at_once: int = 8) -> list:
+    """Each code's verdict, a few lookups at a time (PostgreSQL answers them in parallel)."""
+    checks: list = [None] * len(codes)
+    queue = iter(enumerate(codes))
+
+    async def worker() -> None:
+        for index, code in queue:
+            checks[index] = await verify_code(db, code, today)
+    await asyncio.gather(*(worker() for _ in range(min(at_once, len(codes)))))
+    return checks
 
 
 def _warning(check, reason: str, today: date) -> str | None:

@@ -39,7 +39,7 @@ class NationalSystem:
     url: str = ""
 
     async def __aenter__(self) -> Self:
-        app = web.Application()
+        app = web.Application(client_max_size=64 * 2**20)  # a document of 30 000 codes is a few MB
         app.router.add_post("/public/api/v1/doc/withdrawal", self._withdrawal)
         app.router.add_get("/public/api/v1/doc/storage/docs", self._search)
         app.router.add_get("/public/api/v1/doc/storage/docs/{id}", self._status)
