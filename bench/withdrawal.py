@@ -23,21 +23,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import aiohttp  # noqa: E402
+import aiohttp
 
-from bench.machine import machine  # noqa: E402
-from core.clock import utcnow  # noqa: E402
-from core.db import Database  # noqa: E402
-from core.migrate import upgrade  # noqa: E402
-from institutions import outbox  # noqa: E402
-from institutions.documents import add_codes, create_draft, get_document, submit  # noqa: E402
-from institutions.gateway import gateways  # noqa: E402
-from institutions.orgs import add_org  # noqa: E402
-from register.fields import check_digit  # noqa: E402
-from register.models import CodeStatus  # noqa: E402
-from tests.scratch_db import create_database, drop_database  # noqa: E402
-from tests.xtrace import NationalSystem  # noqa: E402
-from verification.gs1 import parse_code  # noqa: E402
+from bench.machine import machine
+from core.clock import utcnow
+from core.db import Database
+from core.migrate import upgrade
+from institutions import outbox
+from institutions.documents import add_codes, create_draft, get_document, submit
+from institutions.gateway import gateways
+from institutions.orgs import add_org
+from register.fields import check_digit
+from register.models import CodeStatus
+from tests.scratch_db import create_database, drop_database
+from tests.xtrace import NationalSystem
+from verification.gs1 import parse_code
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 GTIN = "0478000000001"
