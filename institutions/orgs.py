@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.db import Database
@@ -14,7 +14,7 @@ from institutions.models import GATEWAYS, InstitutionStaff, Organisation
 
 class OrgError(ValueError):
     """Why an organisation or a grant is refused: bad_tin, bad_gateway, bad_key_env, duplicate_tin,
-    unknown_org, fixed_admin, not_institution."""
+    unknown_org, fixed_admin."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -86,16 +86,6 @@ async def grant_institution(db: Database, user_id: int, org_id: int, admin_ids: 
             staff.organisation_id = org_id
         await session.commit()
     return before.role if before else "citizen"
-
-
-async def revoke_institution(db: Database, user_id: int) -> None:
-    """A citizen again, tied to no organisation."""
-    async with db.session() as session:
-        user = await get_user(session, user_id)
-        if user is None or user.role != "institution":
-            raise OrgError("not_institution")
-        await session.execute(delete(InstitutionStaff).where(InstitutionStaff.user_id == user_id))
-        await set_role(session, user_id, "citizen")
 
 
 async def staff_organisation(db: Database, user_id: int) -> OrgInfo | None:

@@ -25,7 +25,9 @@ from institutions.gateway import FINAL, DocumentFile, Gateway, Outgoing, SendErr
 from institutions.models import Organisation, WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=2)      # longer than any request's timeout
+# Longer than one step can take (two requests, each waiting up to a minute for the rate limit and
+# XTRACE_TIMEOUT_S for its answer), so that no replica takes over a document still being sent.
+LEASE = timedelta(minutes=10)
 POLL = timedelta(seconds=30)      # how often a document in processing is asked about
 BACKOFF_BASE_S = 5.0
 BACKOFF_MAX_S = 900.0
