@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     # defaults in institutions/gateway.py, and a signing service (an E-IMZO server) or none.
     xtrace_base_url: str | None = None
     xtrace_reason_codes: Annotated[dict[str, tuple[str, str]], NoDecode] = Field(default_factory=dict)
-X
+    xtrace_timeout_s: float = Field(30.0, gt=0, le=120)  # a step must end within the outbox's lease
     withdrawal_signer_url: str | None = None
 
     @field_validator("admin_ids", mode="before")
