@@ -267,6 +267,26 @@ async def test_a_500_then_success(register_db, today, national):
     assert (await get_document(db, doc.id)).status == "success"
 
 
+async def test_a_refused_document_is_an_error_at_once(register_db, today, national):
+    db = register_db
+    national.post_script = ["400"]
+    _, doc = await _submitted(db, today)
+    await outbox.drain(db, _gateway_for(national), None)
+    refused = await get_document(db, doc.id)
+    assert refused.status == "error" and "primaryDocument.number is required" in refused.error
+    assert national.posts == 1 and not national.docs
+    assert (await verify_code(db, code(IN_CIRCULATION[0]), today)).verdict.level == "green"
+
+
+async def test_reason_codes_come_from_the_settings(register_db, today, national):
+    db = register_db
+    await _submitted(db, today)
+    gateway = XTraceGateway(national.url, national.session, reason_codes={"medical_use": ("T-9", "R-9")})
+    await _drain_until_done(db, lambda kind: gateway)
+    [sent] = national.docs.values()
+    assert (sent.body["withdrawalType"], sent.body["withdrawalReason"]) == ("T-9", "R-9")
+
+
 class Crash(BaseException):
     """The process dies between the national system's answer and our record of it."""
 

@@ -1,6 +1,6 @@
 """A local server playing the ASL BELGISI xTrace Open API, for the withdrawal gateway's tests.
 
-Each POST takes the next scripted answer from `post_script` ("ok" once it is empty): "ok", "500",
+Each POST takes the next scripted answer from `post_script` ("ok" once it is empty): "ok", "500", "400",
 "429", or "slow" (the document is accepted but the answer comes after `slow_s`, past the client's
 timeout). A document's processing ends in `outcome` (SUCCESS, PARTIALLY_PROCESSED, ERROR) after
 `polls_before_final` status requests; `refuse` names the codes that a partial result refuses.
@@ -66,6 +66,8 @@ class NationalSystem:
         action = self.post_script.pop(0) if self.post_script else "ok"
         if action == "500":
             return web.Response(status=500)
+        if action == "400":
+            return web.Response(status=400, text="primaryDocument.number is required")
         if action == "429":
             return web.Response(status=429, headers={"Retry-After": "7"})
         payload = await request.json()
