@@ -8,6 +8,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import sys
 from datetime import timedelta
 
 import aiohttp
@@ -32,6 +34,7 @@ from institutions.documents import (
 from institutions.gateway import RateLimit, ServiceSigner, XTraceGateway
 from institutions.models import WithdrawalOutbox
 from institutions.orgs import add_org
+from tests.conftest import REPO
 from tests.xtrace import NationalSystem
 from verification.gs1 import parse_code
 from verification.service import verify_code
@@ -310,6 +313,44 @@ async def test_exactly_once_across_a_crash(register_db, today, national):
     # The lease holds the document while the dead replica might still be at work...
     assert await outbox.drain(db, _gateway_for(national), None) == 0
     # ...and once it ends, another replica finds the document sent and does not send it again.
+    await _drain_until_done(db, _gateway_for(national))
+    assert national.posts == 1 and len(national.docs) == 1
+    assert (await get_document(db, doc.id)).status == "success"
+
+
+SENDER = """
+import asyncio, sys
+import aiohttp
+from core.db import Database
+from institutions import outbox
+from institutions.gateway import gateways
+
+async def main():
+    db = Database(sys.argv[1])
+    async with aiohttp.ClientSession() as session:
+        await outbox.drain(db, gateways(session, sys.argv[2]), None)
+
+asyncio.run(main())
+"""
+
+
+async def test_kill_9_right_after_send_sends_exactly_once(register_db, today, national, tmp_path):
+    """A sender process killed while the national system holds its document (the answer not yet back)."""
+    db = register_db
+    _, doc = await _submitted(db, today)
+    national.post_script, national.slow_s = ["slow"], 3.0  # the answer still held when the kill comes
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    sender = await asyncio.create_subprocess_exec(sys.executable, "-c", SENDER, db.url, national.url, env=env,
+                                                  cwd=tmp_path)
+    try:
+        for _ in range(300):
+            if national.docs:
+                break
+            await asyncio.sleep(0.05)
+        assert national.docs, "the sender never reached the national system"
+    finally:
+        sender.kill()  # SIGKILL: nothing of ours runs after it
+        await sender.wait()
     await _drain_until_done(db, _gateway_for(national))
     assert national.posts == 1 and len(national.docs) == 1
     assert (await get_document(db, doc.id)).status == "success"
