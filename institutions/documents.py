@@ -12,11 +12,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core.clock import today_in, utcnow
-from core.db import Database
+from core.db import Database, UTCDateTime
 from institutions.models import REASONS, WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
 from register.models import CodeStatus
 from verification.gs1 import PackCode
@@ -231,55 +231,40 @@ def _view(doc: WithdrawalDocument, codes: int) -> DocumentView:
 
 async def submit(db: Database, document_id: int, organisation_id: int) -> DocumentView:
     """In one transaction: the draft becomes queued, its outbox row is written, and its codes are marked
-    withdrawn in the mirror ("pending" in our own rows until the national system confirms)."""
+    withdrawn in the mirror ("pending" in our own rows until the national system confirms).
+
+    Set-based statements, whatever the number of codes: each code keeps what the mirror said before,
+    so that a refusal can put it back.
+    """
     now = utcnow()
+    codes, mirror = WithdrawalCode.__table__, CodeStatus.__table__
+    mine = codes.c.document_id == document_id
+
+    def before(column):
+        return select(column).where(mirror.c.gtin == codes.c.gtin, mirror.c.serial == codes.c.serial).scalar_subquery()
+
     async with db.session() as session:
         doc = await _draft(session, document_id, organisation_id)
-        codes = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id))).all()
-        if not codes:
+        count = await session.scalar(select(func.count()).where(mine))
+        if not count:
             raise DocumentError("empty")
-        keys = [(c.gtin, c.serial) for c in codes]
-        before = {(s.gtin, s.serial): s for s in await _statuses(session, keys)}
-        for c in codes:
-            prev = before.get((c.gtin, c.serial))
-            c.state = "pending"
-            if prev is not None:
-                c.prev_status, c.prev_reason, c.prev_changed_at = prev.status, prev.reason, prev.changed_at
-        await session.flush()
-        await _mark_withdrawn(session, db, [{"gtin": c.gtin, "serial": c.serial, "status": "withdrawn",
-                                             "reason": doc.reason, "batch": c.batch, "expiry": c.expiry,
-                                             "changed_at": now} for c in codes])
+        await session.execute(update(codes).where(mine).values(
+            state="pending", prev_status=before(mirror.c.status), prev_reason=before(mirror.c.reason),
+            prev_changed_at=before(mirror.c.changed_at)))
+        rows = select(codes.c.gtin, codes.c.serial, literal("withdrawn"), literal(doc.reason), codes.c.batch,
+                      codes.c.expiry, literal(now, UTCDateTime())).where(mine)
+        insert_ = (sqlite if db.is_sqlite else postgresql).insert(mirror).from_select(
+            ["gtin", "serial", "status", "reason", "batch", "expiry", "changed_at"], rows)
+        await session.execute(insert_.on_conflict_do_update(
+            index_elements=["gtin", "serial"],
+            set_={"status": insert_.excluded.status, "reason": insert_.excluded.reason,
+                  "changed_at": insert_.excluded.changed_at,  # the batch and expiry on record stay if we know none
+                  "batch": func.coalesce(insert_.excluded.batch, mirror.c.batch),
+                  "expiry": func.coalesce(insert_.excluded.expiry, mirror.c.expiry)}))
         doc.status, doc.submitted_at, doc.updated_at = "queued", now, now
         session.add(WithdrawalOutbox(document_id=document_id, state="send", next_at=now))
         await session.commit()
-        return _view(doc, len(codes))
-
-
-async def _statuses(session, keys: list[tuple[str, str]]) -> list[CodeStatus]:
-    found: list[CodeStatus] = []
-    for start in range(0, len(keys), 500):  # an IN list per chunk: SQLite's variable limit
-        chunk = keys[start:start + 500]
-        gtins = {g for g, _ in chunk}
-        serials = {s for _, s in chunk}
-        rows = (await session.scalars(select(CodeStatus).where(CodeStatus.gtin.in_(gtins),
-                                                               CodeStatus.serial.in_(serials)))).all()
-        wanted = set(chunk)
-        found += [r for r in rows if (r.gtin, r.serial) in wanted]
-    return found
-
-
-async def _mark_withdrawn(session, db: Database, rows: list[dict]) -> None:
-    """Upsert the mirror rows; the batch and expiry already on record stay when we know none."""
-    table = CodeStatus.__table__
-    insert = (sqlite if db.is_sqlite else postgresql).insert(table)
-    stmt = insert.on_conflict_do_update(
-        index_elements=["gtin", "serial"],
-        set_={"status": insert.excluded.status, "reason": insert.excluded.reason,
-              "changed_at": insert.excluded.changed_at,
-              "batch": func.coalesce(insert.excluded.batch, table.c.batch),
-              "expiry": func.coalesce(insert.excluded.expiry, table.c.expiry)})
-    for start in range(0, len(rows), 1000):
-        await session.execute(stmt, rows[start:start + 1000])
+        return _view(doc, count)
 
 
 @dataclass(frozen=True)
@@ -309,21 +294,35 @@ async def settle_codes(session, document_id: int, marked_at: datetime, errors: d
                        error: str | None = None) -> None:
     """Record the national system's answer: refused codes (or all, when the document failed) get their
     error and their mirror row back as it was; the others are confirmed."""
-    codes = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id))).all()
-    table = CodeStatus.__table__
-    for c in codes:
-        refused = all_failed or wire_code(c.gtin, c.serial) in errors
-        if not refused:
-            c.state = "confirmed"
-            continue
-        c.state, c.error = "rejected", errors.get(wire_code(c.gtin, c.serial), error)
-        # Only our own mark is undone: a newer row from the feed stands.
-        mine = (table.c.gtin == c.gtin) & (table.c.serial == c.serial) & (table.c.changed_at == marked_at)
-        if c.prev_status is None:
-            await session.execute(delete(table).where(mine))
-        else:
-            await session.execute(update(table).where(mine).values(
-                status=c.prev_status, reason=c.prev_reason, changed_at=c.prev_changed_at))
+    codes, mirror = WithdrawalCode.__table__, CodeStatus.__table__
+    mine = codes.c.document_id == document_id
+    await session.execute(update(codes).where(mine).values(state="rejected" if all_failed else "confirmed",
+                                                           error=error if all_failed else None))
+    refused = [{"g": gtin, "s": serial, "e": why} for (gtin, serial), why in
+               ((from_wire(code), why) for code, why in errors.items()) if gtin]
+    if refused:
+        await session.execute(
+            update(codes).where(mine, codes.c.gtin == bindparam("g"), codes.c.serial == bindparam("s"))
+            .values(state="rejected", error=bindparam("e")), refused)
+    rejected = select(codes.c.id).where(mine, codes.c.state == "rejected", codes.c.gtin == mirror.c.gtin,
+                                        codes.c.serial == mirror.c.serial)
+    # Only our own mark is undone (a newer row from the feed stands): back to what was on record, or to nothing.
+    ours = mirror.c.changed_at == marked_at
+    await session.execute(delete(mirror).where(ours, rejected.where(codes.c.prev_status.is_(None)).exists()))
+
+    def before(column):
+        return (select(column).where(mine, codes.c.gtin == mirror.c.gtin, codes.c.serial == mirror.c.serial)
+                .scalar_subquery())
+    await session.execute(update(mirror).where(ours, rejected.exists()).values(
+        status=before(codes.c.prev_status), reason=before(codes.c.prev_reason),
+        changed_at=before(codes.c.prev_changed_at)))
+
+
+def from_wire(code: str) -> tuple[str | None, str | None]:
+    """GTIN and serial of a code as the national system names it; (None, None) for anything else."""
+    if len(code) > 18 and code.startswith("01") and code[16:18] == "21":
+        return code[2:16], code[18:]
+    return None, None
 
 
 def wire_code(gtin: str, serial: str) -> str:

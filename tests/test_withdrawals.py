@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import aiohttp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from core.clock import utcnow
 from institutions import documents, outbox
@@ -34,6 +34,7 @@ from institutions.documents import (
 from institutions.gateway import RateLimit, ServiceSigner, XTraceGateway
 from institutions.models import WithdrawalOutbox
 from institutions.orgs import add_org
+from register.models import CodeStatus
 from tests.conftest import REPO
 from tests.xtrace import NationalSystem
 from verification.gs1 import parse_code
@@ -212,8 +213,13 @@ async def test_error_gives_every_code_back(register_db, today, national):
     db = register_db
     national.outcome = "ERROR"
     _, doc = await _submitted(db, today, codes=[IN_CIRCULATION[0], IN_CIRCULATION[2]])
+    async with db.session() as session:  # the feed has since said something newer of one pack: it stands
+        await session.execute(update(CodeStatus).where(CodeStatus.serial == "lBYOvfZ8UzDzV")
+                              .values(reason="sale", changed_at=utcnow() + timedelta(minutes=1)))
+        await session.commit()
     await _drain_until_done(db, _gateway_for(national))
     assert (await get_document(db, doc.id)).status == "error"
+    assert (await verify_code(db, code(IN_CIRCULATION[2]), today)).code_status.reason == "sale"
     assert {(line.state, line.error) for line in await document_codes(db, doc.id)} == {
         ("rejected", "business place not found")}
     assert (await verify_code(db, code(IN_CIRCULATION[0]), today)).verdict.level == "green"
