@@ -51,6 +51,7 @@ class WithdrawalDocument(Base):
     status: Mapped[str] = mapped_column(String(8), default="draft")
     national_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)  # the document's own error, when the whole of it failed
+    notice_due: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # its author is yet to be told
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

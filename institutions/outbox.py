@@ -5,6 +5,9 @@ never work one document at once and a replica that dies frees it when the lease 
 on record before a send starts: a claim that finds it set does not know whether the national system
 got the document, so it searches by our UUID before sending again. That makes a send exactly once
 across crashes, restarts and timeouts.
+
+A new status is on record with `notice_due` before its author is told, and each notice is claimed
+before it is sent, as the register watch does: never repeated, and not lost to a crash before it.
 """
 from __future__ import annotations
 
@@ -76,8 +79,7 @@ async def outgoing(db: Database, document_id: int) -> tuple[Outgoing, str, int]:
     return out, org.gateway, doc.author_id
 
 
-async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: DeliverFiles,
-               changed: StatusChanged | None = None) -> None:
+async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: DeliverFiles) -> None:
     """Move one claimed document on by one step: send it (or find it sent), or ask how it stands."""
     out, kind, author = await outgoing(db, job.document_id)
     sending = False  # True once a send has started: a 429 then means it was not accepted
@@ -88,7 +90,6 @@ async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: Deliver
             except Exception as exc:  # noqa: BLE001 - Telegram or the network: try again later
                 raise SendError(f"files not delivered: {exc}") from None
             await _sent(db, job, None, done=True)
-            status = "sent"
         elif job.state == "send":
             gateway = gateway_for(kind)
             national_id = await gateway.find(out) if job.in_flight else None
@@ -97,39 +98,29 @@ async def work(db: Database, job: Job, gateway_for: GatewayFor, deliver: Deliver
                 sending = True
                 national_id = await gateway.send(out)
             await _sent(db, job, national_id)
-            status = "sent"
         else:
-            status = await _poll(db, job, gateway_for(kind), out)
+            await _poll(db, job, gateway_for(kind), out)
     except SendError as exc:
         if exc.permanent:
             await _finish(db, job, "error", {}, str(exc))
-            status = "error"
         elif exc.retry_after is not None:  # asked to wait: not a failure, and nothing was accepted
-            await _update(db, job, in_flight=False if sending else job.in_flight, next_at=utcnow() + timedelta(seconds=exc.retry_after), error=str(exc))
-            return
+            await _update(db, job, in_flight=False if sending else job.in_flight, error=str(exc),
+                          next_at=utcnow() + timedelta(seconds=exc.retry_after))
         else:
             await _update(db, job, attempts=job.attempts + 1, error=str(exc)[:500],
                           next_at=utcnow() + timedelta(seconds=backoff(job.attempts + 1, BACKOFF_BASE_S,
                                                                        BACKOFF_MAX_S)))
-            return
-    if changed is not None and status:
-        try:
-            await changed(job.document_id, status)
-        except Exception:  # the status is on record; /operations shows it all the same
-            log.exception("withdrawal status notice not delivered")
 
 
-async def _poll(db: Database, job: Job, gateway: Gateway, out: Outgoing) -> str | None:
+async def _poll(db: Database, job: Job, gateway: Gateway, out: Outgoing) -> None:
     async with db.session() as session:
         national_id = await session.scalar(select(WithdrawalDocument.national_id)
                                            .where(WithdrawalDocument.id == job.document_id))
     processing = await gateway.status(out, national_id)
     if processing.status not in FINAL:
         await _update(db, job, next_at=utcnow() + POLL, error=None)
-        return None
-    status = FINAL[processing.status]
-    await _finish(db, job, status, processing.errors, processing.error)
-    return status
+        return
+    await _finish(db, job, FINAL[processing.status], processing.errors, processing.error)
 
 
 async def _update(db: Database, job: Job, **values) -> None:
@@ -142,7 +133,7 @@ async def _sent(db: Database, job: Job, national_id: str | None, done: bool = Fa
     now = utcnow()
     async with db.session() as session:
         await session.execute(update(WithdrawalDocument).where(WithdrawalDocument.id == job.document_id)
-                              .values(status="sent", national_id=national_id, updated_at=now))
+                              .values(status="sent", national_id=national_id, updated_at=now, notice_due=True))
         await session.execute(update(WithdrawalOutbox).where(WithdrawalOutbox.id == job.id).values(
             state="done" if done else "poll", in_flight=False, attempts=0, error=None, next_at=now + POLL))
         await session.commit()
@@ -154,7 +145,7 @@ async def _finish(db: Database, job: Job, status: str, errors: dict[str, str], e
     async with db.session() as session:
         doc = await session.get(WithdrawalDocument, job.document_id)
         await settle_codes(session, doc.id, doc.submitted_at, errors, all_failed=status == "error", error=error)
-        doc.status, doc.error, doc.finished_at, doc.updated_at = status, error, now, now
+        doc.status, doc.error, doc.finished_at, doc.updated_at, doc.notice_due = status, error, now, now, True
         await session.execute(update(WithdrawalOutbox).where(WithdrawalOutbox.id == job.id)
                               .values(state="done", in_flight=False, error=error))
         await session.commit()
@@ -162,11 +153,35 @@ async def _finish(db: Database, job: Job, status: str, errors: dict[str, str], e
 
 async def drain(db: Database, gateway_for: GatewayFor, deliver: DeliverFiles,
                 changed: StatusChanged | None = None, now: datetime | None = None, limit: int = 10) -> int:
-    """Work every document due now, one step each; returns how many were worked."""
+    """Work every document due now, one step each, then tell the authors of new statuses; returns how
+    many documents were worked."""
     jobs = await claim(db, limit, now)
     for job in jobs:
-        await work(db, job, gateway_for, deliver, changed)
+        await work(db, job, gateway_for, deliver)
+    if changed is not None:
+        for document_id, status in await claim_status_changes(db):
+            try:
+                await changed(document_id, status)
+            except Exception:  # claimed before sending, so not repeated; /operations shows it all the same
+                log.exception("withdrawal status notice not delivered")
     return len(jobs)
+
+
+async def claim_status_changes(db: Database, limit: int = 50) -> list[tuple[int, str]]:
+    """Documents whose status changed since their author was told, with that status, claimed: a status
+    is on record before its notice, so a crash in between delays the notice but does not lose it."""
+    t = WithdrawalDocument
+    claimed = []
+    async with db.session() as session:
+        due = (await session.execute(select(t.id, t.status).where(t.notice_due.is_(True)).order_by(t.id)
+                                     .limit(limit))).all()
+        for document_id, status in due:
+            result = await session.execute(update(t).where(t.id == document_id, t.notice_due.is_(True),
+                                                           t.status == status).values(notice_due=False))
+            if result.rowcount == 1:
+                claimed.append((document_id, status))
+        await session.commit()
+    return claimed
 
 
 async def run(db: Database, gateway_for: GatewayFor, deliver: DeliverFiles, changed: StatusChanged | None = None,

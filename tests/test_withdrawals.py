@@ -67,11 +67,11 @@ async def _submitted(db, today, gateway="xtrace", codes=IN_CIRCULATION):
     return org, doc
 
 
-async def _drain_until_done(db, gateway_for, deliver=None, rounds=8):
+async def _drain_until_done(db, gateway_for, deliver=None, rounds=8, changed=None):
     async def no_files(author, document_id, files):
         raise AssertionError("no files for an xtrace organisation")
     for _ in range(rounds):
-        await outbox.drain(db, gateway_for, deliver or no_files, now=utcnow() + FAR)
+        await outbox.drain(db, gateway_for, deliver or no_files, changed, now=utcnow() + FAR)
     async with db.session() as session:
         return (await session.scalars(select(WithdrawalOutbox))).all()
 
@@ -190,6 +190,19 @@ async def test_success(register_db, today, national):
     assert {line.state for line in await document_codes(db, doc.id)} == {"confirmed"}
     assert (await institution_mark(db, "04780181590830", "r3.J1TWDtkwtD")).confirmed
     assert (await verify_code(db, code(IN_CIRCULATION[0]), today)).verdict.level == "red"
+
+
+async def test_the_author_is_told_each_new_status_once(register_db, today, national):
+    db = register_db
+    _, doc = await _submitted(db, today)
+    told = []
+
+    async def changed(document_id, status):
+        told.append((document_id, status))
+        raise RuntimeError("Telegram is down")  # a notice that fails is not sent again and again
+
+    await _drain_until_done(db, _gateway_for(national), changed=changed)
+    assert told == [(doc.id, "sent"), (doc.id, "success")]
 
 
 async def test_partial_refuses_some_codes_and_gives_them_back(register_db, today, national):

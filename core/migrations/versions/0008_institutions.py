@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("national_id", sa.String(length=64), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("notice_due", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
@@ -62,6 +63,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("withdrawal_documents") as batch:
         batch.create_index("ix_withdrawal_documents_org_status", ["organisation_id", "status"], unique=False)
+        batch.create_index(batch.f("ix_withdrawal_documents_notice_due"), ["notice_due"], unique=False)
     op.create_table(
         "withdrawal_codes",
         sa.Column("id", sa.Integer(), nullable=False),
