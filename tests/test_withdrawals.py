@@ -31,7 +31,7 @@ from institutions.documents import (
     remove_code,
     submit,
 )
-from institutions.gateway import RateLimit, ServiceSigner, XTraceGateway
+from institutions.gateway import RateLimit, ServiceSigner, XTraceGateway, gateways
 from institutions.models import WithdrawalOutbox
 from institutions.orgs import add_org
 from register.models import CodeStatus
@@ -307,6 +307,23 @@ async def test_reason_codes_come_from_the_settings(register_db, today, national)
     await _drain_until_done(db, lambda kind: gateway)
     [sent] = national.docs.values()
     assert (sent.body["withdrawalType"], sent.body["withdrawalReason"]) == ("T-9", "R-9")
+
+
+async def test_a_missing_key_or_address_waits_without_sending(register_db, today, national, monkeypatch):
+    """Set-up mistakes hold the document in the outbox (retried with backoff) and send nothing."""
+    db = register_db
+    _, doc = await _submitted(db, today)
+    monkeypatch.delenv("XTRACE_KEY_TEST")
+    for gateway_for, words in ((_gateway_for(national), "XTRACE_KEY_TEST"),
+                               (gateways(national.session, None), "XTRACE_BASE_URL")):
+        await outbox.drain(db, gateway_for, None, now=utcnow() + FAR)
+        async with db.session() as session:
+            row = (await session.scalars(select(WithdrawalOutbox))).one()
+        assert row.state == "send" and words in row.error and row.next_at > utcnow()
+    assert national.posts == 0 and (await get_document(db, doc.id)).status == "queued"
+    monkeypatch.setenv("XTRACE_KEY_TEST", "test-key")
+    await _drain_until_done(db, gateways(national.session, national.url))
+    assert (await get_document(db, doc.id)).status == "success"
 
 
 class Crash(BaseException):
