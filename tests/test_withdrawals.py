@@ -23,6 +23,7 @@ from institutions.documents import (
     add_code,
     add_codes,
     create_draft,
+    delete_draft,
     document_codes,
     get_document,
     institution_mark,
@@ -110,6 +111,9 @@ async def test_adding_codes_answers_each_case(register_db, today):
     expiry_doc = await create_draft(db, org.id, 501, "expiry")
     assert (await add_code(db, expiry_doc.id, org.id, code(EXPIRED), today=today)).outcome == "added"
     assert [d.id for d in await list_drafts(db, org.id)] == [expiry_doc.id, doc.id]
+    await delete_draft(db, expiry_doc.id, org.id)
+    assert [d.id for d in await list_drafts(db, org.id)] == [doc.id]
+    assert await get_document(db, expiry_doc.id) is None
 
 
 async def test_a_list_of_codes_answers_each_in_order(register_db, today, monkeypatch):
@@ -167,6 +171,8 @@ async def test_submit_queues_once_and_turns_the_mirror_red(register_db, today):
     with pytest.raises(DocumentError) as refused:
         await submit(db, doc.id, org.id)
     assert refused.value.reason == "not_draft"
+    with pytest.raises(DocumentError):
+        await delete_draft(db, doc.id, org.id)  # a sent document stays on record
     with pytest.raises(DocumentError):
         await add_code(db, doc.id, org.id, code(IN_CIRCULATION[0]), today=today)
     assert [d.status for d in await operations(db, org.id)] == ["queued"]
