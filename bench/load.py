@@ -182,6 +182,7 @@ async def run_bot(args: argparse.Namespace, db) -> dict:
         async with running_bot(db, server=server, user_rate_per_minute=UNLIMITED, send_rate=UNLIMITED,
                                decode_workers=args.workers) as tg:
             tg.dp["clock"] = lambda zone: SAMPLES_TODAY
+            await tg.services.decoder.started()  # decoding is measured, not the workers' start-up
             print("bot:", set_start_up_aside(), flush=True)  # as `medcheck run` does once started
             return await measure(conn, args)
 

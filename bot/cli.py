@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", help="overprice, counterfeit, withdrawn, damaged, other (comma-separated)")
     p.add_argument("--product", help="part of the medicine's name, or its GTIN or registration number")
     p.add_argument("-o", "--output", help="write the CSV here (default: standard output)")
+    p = command("alerts", alerts_command,
+                "export leak and clone alerts (packs withdrawn by institutions seen again, codes in many hands) as CSV")
+    p.add_argument("action", choices=("export",))
+    p.add_argument("--since", help="raised on or after this date (YYYY-MM-DD, Tashkent)")
+    p.add_argument("--until", help="raised on or before this date (YYYY-MM-DD, Tashkent)")
+    p.add_argument("--kind", help="leak, clone (comma-separated; default: both)")
+    p.add_argument("-o", "--output", help="write the CSV here (default: standard output)")
     return parser
 
 
@@ -199,3 +206,8 @@ def grant_command(args: argparse.Namespace) -> int:
         return grant_command(args)
     from complaints.commands import role_command
     return role_command(argparse.Namespace(**{**vars(args), "action": "grant"}))
+
+
+def alerts_command(args: argparse.Namespace) -> int:
+    from alerts.commands import alerts_command
+    return alerts_command(args)

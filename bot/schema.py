@@ -1,4 +1,5 @@
 """Every table of every domain, gathered on the one metadata Alembic compares against."""
+from alerts import models as alert_models  # noqa: F401
 from bot import fsm_storage  # noqa: F401  (imported for its table)
 from complaints import models as complaint_models  # noqa: F401
 from core import users  # noqa: F401

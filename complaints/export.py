@@ -18,13 +18,12 @@ from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import STATUSES
 from core.db import Database
 from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
+from core.spreadsheet import safe_cell
 
 COLUMNS = ("id", "created_at_utc", "kind", "status", "product", "gtin", "registration_number", "batch",
            "serial", "price_paid", "max_price", "currency", "excess", "excess_percent", "price_verdict",
            "pharmacy", "latitude", "longitude", "photos", "answers", "closed_at_utc")
 _KEYS = ("since", "until", "status", "kind", "product")
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
     count = 0
     async with db.session() as session:
         for row, photo_count, answer_count in (await session.execute(stmt)).all():
-            writer.writerow(_cell(value) for value in (
+            writer.writerow(safe_cell(value) for value in (
                 row.id, _iso(row.created_at), row.kind, row.status, row.product_name, row.gtin,
                 row.registration_number, row.batch, row.serial, row.price_paid, row.max_price, row.currency,
                 row.excess, row.excess_percent, row.price_verdict, row.pharmacy, row.latitude, row.longitude,
@@ -104,13 +103,6 @@ async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
             ))
             count += 1
     return out.getvalue().encode("utf-8-sig"), count
-
-
-def _cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe, which shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _date(field: str, value: str | None) -> date | None:

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     xtrace_reason_codes: Annotated[dict[str, tuple[str, str]], NoDecode] = Field(default_factory=dict)
     xtrace_timeout_s: float = Field(30.0, gt=0, le=120)  # a step must end within the outbox's lease
     withdrawal_signer_url: str | None = None
+    # Alerts to operators (alerts/): one code checked by this many different people within this many days
+    # is a clone; a pack withdrawn by a medical institution and checked again is a leak, raised once per
+    # code per LEAK_ALERT_DAYS.
+    clone_alert_users: int = Field(3, ge=2)
+    clone_alert_days: int = Field(7, ge=1)
+    leak_alert_days: int = Field(7, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -15,9 +15,11 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.types import CallbackQuery, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
+from alerts.service import AlertRules, raise_alerts
 from core.clock import Clock, today_for
 from core.db import DB_DOWN, Database
 from core.i18n import Translate
+from core.settings import Settings
 from core.users import UserInfo
 from handlers.cards.check import (
     album_no_code_card,
@@ -64,6 +66,7 @@ class Turn:
     trace: Trace
     clock: Clock | None = None
     max_age: MaxAge = MaxAge()  # how old register data may be to vouch for "not on record"
+    alert_rules: AlertRules = field(default_factory=AlertRules)
 
     def today(self) -> date:
         return today_for(self.lang, self.clock)
@@ -73,21 +76,21 @@ class Turn:
 
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                 db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                clock: Clock | None = None) -> None:
+                clock: Clock | None = None, settings: Settings | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                   clock: Clock | None = None) -> None:
+                   clock: Clock | None = None, settings: Settings | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
     if not is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
@@ -210,7 +213,7 @@ async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
 
 
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
-               max_age: MaxAge, clock: Clock | None = None) -> None:
+               max_age: MaxAge, clock: Clock | None = None, settings: Settings | None = None) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
     try:
         code = parse_code(message.text)
@@ -218,7 +221,7 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
         trace.outcome = f"not_a_code:{exc.reason}"
         await message.answer(not_a_code_card(t, exc.reason))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
     await _verify_and_answer(turn, [code])
 
 
@@ -243,6 +246,7 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
         for code in codes:
             result = await verify_code(turn.db, code, turn.today(), turn.max_age)
             check_id = await record_check(turn.db, turn.user.id, result)
+            await raise_alerts(turn.db, result, turn.alert_rules)  # one indexed read; on record before the answer
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
             levels.append(result.verdict.level)
     except DB_DOWN:

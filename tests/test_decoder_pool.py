@@ -158,3 +158,12 @@ async def test_the_chain_gives_up_long_before_the_pool_would_kill_its_worker():
     finally:
         await pool.close()
     assert given == [GIVE_UP_S] and GIVE_UP_S < 3.0 / 2
+
+
+async def test_started_returns_once_every_worker_is_up():
+    pool = DecoderPool(workers=2, deadline_s=3.0, job=sleepy_job)
+    try:
+        await pool.started()
+        assert len(set(pool.worker_pids())) == 2
+    finally:
+        await pool.close()

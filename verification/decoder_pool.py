@@ -70,6 +70,10 @@ class DecoderPool:
         """The process ids of the workers that have started."""
         return [pid for worker in self._all if (pid := worker.pid) is not None]
 
+    async def started(self) -> None:
+        """Until every worker has imported the decoders (a second or two after start-up)."""
+        await asyncio.gather(*(asyncio.wrap_future(worker.ready) for worker in self._all))
+
     @property
     def full(self) -> bool:
         """True while one more photo would be refused with DecoderBusy."""

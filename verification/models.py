@@ -15,6 +15,8 @@ class Check(Base):
     __table_args__ = (
         Index("ix_checks_user_created", "user_id", "created_at"),
         Index("ix_checks_gtin_batch", "gtin", "batch"),
+        # Who checked one code lately (alerts: clones); user_id too, so the index alone answers.
+        Index("ix_checks_code_created", "gtin", "serial", "created_at", "user_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
