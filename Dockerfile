@@ -15,6 +15,7 @@ COPY handlers ./handlers
 COPY verification ./verification
 COPY complaints ./complaints
 COPY recalls ./recalls
+COPY institutions ./institutions
 COPY alerts ./alerts
 COPY register ./register
 RUN pip install . && useradd --create-home --uid 10001 medcheck && mkdir -p /app/var && chown medcheck /app/var

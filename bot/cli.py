@@ -67,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("grant", "revoke"))
     p.add_argument("user_id", type=int, metavar="USER_ID", help="the Telegram user id")
     p.add_argument("role", nargs="?", help="support or operator (for grant)")
+    p = command("grant", grant_command, "grant a role: support, operator, or institution of an organisation")
+    p.add_argument("user_id", type=int, metavar="USER_ID", help="the Telegram user id")
+    p.add_argument("role", choices=("support", "operator", "institution"))
+    p.add_argument("org", type=int, nargs="?", metavar="ORG_ID", help="the organisation (for institution)")
+    p = command("org", org_command, "add or list the medical organisations that withdraw packs")
+    p.add_argument("action", choices=("add", "list"))
+    p.add_argument("name", nargs="?", help="the organisation's name (for add)")
+    p.add_argument("--tin", help="its TIN (9 digits) or PINFL (14)")
+    p.add_argument("--place", help="its business place id in the national system")
+    p.add_argument("--region")
+    p.add_argument("--gateway", choices=("xtrace", "file"), default="file",
+                   help="xtrace: sent by the API; file: JSON and CSV for the web cabinet (default)")
+    p.add_argument("--key-env", help="the environment variable that holds its xTrace API key (never the key)")
     p = command("complaints", complaints_command,
                 "export complaints as CSV for the regulator, or purge old receipt images")
     p.add_argument("action", choices=("export", "purge"))
@@ -180,6 +193,19 @@ def role_command(args: argparse.Namespace) -> int:
 def complaints_command(args: argparse.Namespace) -> int:
     from complaints.commands import complaints_command
     return complaints_command(args)
+
+
+def org_command(args: argparse.Namespace) -> int:
+    from institutions.commands import org_command
+    return org_command(args)
+
+
+def grant_command(args: argparse.Namespace) -> int:
+    if args.role == "institution":
+        from institutions.commands import grant_command
+        return grant_command(args)
+    from complaints.commands import role_command
+    return role_command(argparse.Namespace(**{**vars(args), "action": "grant"}))
 
 
 def alerts_command(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import ComplaintView, get_complaint
+from core.backoff import backoff
 from core.clock import utcnow
 from core.db import Database
 from core.users import User
@@ -29,7 +30,7 @@ def retry_delay(attempts: int, base: float | None = None, cap: float | None = No
     """Seconds before the next try after `attempts` failures: 2, 4, 8, ... up to ten minutes."""
     base = BACKOFF_BASE_S if base is None else base
     cap = BACKOFF_MAX_S if cap is None else cap
-    return min(cap, base * 2 ** max(0, min(attempts, 30) - 1))
+    return backoff(attempts, base, cap)
 
 
 # ---------------------------------------------------------------- waking the desk job

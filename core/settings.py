@@ -67,6 +67,13 @@ class Settings(BaseSettings):
     # so that the free 30 a second stay for answers.
     paid_broadcast_max_stars: int = Field(0, ge=0)
     paid_broadcast_rate: float = Field(900.0, gt=0, le=1000)
+    # Withdrawal documents of medical institutions (institutions/): the xTrace Open API's address (unset: no
+    # organisation can send by API), its reason codes as JSON {"medical_use": ["TYPE", "REASON"]} over the
+    # defaults in institutions/gateway.py, and a signing service (an E-IMZO server) or none.
+    xtrace_base_url: str | None = None
+    xtrace_reason_codes: Annotated[dict[str, tuple[str, str]], NoDecode] = Field(default_factory=dict)
+    xtrace_timeout_s: float = Field(30.0, gt=0, le=120)  # a step must end within the outbox's lease
+    withdrawal_signer_url: str | None = None
     # Alerts to operators (alerts/): one code checked by this many different people within this many days
     # is a clone; a pack withdrawn by a medical institution and checked again is a leak, raised once per
     # code per LEAK_ALERT_DAYS.
@@ -101,6 +108,16 @@ class Settings(BaseSettings):
         if any(age < 1 for age in days.values()):
             raise ValueError("every age must be at least 1 day")
         return days
+
+    @field_validator("xtrace_reason_codes", mode="before")
+    @classmethod
+    def _reason_pairs(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value or "{}")
+            except ValueError:
+                raise ValueError('must be a JSON object like {"medical_use": ["TYPE", "REASON"]}') from None
+        return value
 
     @field_validator("default_language")
     @classmethod

@@ -13,7 +13,7 @@ from core.clock import utcnow
 from core.db import Base, Database, UTCDateTime
 from core.languages import LANGUAGES
 
-ROLES = ("citizen", "operator", "support", "admin")
+ROLES = ("citizen", "operator", "support", "admin", "institution")  # institution: staff of one organisation
 LAST_SEEN_STEP = timedelta(minutes=10)
 
 

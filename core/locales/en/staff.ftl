@@ -4,6 +4,7 @@ role-citizen = citizen
 role-operator = operator
 role-support = support
 role-admin = admin
+role-institution = medical institution staff
 
 ## A complaint in its forum topic.
 desk-topic-name = No. { $id } · { $kind } · { $product }

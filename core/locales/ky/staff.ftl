@@ -4,6 +4,7 @@ role-citizen = жаран
 role-operator = оператор
 role-support = колдоо кызматы
 role-admin = администратор
+role-institution = медициналык мекеменин кызматкери
 
 ## Арыз өзүнүн форум темасында.
 desk-topic-name = № { $id } · { $kind } · { $product }

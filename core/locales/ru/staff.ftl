@@ -4,6 +4,7 @@ role-citizen = гражданин
 role-operator = оператор
 role-support = поддержка
 role-admin = администратор
+role-institution = сотрудник медучреждения
 
 ## Жалоба в своей теме форума.
 desk-topic-name = № { $id } · { $kind } · { $product }

@@ -4,6 +4,7 @@ role-citizen = fuqaro
 role-operator = operator
 role-support = qoʻllab-quvvatlash
 role-admin = administrator
+role-institution = tibbiyot muassasasi xodimi
 
 ## Shikoyat oʻz forum mavzusida.
 desk-topic-name = № { $id } · { $kind } · { $product }
