@@ -237,7 +237,11 @@ async def test_medcheck_alerts_export(register, today, tmp_path):
 # ----------------------------------------------------------------------------- through the real bot
 
 @pytest.fixture
-async def bot_db(sample_bot_db):
+async def bot_db(sample_bot_db, monkeypatch):
+    """The sample register with an operator; the in-process bot's alerts sender looks every 0.2 s (not 2 s),
+    so that waiting a second for a second alert is waiting five of its rounds."""
+    import bot.jobs.alerts
+    monkeypatch.setattr(bot.jobs.alerts, "SEND_EVERY_S", 0.2)
     db, mode = sample_bot_db
     async with db.session() as session:
         await set_role(session, OPERATOR, "operator")  # their language: ru
@@ -259,16 +263,16 @@ async def test_operators_are_told_of_a_leak_once_also_after_a_restart(bot_db, bo
     async with start(db, mode, botapi) as tg:
         [card] = await tg.ask(7001, LEAKED["text"], language_code="en")
         assert card.text.startswith("🔴")
-        [alert] = await tg.server.wait_for(OPERATOR, timeout=15)
+        [alert] = await tg.server.wait_for(OPERATOR, timeout=10)
         assert alert.text.startswith(said("ru", "alert-leak-title"))
         for line in (said("ru", "alert-batch", batch=LEAKED["batch"]), said("ru", "alert-serial", serial=LEAKED["serial"]),
                      "использована в медицинских целях", said("ru", "alert-leak-help")):
             assert line in alert.text
         [card] = await tg.ask(7002, LEAKED["text"], language_code="en")  # another citizen, same pack
         assert card.text.startswith("🔴")
-        await quiet(tg, OPERATOR, seconds=3)
+        await quiet(tg, OPERATOR)
     async with start(db, mode, botapi) as tg:
-        await quiet(tg, OPERATOR, seconds=3)  # nothing is told twice across a restart
+        await quiet(tg, OPERATOR)  # nothing is told twice across a restart
     [alert] = await alerts(db)
     assert alert.notified_at is not None
 
@@ -287,7 +291,7 @@ async def test_a_leak_survives_kill_9_right_after_the_answer(bot_db, botapi, tmp
         [alert] = await botapi.wait_for(OPERATOR, timeout=20)  # sent before the kill, or after the restart
         assert alert.text.startswith(said("ru", "alert-leak-title"))
         with pytest.raises(TimeoutError):
-            await botapi.wait_for(OPERATOR, timeout=4)
+            await botapi.wait_for(OPERATOR, timeout=2.5)  # the sender in the process looks every 2 s
     finally:
         await bot.stop()
     assert [a.kind for a in await alerts(db)] == ["leak"]
@@ -297,11 +301,11 @@ async def test_an_alert_raised_while_no_bot_runs_is_told_after_the_start(bot_db,
     db, mode = bot_db
     assert await check(db, 7003, LEAKED, today) == ["leak"]  # raised, then the bot went down before telling
     async with start(db, mode, botapi) as tg:
-        [alert] = await tg.server.wait_for(OPERATOR, timeout=15)
+        [alert] = await tg.server.wait_for(OPERATOR, timeout=10)
         assert alert.text.startswith(said("ru", "alert-leak-title"))
-        await quiet(tg, OPERATOR, seconds=3)
+        await quiet(tg, OPERATOR)
     async with start(db, mode, botapi) as tg:
-        await quiet(tg, OPERATOR, seconds=3)
+        await quiet(tg, OPERATOR)
 
 
 async def test_three_people_checking_one_code_make_one_clone_alert(bot_db, botapi):
@@ -310,11 +314,11 @@ async def test_three_people_checking_one_code_make_one_clone_alert(bot_db, botap
         for user_id in (7011, 7012):
             [card] = await tg.ask(user_id, GREEN["text"], language_code="uz")
             assert card.text.startswith("🟢")
-        await quiet(tg, OPERATOR, seconds=3)
+        await quiet(tg, OPERATOR)
         await tg.ask(7013, GREEN["text"], language_code="uz")
-        [alert] = await tg.server.wait_for(OPERATOR, timeout=15)
+        [alert] = await tg.server.wait_for(OPERATOR, timeout=10)
         assert alert.text.startswith(said("ru", "alert-clone-title"))
         assert said("ru", "alert-clone-users", users=3) in alert.text
         await tg.ask(7014, GREEN["text"])  # a fourth person within the window: no second alert
-        await quiet(tg, OPERATOR, seconds=3)
+        await quiet(tg, OPERATOR)
     assert [(a.kind, a.users) for a in await alerts(db)] == [("clone", 3)]
