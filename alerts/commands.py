@@ -11,7 +11,8 @@ from core.db import Database
 
 def alerts_command(args: argparse.Namespace) -> int:
     """medcheck alerts export [--since D] [--until D] [--kind leak,clone] [-o FILE]"""
-    from alerts.export import ExportError, export_csv
+    from alerts.export import export_csv
+    from core.spreadsheet import FilterError
 
     async def go() -> tuple[bytes, int]:
         db = Database(args.settings.database_url)
@@ -22,7 +23,7 @@ def alerts_command(args: argparse.Namespace) -> int:
 
     try:
         data, count = asyncio.run(go())
-    except ExportError as exc:
+    except FilterError as exc:
         print(f"medcheck alerts: cannot read --{exc.field} {exc.value!r}", file=sys.stderr)
         return 2
     if args.output in (None, "-"):

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 
@@ -17,8 +17,7 @@ from complaints.draft import KINDS
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import STATUSES
 from core.db import Database
-from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
-from core.spreadsheet import safe_cell
+from core.spreadsheet import FilterError, iso_utc, parse_choices, parse_day, safe_cell, start_of_day
 
 COLUMNS = ("id", "created_at_utc", "kind", "status", "product", "gtin", "registration_number", "batch",
            "serial", "price_paid", "max_price", "currency", "excess", "excess_percent", "price_verdict",
@@ -35,19 +34,11 @@ class ExportFilter:
     product: str | None = None             # part of the name, or a GTIN or registration number
 
 
-class FilterError(ValueError):
-    """A filter that cannot be read: `field` and the `value` given."""
-
-    def __init__(self, field: str, value: str) -> None:
-        super().__init__(f"{field}={value}")
-        self.field, self.value = field, value
-
-
 def make_filter(since: str | None = None, until: str | None = None, status: str | None = None,
                 kind: str | None = None, product: str | None = None) -> ExportFilter:
     """Build a filter from typed values ("2026-01-31", "closed,rejected"); raises FilterError."""
-    return ExportFilter(since=_date("since", since), until=_date("until", until),
-                        statuses=_choices("status", status, STATUSES), kinds=_choices("kind", kind, KINDS),
+    return ExportFilter(since=parse_day("since", since), until=parse_day("until", until),
+                        statuses=parse_choices("status", status, STATUSES), kinds=parse_choices("kind", kind, KINDS),
                         product=(product or "").strip() or None)
 
 
@@ -75,9 +66,9 @@ async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
                .correlate(Complaint).scalar_subquery())
     stmt = select(Complaint, photos, answers).order_by(Complaint.id)
     if flt.since:
-        stmt = stmt.where(Complaint.created_at >= _start(flt.since))
+        stmt = stmt.where(Complaint.created_at >= start_of_day(flt.since))
     if flt.until:
-        stmt = stmt.where(Complaint.created_at < _start(flt.until + timedelta(days=1)))
+        stmt = stmt.where(Complaint.created_at < start_of_day(flt.until + timedelta(days=1)))
     if flt.statuses:
         stmt = stmt.where(Complaint.status.in_(flt.statuses))
     if flt.kinds:
@@ -96,37 +87,10 @@ async def export_csv(db: Database, flt: ExportFilter) -> tuple[bytes, int]:
     async with db.session() as session:
         for row, photo_count, answer_count in (await session.execute(stmt)).all():
             writer.writerow(safe_cell(value) for value in (
-                row.id, _iso(row.created_at), row.kind, row.status, row.product_name, row.gtin,
+                row.id, iso_utc(row.created_at), row.kind, row.status, row.product_name, row.gtin,
                 row.registration_number, row.batch, row.serial, row.price_paid, row.max_price, row.currency,
                 row.excess, row.excess_percent, row.price_verdict, row.pharmacy, row.latitude, row.longitude,
-                photo_count, answer_count, _iso(row.closed_at),
+                photo_count, answer_count, iso_utc(row.closed_at),
             ))
             count += 1
     return out.getvalue().encode("utf-8-sig"), count
-
-
-def _date(field: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise FilterError(field, value) from None
-
-
-def _choices(field: str, value: str | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    if not value:
-        return ()
-    chosen = tuple(v.strip().lower() for v in re.split(r"[,\s]+", value) if v.strip())
-    unknown = [v for v in chosen if v not in allowed]
-    if unknown:
-        raise FilterError(field, unknown[0])
-    return chosen
-
-
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time(0), DEFAULT_ZONE)
-
-
-def _iso(value: datetime | None) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""

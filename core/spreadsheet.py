@@ -1,8 +1,25 @@
-"""CSV for spreadsheets: text a spreadsheet would run as a formula is shown as text instead."""
+"""CSV exports for spreadsheets: the cells, and the filters an export is asked for.
+
+Text a spreadsheet would run as a formula is shown as text instead; the filters (days, choices) are
+read one way for every export.
+"""
 from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+
+from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class FilterError(ValueError):
+    """A filter that cannot be read: `field` and the `value` given."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"{field}={value}")
+        self.field, self.value = field, value
 
 
 def safe_cell(value):
@@ -10,3 +27,33 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def parse_day(field: str, value: str | None) -> date | None:
+    """A typed ISO date (None when not given); raises FilterError."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise FilterError(field, value) from None
+
+
+def parse_choices(field: str, value: str | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """Words separated by commas or spaces, each one of `allowed`; raises FilterError."""
+    if not value:
+        return ()
+    chosen = tuple(v.strip().lower() for v in re.split(r"[,\s]+", value) if v.strip())
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown:
+        raise FilterError(field, unknown[0])
+    return chosen
+
+
+def start_of_day(day: date) -> datetime:
+    """When a Tashkent day starts."""
+    return datetime.combine(day, time(0), DEFAULT_ZONE)
+
+
+def iso_utc(value: datetime | None) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
