@@ -155,10 +155,6 @@ class Database:
         async with self.sessions() as session:
             yield session
 
-    def connect(self) -> AsyncConnection:
-        """A bare connection, for the few statements run on every update: no ORM session to set up."""
-        return self.engine.connect()
-
     async def read(self, statement: Executable, params: dict[str, Any]) -> list[Row]:
         """The rows of one small indexed query, the kind run on every update.
 

@@ -58,19 +58,18 @@ async def touch_user(db: Database, user_id: int, telegram_language: str | None,
     changed (a new user, one back after blocking us, ten minutes since last seen, a new language).
     """
     row = next(iter(await db.read(_USER, {"id": user_id})), None)
+    now = utcnow()
     if row is None:
         user = UserInfo(user_id, pick_language(telegram_language, default_language),
                         "admin" if user_id in admin_ids else "citizen", True)
         # New users met at the same moment share a transaction. An album's photos arrive together:
         # the first to be written creates the row, with the same values as the others would.
         await db.insert(_INSERT_NEW[db.engine.dialect.name], {
-            "id": user_id, "language": user.language, "role": user.role, "created_at": utcnow(),
-            "last_seen_at": utcnow()})
+            "id": user_id, "language": user.language, "role": user.role, "created_at": now, "last_seen_at": now})
         return user
     changes: dict[str, object] = {}
     if not row.active:
         changes["active"] = True
-    now = utcnow()
     if now - row.last_seen_at > LAST_SEEN_STEP:  # not a database write on every single update
         changes["last_seen_at"] = now
     if user_id in admin_ids and row.role != "admin":
