@@ -27,13 +27,14 @@ from core.clock import utcnow
 from core.db import DB_DOWN, Database
 from core.settings import Settings
 from core.users import User
+from register.importers.feeds import INSTITUTION_REASONS
 from verification.models import Check
 from verification.service import CheckResult
 from verification.watch import OPERATOR_ROLES
 
 log = logging.getLogger("medcheck.alerts")
 KINDS = ("leak", "clone")
-LEAK_REASONS = frozenset({"medical_use", "free_prescription"})  # withdrawn by a medical institution
+LEAK_REASONS = INSTITUTION_REASONS  # a pack a medical institution withdrew is not for sale
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ _CHECKERS = (select(Check.user_id, _alerted("leak").label("leaked"), _alerted("c
 
 
 async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = AlertRules(), *,
-                       location: str | None = None) -> list[str]:
+                       location: str | None = None, institution: str | None = None) -> list[str]:
     """Raise the alerts a just recorded check calls for; returns their kinds (usually none).
+    `institution`: the name of the medical institution whose document withdrew the pack, when one did.
 
     A database that fails here is logged: the citizen still gets their answer.
     """
@@ -102,13 +104,14 @@ async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = Al
     if code is None or not code.gtin or not code.serial:
         return []  # without a serial a code names no single pack
     try:
-        return await _raise(db, result, rules, location)
+        return await _raise(db, result, rules, location, institution)
     except DB_DOWN:
         log.exception("alerts: the database failed; this check raised none")
         return []
 
 
-async def _raise(db: Database, result: CheckResult, rules: AlertRules, location: str | None) -> list[str]:
+async def _raise(db: Database, result: CheckResult, rules: AlertRules, location: str | None,
+                 institution: str | None) -> list[str]:
     code = result.code
     now = utcnow()
     params = {"gtin": code.gtin, "serial": code.serial, "since": now - timedelta(days=rules.clone_days),
@@ -120,7 +123,7 @@ async def _raise(db: Database, result: CheckResult, rules: AlertRules, location:
     status = result.code_status
     if status is not None and status.status == "withdrawn" and status.reason in LEAK_REASONS and not leaked:
         row = _row(result, "leak", now, rules.leak_days, location=location, reason=status.reason,
-                   institution=getattr(status, "institution", None), withdrawn_at=status.changed_at)
+                   institution=institution, withdrawn_at=status.changed_at)
         if await _write(db, row, rules.leak_days):
             raised.append("leak")
     if len(checkers) >= rules.clone_users and not cloned:

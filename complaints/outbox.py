@@ -6,8 +6,6 @@ ever dropped: a complaint stays pending until the support chat accepts it.
 """
 from __future__ import annotations
 
-import asyncio
-import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +14,7 @@ from sqlalchemy import func, select, update
 from complaints.models import Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.service import ComplaintView, get_complaint
 from core.backoff import backoff
+from core.bells import Bells
 from core.clock import utcnow
 from core.db import Database
 from core.users import User
@@ -34,22 +33,9 @@ def retry_delay(attempts: int, base: float | None = None, cap: float | None = No
 
 
 # ---------------------------------------------------------------- waking the desk job
-_bells: "weakref.WeakKeyDictionary[Database, asyncio.Event]" = weakref.WeakKeyDictionary()
-
-
-def ring(db: Database) -> None:
-    """Tell the desk job of this database that there is work (a new complaint, an answer)."""
-    _bells.setdefault(db, asyncio.Event()).set()
-
-
-async def wait_for_work(db: Database, timeout: float) -> None:
-    """Sleep until rung or until `timeout` seconds pass."""
-    bell = _bells.setdefault(db, asyncio.Event())
-    try:
-        await asyncio.wait_for(bell.wait(), max(0.0, timeout))
-    except asyncio.TimeoutError:
-        pass
-    bell.clear()
+_desk = Bells()
+ring = _desk.ring                 # a new complaint, an answer: work for the desk job of this database
+wait_for_work = _desk.wait        # the desk job sleeps until rung or its interval passes
 
 
 # ---------------------------------------------------------------- complaints to post

@@ -43,3 +43,15 @@ class SubAction(CallbackData, prefix="sub"):
     """A user's recall subscription."""
     action: str  # "off": stop following this product
     gtin: str
+
+
+class WithdrawStep(CallbackData, prefix="wdr"):
+    """A step of an institution's /withdraw conversation."""
+    action: str  # reason, skip, add_anyway, skip_pending, list, remove, save, review, send, continue, cancel
+    value: str = ""
+
+
+class WithdrawDoc(CallbackData, prefix="wdoc"):
+    """A withdrawal document in /drafts, /operations or the staff menu."""
+    action: str  # new, drafts, operations (menu: document_id unused), resume, delete, errors
+    document_id: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0

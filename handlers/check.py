@@ -31,7 +31,9 @@ from handlers.cards.check import (
 )
 from handlers.downloads import Downloads, DownloadsBusy, FileTooBig, is_image
 from handlers.trace import Trace
+from institutions.documents import institution_mark
 from register.freshness import MaxAge
+from register.importers.feeds import INSTITUTION_REASONS
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
@@ -246,7 +248,8 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
         for code in codes:
             result = await verify_code(turn.db, code, turn.today(), turn.max_age)
             check_id = await record_check(turn.db, turn.user.id, result)
-            await raise_alerts(turn.db, result, turn.alert_rules)  # one indexed read; on record before the answer
+            # one indexed read (two for a pack an institution withdrew); on record before the answer
+            await raise_alerts(turn.db, result, turn.alert_rules, institution=await _institution(turn.db, result))
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
             levels.append(result.verdict.level)
     except DB_DOWN:
@@ -257,6 +260,15 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
         return "db_down"
     turn.trace.outcome = "+".join(levels)
     return turn.trace.outcome
+
+
+async def _institution(db: Database, result: CheckResult) -> str | None:
+    """The medical institution whose document withdrew this pack, for the operators' leak alert."""
+    status, code = result.code_status, result.code
+    if status is None or status.status != "withdrawn" or status.reason not in INSTITUTION_REASONS:
+        return None
+    mark = await institution_mark(db, code.gtin, code.serial)
+    return mark.organisation if mark else None
 
 
 async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, *, t: Translate, lang: str,

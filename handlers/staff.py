@@ -32,6 +32,7 @@ from core.users import UserInfo
 from handlers.callbacks import DeskAction
 from handlers.cards.desk import desk_card, desk_keyboard
 from handlers.filters import HasRole
+from institutions.orgs import OrgError, grant_institution
 
 log = logging.getLogger("medcheck.staff")
 
@@ -91,18 +92,37 @@ async def desk_button_refused(query: CallbackQuery, t: Translate) -> None:
 # ----------------------------------------------------------------------------- roles
 
 async def grant(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
-    """/grant USER_ID ROLE"""
+    """/grant USER_ID ROLE, or /grant USER_ID institution ORG_ID (staff of a medical institution)"""
     args = (command.args or "").split()
+    if len(args) == 3 and args[0].isdigit() and args[1].lower() == "institution":
+        await _grant_institution(message, db, settings, t, int(args[0]), args[2])
+        return
     if len(args) != 2 or not args[0].isdigit():
         await message.answer(t("staff-grant-usage", roles=", ".join(GRANTABLE)))
         return
     user_id, role = int(args[0]), args[1].lower()
+    if role == "institution":
+        await message.answer(t("org-grant-usage"))
+        return
     try:
         before = await grant_role(db, user_id, role, settings.admin_ids)
     except RoleError as exc:
         await message.answer(t(f"staff-role-error-{exc.reason.replace('_', '-')}", roles=", ".join(GRANTABLE)))
         return
     await message.answer(t("staff-granted", user=str(user_id), role=t(f"role-{role}"), before=t(f"role-{before}")))
+
+
+async def _grant_institution(message: Message, db: Database, settings: Settings, t: Translate, user_id: int,
+                             org: str) -> None:
+    if not org.isdigit() or int(org) > 2**31 - 1:
+        await message.answer(t("org-grant-usage"))
+        return
+    try:
+        before = await grant_institution(db, user_id, int(org), settings.admin_ids)
+    except OrgError as exc:
+        await message.answer(t(f"org-error-{exc.reason.replace('_', '-')}"))
+        return
+    await message.answer(t("org-granted", user=str(user_id), org=org, before=t(f"role-{before}")))
 
 
 async def revoke(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:

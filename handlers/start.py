@@ -7,15 +7,19 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from core.db import Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
-from core.users import set_language
+from core.users import UserInfo, set_language
 from handlers.callbacks import Language
+from handlers.cards.withdrawal import menu_keyboard as withdrawal_menu
 
 
-async def start(message: Message, state: FSMContext, t: Translate) -> None:
-    """A fresh start: a conversation left open (an unfinished complaint) ends, with its keyboard."""
+async def start(message: Message, state: FSMContext, t: Translate, user: UserInfo | None = None) -> None:
+    """A fresh start: a conversation left open (an unfinished complaint) ends, with its keyboard.
+    Medical institution staff get their menu (withdrawal documents) under the welcome."""
     ended = await state.get_state() is not None
     await state.clear()
     await message.answer(t("start-welcome"), reply_markup=ReplyKeyboardRemove() if ended else None)
+    if user is not None and user.role == "institution":
+        await message.answer(t("withdrawal-menu"), reply_markup=withdrawal_menu(t))
 
 
 async def help_(message: Message, t: Translate) -> None:

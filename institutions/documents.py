@@ -8,6 +8,7 @@ member confirms, so nothing is sent on a guess without a person having seen the 
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,16 +18,22 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from core.clock import today_in, utcnow
 from core.db import Database, UTCDateTime
-from institutions.models import REASONS, WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
+from institutions.models import REASONS, Organisation, WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
 from register.models import CodeStatus
 from verification.gs1 import PackCode
 from verification.service import verify_code
 
 MAX_CODES = 30_000  # the national system takes at most this many codes in one document
+# The primary document each reason rests on, and whether a document without one is refused.
+PRIMARY_DOCUMENTS = {"medical_use": ("prescription", False), "expiry": ("act", False),
+                     "free_prescription": ("prescription", True), "destruction": ("act", True),
+                     "loss": ("act", False)}
+_PRIMARY = re.compile(r"(?P<number>.+?)[\s,;]+(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})")
 
 
 class DocumentError(ValueError):
-    """Why a document change is refused: unknown_document, not_draft, bad_reason, not_a_pack, too_many, empty."""
+    """Why a document change is refused: unknown_document, not_draft, bad_reason, not_a_pack, too_many, empty,
+    bad_primary (no number and date), future_primary (dated after today)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -44,6 +51,7 @@ class AddResult:
 
 @dataclass(frozen=True)
 class CodeLine:
+    id: int
     gtin: str
     serial: str
     product: str | None
@@ -69,6 +77,20 @@ class DocumentView:
     codes: int
     created_at: datetime
     submitted_at: datetime | None
+
+
+def parse_primary(text: str, today: date) -> tuple[str, date]:
+    """A primary document as staff type it: its number, then its date (DD.MM.YYYY), e.g. "R-123 28.11.2026"."""
+    m = _PRIMARY.fullmatch(text.strip())
+    if m is None or len(m["number"]) > 64:
+        raise DocumentError("bad_primary")
+    try:
+        day = date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        raise DocumentError("bad_primary") from None
+    if day > today:
+        raise DocumentError("future_primary")
+    return m["number"].strip(), day
 
 
 async def create_draft(db: Database, organisation_id: int, author_id: int, reason: str,
@@ -165,11 +187,12 @@ def _warning(check, reason: str, today: date) -> str | None:
     return None
 
 
-async def remove_code(db: Database, document_id: int, organisation_id: int, gtin: str, serial: str) -> bool:
+async def remove_code(db: Database, document_id: int, organisation_id: int, line_id: int) -> bool:
+    """Take one pack (a CodeLine's id) out of a draft; False when it was not there."""
     async with db.session() as session:
         await _draft(session, document_id, organisation_id)
         result = await session.execute(delete(WithdrawalCode).where(
-            WithdrawalCode.document_id == document_id, WithdrawalCode.gtin == gtin, WithdrawalCode.serial == serial))
+            WithdrawalCode.document_id == document_id, WithdrawalCode.id == line_id))
         await _touch(session, document_id)
         await session.commit()
     return result.rowcount > 0
@@ -188,11 +211,17 @@ async def _touch(session, document_id: int) -> None:
                           .values(updated_at=utcnow()))
 
 
-async def document_codes(db: Database, document_id: int) -> list[CodeLine]:
+async def document_codes(db: Database, document_id: int, *, limit: int | None = None, latest: bool = False,
+                         rejected: bool = False) -> list[CodeLine]:
+    """The document's packs in the order they were added (`latest`: the last added first; `rejected`:
+    only those the national system refused)."""
+    where = [WithdrawalCode.document_id == document_id]
+    if rejected:
+        where.append(WithdrawalCode.state == "rejected")
+    order = WithdrawalCode.id.desc() if latest else WithdrawalCode.id
     async with db.session() as session:
-        rows = (await session.scalars(select(WithdrawalCode).where(WithdrawalCode.document_id == document_id)
-                                      .order_by(WithdrawalCode.id))).all()
-    return [CodeLine(r.gtin, r.serial, r.product, r.batch, r.expiry, r.state, r.error) for r in rows]
+        rows = (await session.scalars(select(WithdrawalCode).where(*where).order_by(order).limit(limit))).all()
+    return [CodeLine(r.id, r.gtin, r.serial, r.product, r.batch, r.expiry, r.state, r.error) for r in rows]
 
 
 async def get_document(db: Database, document_id: int) -> DocumentView | None:
@@ -272,6 +301,7 @@ class InstitutionMark:
     """What the mirror's "withdrawn" rests on when an institution withdrew the pack (for the citizen's card)."""
 
     organisation_id: int
+    organisation: str  # its name, as operators read it in a leak alert
     reason: str
     withdrawn_at: datetime
     confirmed: bool  # False: sent or on its way, the national system has not confirmed it yet
@@ -279,15 +309,16 @@ class InstitutionMark:
 
 async def institution_mark(db: Database, gtin: str, serial: str) -> InstitutionMark | None:
     """The latest standing withdrawal of this pack by an institution (refused ones do not count)."""
-    stmt = (select(WithdrawalDocument.organisation_id, WithdrawalDocument.reason, WithdrawalDocument.submitted_at,
-                   WithdrawalCode.state)
+    stmt = (select(WithdrawalDocument.organisation_id, Organisation.name, WithdrawalDocument.reason,
+                   WithdrawalDocument.submitted_at, WithdrawalCode.state)
             .join(WithdrawalDocument, WithdrawalDocument.id == WithdrawalCode.document_id)
+            .join(Organisation, Organisation.id == WithdrawalDocument.organisation_id)
             .where(WithdrawalCode.gtin == gtin, WithdrawalCode.serial == serial,
                    WithdrawalCode.state.in_(("pending", "confirmed")))
             .order_by(WithdrawalDocument.submitted_at.desc()).limit(1))
     async with db.session() as session:
         row = (await session.execute(stmt)).first()
-    return InstitutionMark(row[0], row[1], row[2], row[3] == "confirmed") if row else None
+    return InstitutionMark(row[0], row[1], row[2], row[3], row[4] == "confirmed") if row else None
 
 
 async def settle_codes(session, document_id: int, marked_at: datetime, errors: dict[str, str], all_failed: bool,

@@ -11,16 +11,15 @@ before it is sent, as the register watch does: never repeated, and not lost to a
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from core.backoff import backoff
+from core.bells import Bells
 from core.clock import utcnow
 from core.db import DB_DOWN, Database
 from institutions.documents import settle_codes, wire_code
@@ -184,11 +183,14 @@ async def claim_status_changes(db: Database, limit: int = 50) -> list[tuple[int,
     return claimed
 
 
+_sender = Bells()
+ring = _sender.ring  # a document was submitted: send it now, not at the next look
+
+
 async def run(db: Database, gateway_for: GatewayFor, deliver: DeliverFiles, changed: StatusChanged | None = None,
-              stop: asyncio.Event | None = None, idle_s: float = 5.0) -> None:
-    """The background job: drain the outbox, then sleep `idle_s` (or until `stop` is set), and again."""
-    stop = stop or asyncio.Event()
-    while not stop.is_set():
+              idle_s: float = 5.0) -> None:
+    """The background job: drain the outbox, then sleep `idle_s` (or until rung), and again."""
+    while True:
         try:
             worked = await drain(db, gateway_for, deliver, changed)
         except DB_DOWN:
@@ -198,5 +200,4 @@ async def run(db: Database, gateway_for: GatewayFor, deliver: DeliverFiles, chan
             log.exception("withdrawal outbox failed")
             worked = 0
         if not worked:
-            with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(stop.wait(), idle_s)
+            await _sender.wait(db, idle_s)

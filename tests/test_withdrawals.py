@@ -104,7 +104,9 @@ async def test_adding_codes_answers_each_case(register_db, today):
     assert len(await document_codes(db, doc.id)) == 1  # nothing added without a confirmation
     confirmed = await add_code(db, doc.id, org.id, code(WITHDRAWN), confirmed=True, today=today)
     assert (confirmed.outcome, confirmed.warning) == ("added", "withdrawn")
-    assert await remove_code(db, doc.id, org.id, "04780181590830", "r3.J1TWDtkwtD")
+    first = (await document_codes(db, doc.id))[0]
+    assert first.serial == "r3.J1TWDtkwtD" and await remove_code(db, doc.id, org.id, first.id)
+    assert not await remove_code(db, doc.id, org.id, first.id)  # gone already
     assert [line.serial for line in await document_codes(db, doc.id)] == ["6Qd8Mj7zdnbMj"]
 
     # An expired pack is what the reason "expiry" is for: no question asked there.
@@ -137,7 +139,7 @@ async def test_drafts_are_the_organisations_own(register_db, today):
     other = await _org(db, tin="987654321")
     doc = await create_draft(db, org.id, 501, "loss")
     for attempt in (add_code(db, doc.id, other.id, code(IN_CIRCULATION[0]), today=today),
-                    submit(db, doc.id, other.id), remove_code(db, doc.id, other.id, "x", "y")):
+                    submit(db, doc.id, other.id), remove_code(db, doc.id, other.id, 1)):
         with pytest.raises(DocumentError) as refused:
             await attempt
         assert refused.value.reason == "unknown_document"
@@ -167,7 +169,7 @@ async def test_submit_queues_once_and_turns_the_mirror_red(register_db, today):
     assert after.verdict.level == "red" and after.verdict.reason == "withdrawn"
     assert after.code_status.reason == "medical_use" and after.batch == "V31583"  # the batch on record stays
     mark = await institution_mark(db, "04780181590830", "r3.J1TWDtkwtD")
-    assert mark.organisation_id == org.id and mark.reason == "medical_use" and not mark.confirmed
+    assert (mark.organisation_id, mark.organisation) == (org.id, org.name) and mark.reason == "medical_use" and not mark.confirmed
     with pytest.raises(DocumentError) as refused:
         await submit(db, doc.id, org.id)
     assert refused.value.reason == "not_draft"

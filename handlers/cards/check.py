@@ -15,6 +15,7 @@ from core.languages import zone_for
 from handlers.callbacks import CheckAction
 from handlers.cards.layout import day_text, fit
 from handlers.register_words import form_words, recall_reason_words
+from register.importers.feeds import INSTITUTION_REASONS
 from verification.history import CheckRecord
 from verification.service import CheckResult
 
@@ -30,9 +31,9 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     """The answer card for one code: verdict, product, registration, batch, code, expiry, price, data date."""
     zone = zone or zone_for(lang)
     verdict = result.verdict
-    sentence = _reason(t, result, verdict.reason, "verdict")
+    sentence = _reason(t, result, verdict.reason, "verdict", zone)
     head = [t("card-headline", mark=MARKS.get(verdict.level, "⚪"), sentence=sentence)]
-    further = [_reason(t, result, reason, "also") for reason in verdict.reasons[1:] if reason not in SAID_BELOW]
+    further = [_reason(t, result, reason, "also", zone) for reason in verdict.reasons[1:] if reason not in SAID_BELOW]
     if further:
         head.append(t("card-also", reasons="; ".join(further)))
     sections = [head, _product(t, result)]
@@ -109,10 +110,14 @@ def history_keyboard(t: Translate, records: list[CheckRecord]) -> InlineKeyboard
 
 # ----------------------------------------------------------------------------- sections
 
-def _reason(t: Translate, result: CheckResult, reason: str, prefix: str) -> str:
-    """A reason in words; "cannot check" names what it could not check and why."""
+def _reason(t: Translate, result: CheckResult, reason: str, prefix: str, zone: ZoneInfo | None = None) -> str:
+    """A reason in words; "cannot check" names what it could not check and why, and a pack a medical
+    institution withdrew says so, with the day."""
     if reason == "cannot_check":
         return t(f"{prefix}-cannot_check", **_gap(t, result, result.verdict.unchecked[0]))
+    status = result.code_status
+    if reason == "withdrawn" and status is not None and status.reason in INSTITUTION_REASONS:
+        return t(f"{prefix}-withdrawn-institution", date=day_text(status.changed_at, zone))
     return t(f"{prefix}-{reason}")
 
 

@@ -13,6 +13,7 @@ from register.readers import tabular_records
 CODE_STATUSES = frozenset({"applied", "in_circulation", "withdrawn"})
 WITHDRAWAL_REASONS = frozenset({"sale", "medical_use", "expiry", "free_prescription", "destruction", "loss",
                                 "export"})
+INSTITUTION_REASONS = frozenset({"medical_use", "free_prescription"})  # a medical institution used or gave it out
 SEVERITIES = frozenset({"low", "medium", "high"})
 REGISTRATION_STATUSES = frozenset({"valid", "suspended", "expired", "annulled"})
 

@@ -4,6 +4,7 @@
 verdict-in_circulation = Verified: this pack's code is on record and in circulation.
 verdict-recalled = Do not use: this batch has been recalled.
 verdict-withdrawn = Warning: this pack's code was already taken out of circulation — such a pack should not be on a shelf.
+verdict-withdrawn-institution = Do not buy: this pack was used or given out by a medical institution on { $date } — it should not be on sale.
 verdict-not_registered = Warning: this medicine is not in the register — it may be smuggled or counterfeit.
 verdict-expired = Do not use: this pack has expired.
 verdict-cannot_check = Cannot check right now: { $state ->
@@ -20,6 +21,7 @@ verdict-no_code = I could not find a pack code.
 ## Further reasons, shown under the verdict.
 also-recalled = the batch is recalled
 also-withdrawn = the code was taken out of circulation
+also-withdrawn-institution = a medical institution used or gave out this pack on { $date }
 also-not_registered = the medicine is not in the register
 also-expired = the pack has expired
 also-cannot_check = { $what } cannot be checked right now ({ $state ->

@@ -4,6 +4,7 @@
 verdict-in_circulation = Tekshirildi: bu qadoqning kodi reyestrda bor va muomalada.
 verdict-recalled = Ishlatmang: bu seriya qaytarib olingan.
 verdict-withdrawn = Diqqat: bu qadoqning kodi allaqachon muomaladan chiqarilgan — bunday qadoq javonda boʻlmasligi kerak.
+verdict-withdrawn-institution = Sotib olmang: bu qadoq { $date } kuni tibbiyot muassasasida ishlatilgan yoki berilgan — u sotuvda boʻlmasligi kerak.
 verdict-not_registered = Diqqat: bu dori reyestrda yoʻq — u noqonuniy olib kirilgan yoki qalbaki boʻlishi mumkin.
 verdict-expired = Ishlatmang: bu qadoqning yaroqlilik muddati tugagan.
 verdict-cannot_check = Hozir tekshirib boʻlmaydi: { $state ->
@@ -20,6 +21,7 @@ verdict-no_code = Qadoq kodini topa olmadim.
 ## Boshqa sabablar, xulosa ostida.
 also-recalled = seriya qaytarib olingan
 also-withdrawn = kod muomaladan chiqarilgan
+also-withdrawn-institution = bu qadoq { $date } kuni tibbiyot muassasasida ishlatilgan yoki berilgan
 also-not_registered = dori reyestrda yoʻq
 also-expired = yaroqlilik muddati tugagan
 also-cannot_check = hozir tekshirib boʻlmaydi: { $what } ({ $state ->
