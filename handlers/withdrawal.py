@@ -35,7 +35,7 @@ from handlers.conversation import Conversation, Step, Talk, cancel, pressed, typ
 from handlers.downloads import Downloads, DownloadsBusy, FileTooBig, is_image
 from handlers.filters import HasRole
 from institutions import outbox
-from institutions.code_lists import ListError, is_code_list, read_code_list
+from institutions.code_lists import ListError, is_code_list, lines_of, read_code_list
 from institutions.documents import (
     MAX_CODES,
     PRIMARY_DOCUMENTS,
@@ -159,7 +159,7 @@ async def codes_typed(message: Message, db: Database, talk: Talk, t: Translate, 
                       clock: Clock | None = None) -> None:
     """One code, or many pasted one a line."""
     codes, bad = [], 0
-    for line in filter(None, (line.strip() for line in message.text.splitlines())):
+    for line in filter(None, (line.strip() for line in lines_of(message.text))):
         try:
             code = parse_code(line)
         except CodeError:

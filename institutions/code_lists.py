@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from verification.gs1 import CodeError, PackCode, parse_code
 
 MAX_LIST_BYTES = 10 * 1024 * 1024  # 30 000 codes of 100 characters fit three times over
 LIST_EXTENSIONS = (".txt", ".csv", ".tsv", ".xlsx")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class ListError(ValueError):
@@ -67,16 +69,26 @@ def _text_rows(data: bytes) -> list[list[str]]:
         raise ListError("unreadable") from None
     if "\x00" in text:
         raise ListError("unreadable")
-    lines = text.splitlines()
-    # A scanner's line is one code, and a code may hold a comma or a semicolon: split only a real table.
-    if not any(sep in line for line in lines[:50] for sep in ("\t", ";", ",")):
+    lines = lines_of(text)
+    separator = _table_separator([line for line in lines[:50] if line.strip()])
+    if separator is None:
         return [[line.strip()] for line in lines]
-    try:
-        dialect = csv.Sniffer().sniff("\n".join(lines[:50]), delimiters="\t;,")
-    except csv.Error:
-        return [[line.strip()] for line in lines]
-    rows = csv.reader(io.StringIO(text), dialect)
-    return [[cell.strip() for cell in row] for row in rows]
+    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=separator)]
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines as people mean them: str.splitlines would also cut at the GS inside a code."""
+    return _NEWLINE.split(text)
+
+
+def _table_separator(lines: list[str]) -> str | None:
+    """The column separator when every line has the same number of it: a table. A scanner's line is one
+    code, and a serial may hold a comma or a semicolon, so a separator on some lines only is no table."""
+    for separator in ("\t", ";", ","):
+        counts = {line.count(separator) for line in lines}
+        if len(counts) == 1 and counts != {0}:
+            return separator
+    return None
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:

@@ -15,17 +15,19 @@ import time
 
 import openpyxl
 import pytest
-from PIL import Image
+from sqlalchemy import update
 
 from core.i18n import Translator
 from core.users import set_role
 from handlers.callbacks import WithdrawDoc, WithdrawStep
 from handlers.cards.layout import day_text
-from institutions.documents import create_draft, document_codes, get_document, list_drafts
+from institutions.documents import add_codes, create_draft, document_codes, get_document, list_drafts, submit
+from institutions.models import WithdrawalCode, WithdrawalDocument, WithdrawalOutbox
 from institutions.orgs import add_org, grant_institution
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, SAMPLES_TODAY
 from tests.harness import running_bot
+from verification.gs1 import parse_code
 
 I18N = Translator()
 STAFF, OTHER_STAFF, CITIZEN, OPERATOR, ADMIN = 7001, 7002, 7003, 9001, 9100
@@ -257,12 +259,30 @@ async def test_only_an_organisations_staff_and_admins_get_in(staff_db, botapi):
     db, mode, org = staff_db
     other = await add_org(db, "Clinic 2", "987654321", "BP-2")
     foreign = await create_draft(db, other.id, OTHER_STAFF, "loss")
+    # A document the national system processed with an error for one of its codes (as institutions/outbox.py
+    # records it; the outbox itself is tested in tests/test_withdrawals.py).
+    done = await create_draft(db, org.id, STAFF, "expiry")
+    await add_codes(db, done.id, org.id, [parse_code(c) for c in IN_CIRCULATION[:2]], today=SAMPLES_TODAY)
+    await submit(db, done.id, org.id)
+    async with db.session() as session:
+        await session.execute(update(WithdrawalDocument).where(WithdrawalDocument.id == done.id)
+                              .values(status="partial"))
+        await session.execute(update(WithdrawalOutbox).values(state="done"))
+        await session.execute(update(WithdrawalCode).where(WithdrawalCode.serial == "EtfjgVvVqE1Sk")
+                              .values(state="rejected", error="code is not owned by the participant"))
+        await session.commit()
     async with start(db, mode, botapi) as tg:
         citizen, nurse, admin = Nurse(tg, CITIZEN), Nurse(tg), Nurse(tg, ADMIN)
         for command in ("/withdraw", "/drafts", "/operations"):
             assert (await citizen.says(command)).text == said("withdrawal-not-staff")
         assert (await citizen.says("/org list")).text == said("not-allowed")
         assert (await citizen.says("/grant 7002 institution 1")).text == said("not-allowed")
+
+        # /operations: the document's status, and which code was refused and why.
+        listing = await nurse.says("/operations")
+        assert said("withdrawal-status-partial") in listing.text and f"No. {done.id}" in listing.text
+        errors = await nurse.presses(listing, data_of(listing, "errors", WithdrawDoc), "sendMessage")
+        assert errors.text.splitlines()[1:] == [f"{IN_CIRCULATION[1]} — code is not owned by the participant"]
 
         # A crafted button naming another organisation's draft changes nothing.
         drafts = await nurse.says("/drafts")
