@@ -242,6 +242,9 @@ async def test_drafts_are_kept_resumed_and_deleted(staff_db, botapi):
         prompt = await nurse.presses(drafts, data_of(drafts, "resume", WithdrawDoc), "sendMessage")
         assert said("withdrawal-count", count=1) in prompt.text
         await nurse.says(IN_CIRCULATION[1])
+        huge = await nurse.sends_file(b"0" * (20 * 1024 * 1024 + 1), "all-codes.csv")  # over what bots may download
+        assert huge.text == said("check-file-too-big")
+        assert (await nurse.sends_file(b"\x00\x01binary", "codes.txt")).text == said("withdrawal-list-unreadable")
         assert (await nurse.says("/cancel")).text == said("withdrawal-saved", number=str(doc.id))  # kept, not lost
         assert len(await document_codes(db, doc.id)) == 2
 
