@@ -180,13 +180,14 @@ class Talk(Generic[D]):
     async def save(self, draft: D) -> None:
         await self.state.update_data({DRAFT: draft.to_dict(), TOUCHED: utcnow().isoformat()})
 
-    async def begin(self, draft: D, *, ask: bool = True) -> None:
-        """A new draft at its first question (whatever conversation was stored before is forgotten).
+    async def begin(self, draft: D, *, ask: bool = True, step: str | None = None) -> None:
+        """A new draft at its first question, or at `step` (a stored draft resumed); whatever conversation
+        was stored before is forgotten.
 
         `ask=False`: the handler answers that question itself (/complaint NAME searches at once).
         """
         await self.state.set_data({})
-        first = self.conversation.first(draft)
+        first = step or self.conversation.first(draft)
         await (self.ask(first, draft) if ask else self.move(first, draft))
 
     async def move(self, step: str, draft: D) -> None:

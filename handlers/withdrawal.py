@@ -368,9 +368,8 @@ async def resume_pressed(query: CallbackQuery, callback_data: WithdrawDoc, db: D
         await query.answer(t("withdrawal-draft-gone"), show_alert=True)
         return
     await query.answer()
-    talk.query = None  # the list of drafts stays as it is
-    await talk.state.set_data({})
-    await talk.ask("codes", WithdrawalDraft(reason=doc.reason, document_id=doc.id))
+    talk.query = None  # the list of drafts stays as it is; the document comes below it
+    await talk.begin(WithdrawalDraft(reason=doc.reason, document_id=doc.id), step="codes")
 
 
 async def delete_pressed(query: CallbackQuery, callback_data: WithdrawDoc, db: Database, talk: Talk,

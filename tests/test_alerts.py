@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -95,7 +95,6 @@ async def test_codes_withdrawn_for_other_reasons_or_in_circulation_raise_nothing
     assert await alerts(register) == []
 
 
-@dataclass(frozen=True)
 async def test_a_leak_names_the_institution_that_withdrew_the_pack(register, today):
     [result] = await verify_text(register, LEAKED["text"], today)
     result = replace(result, code_status=replace(result.code_status, reason="free_prescription"))
