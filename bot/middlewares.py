@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from contextlib import nullcontext
 import logging
 import math
 import secrets
@@ -209,6 +210,8 @@ class OneUpdateAtATime(BaseMiddleware):
     conversation has moved on, so no handler keeps a guard of its own.
 
     Album photos pass side by side: one of them gathers the album and answers for all (handlers/check.py).
+    A handler that changes the conversation from an album photo takes its turn for that part with
+    `async with conversation_turn():` (for any other update the turn is held already).
     """
 
     def __init__(self, fsm: FSMContextMiddleware, isolation: BaseEventIsolation) -> None:
@@ -216,7 +219,11 @@ class OneUpdateAtATime(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         context = self.fsm.resolve_event_context(data["bot"], data)
-        if context is None or _album_id(event) is not None:
+        if context is None:
             return await handler(event, data)
+        if _album_id(event) is not None:
+            data["conversation_turn"] = lambda: self.isolation.lock(context.key)
+            return await handler(event, data)
+        data["conversation_turn"] = nullcontext
         async with self.isolation.lock(context.key):
             return await handler(event, data)

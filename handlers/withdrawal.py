@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import shlex
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
@@ -176,8 +177,10 @@ async def codes_typed(message: Message, db: Database, talk: Talk, t: Translate, 
 
 
 async def codes_photo(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
-                      talk: Talk, t: Translate, org: OrgInfo, lang: str, clock: Clock | None = None) -> None:
-    """A photo, or a picture sent as a file: every pack code in it (a tray of packs adds them all)."""
+                      talk: Talk, t: Translate, org: OrgInfo, lang: str, conversation_turn: Callable,
+                      clock: Clock | None = None) -> None:
+    """A photo, or a picture sent as a file: every pack code in it (a tray of packs adds them all).
+    An album's photos are read side by side, and added one after the other (the draft's pending codes)."""
     reading = await read_image(bot, decoder, downloads, message)
     if reading.error:
         await message.reply(t(reading.error))
@@ -186,14 +189,16 @@ async def codes_photo(message: Message, bot: Bot, db: Database, decoder: Decoder
     if not codes:
         await message.reply(t("withdrawal-photo-no-code"))
         return
-    await _add(message, db, talk, t, org, codes, today_for(lang, clock))
+    async with conversation_turn():
+        await _add(message, db, talk, t, org, codes, today_for(lang, clock))
 
 
 async def codes_file(message: Message, bot: Bot, db: Database, decoder: DecoderPool, downloads: Downloads,
-                     talk: Talk, t: Translate, org: OrgInfo, lang: str, clock: Clock | None = None) -> None:
+                     talk: Talk, t: Translate, org: OrgInfo, lang: str, conversation_turn: Callable,
+                     clock: Clock | None = None) -> None:
     """A picture as a file is read as a photo; a text/CSV/XLSX file as a list of codes; nothing else."""
     if is_image(message.document):
-        await codes_photo(message, bot, db, decoder, downloads, talk, t, org, lang, clock)
+        await codes_photo(message, bot, db, decoder, downloads, talk, t, org, lang, conversation_turn, clock)
         return
     if not is_code_list(message.document.file_name):
         await message.reply(t("withdrawal-file-kind"))
@@ -217,7 +222,8 @@ async def codes_file(message: Message, bot: Bot, db: Database, decoder: DecoderP
     if listing.bad_lines:
         lines = ", ".join(map(str, listing.bad_lines[:10])) + (" …" if len(listing.bad_lines) > 10 else "")
         unreadable = t("withdrawal-list-bad-lines", count=len(listing.bad_lines), lines=lines)
-    await _add(message, db, talk, t, org, listing.codes, today_for(lang, clock), unreadable=unreadable)
+    async with conversation_turn():  # files may come as an album too
+        await _add(message, db, talk, t, org, listing.codes, today_for(lang, clock), unreadable=unreadable)
 
 
 async def _add(message: Message, db: Database, talk: Talk, t: Translate, org: OrgInfo, codes: list[PackCode],
