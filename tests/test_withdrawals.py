@@ -35,11 +35,11 @@ from institutions.documents import (
 from institutions.gateway import RateLimit, ServiceSigner, XTraceGateway, gateways
 from institutions.models import WithdrawalOutbox
 from institutions.orgs import add_org
-from register.models import CodeStatus
+from register.models import CodeStatus, MaxPrice
 from tests.conftest import REPO
 from tests.xtrace import NationalSystem
 from verification.gs1 import parse_code
-from verification.service import verify_code
+from verification.service import verify_code, verify_codes
 
 IN_CIRCULATION = ["010478018159083021r3.J1TWDtkwtD", "010478018159083021EtfjgVvVqE1Sk",
                   "010540318609139121lBYOvfZ8UzDzV"]
@@ -126,6 +126,29 @@ async def test_a_list_of_codes_answers_each_in_order(register_db, today, monkeyp
                                                                      IN_CIRCULATION[1])], today=today)
     assert [a.outcome for a in answers] == ["added", "needs_confirmation", "duplicate", "added"]
     assert [line.serial for line in await document_codes(db, doc.id)] == ["r3.J1TWDtkwtD", "EtfjgVvVqE1Sk"]
+
+    # A list is judged by a few set-based queries: the same verdicts as one lookup per code, whether the
+    # register is fresh or (two months on) stale, and the same answers as adding one code at a time.
+    async with db.session() as session:  # a price for the GTIN itself goes before its registration's
+        session.add(MaxPrice(source="uz-prices", gtin="04780181590830", retail_price=1, currency="UZS"))
+        await session.commit()
+    mixed = [code(t) for t in (*IN_CIRCULATION, WITHDRAWN, RECALLED, EXPIRED, UNKNOWN, IN_CIRCULATION[0], UNKNOWN,
+                               "(01)04784911862525(17)261001(10)R77001(21)BATCHINCODE1",  # recalled batch, in the code
+                               "010478999999999621NOPRODUCT1")]  # a GTIN the catalogue lacks
+    for day in (today, today + timedelta(days=60)):
+        assert await verify_codes(db, mixed, day) == [await verify_code(db, c, day) for c in mixed]
+    assert (await verify_code(db, mixed[0], today)).max_price.matched_by == "gtin"
+    for confirmed in (False, True):
+        listed, one_by_one = [await create_draft(db, org.id, 501, "medical_use") for _ in range(2)]
+        answers = await add_codes(db, listed.id, org.id, mixed, confirmed, today)
+        assert answers == [await add_code(db, one_by_one.id, org.id, c, confirmed, today) for c in mixed]
+        lines = [[(x.gtin, x.serial, x.product, x.batch, x.expiry) for x in await document_codes(db, d.id)]
+                 for d in (listed, one_by_one)]
+        assert lines[0] == lines[1] and len(lines[0]) == (3 if not confirmed else 9)
+    assert [(a.outcome, a.warning) for a in answers] == [
+        *[("added", None)] * 3, ("added", "withdrawn"), ("added", "recalled"), ("added", "expired"),
+        ("added", "unknown"), ("duplicate", None), ("duplicate", None), ("added", "recalled"), ("added", "unknown")]
+
     monkeypatch.setattr(documents, "MAX_CODES", 2)
     with pytest.raises(DocumentError) as refused:
         await add_codes(db, doc.id, org.id, [code(IN_CIRCULATION[2])], today=today)

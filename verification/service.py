@@ -19,6 +19,7 @@ from verification.lookup import (
     RecallInfo,
     RegistrationInfo,
     lookup,
+    lookup_many,
 )
 from verification.verdict import NO_CODE, Facts, Verdict, judge
 
@@ -75,16 +76,19 @@ async def verify_code(db: Database, code: PackCode, today: date | None = None,
     """
     today = today or today_in()
     found = await lookup(db, code, today)
-    sources = freshness(found.data_dates, max_age, today)
-    gaps = unchecked(coverage(sources))
-    expiry = code.expiry or _first(found.code_status, found.certificate, attr="expiry")
-    verdict = judge(_facts(code, found, expiry, frozenset(gaps)), today)
-    return CheckResult(
-        code=code, verdict=verdict, product=found.product, registration=found.registration,
-        certificate=found.certificate, code_status=found.code_status, max_price=found.max_price,
-        recall=found.recall, data_date=_tashkent_day(register_date(sources)), batch=found.batch, expiry=expiry,
-        unchecked=gaps,
-    )
+    return _Register(found.data_dates, max_age, today).check(code, found)
+
+
+async def verify_codes(db: Database, codes: list[PackCode], today: date | None = None,
+                       max_age: MaxAge = MaxAge()) -> list[CheckResult]:
+    """`verify_code` of each code, in order, with the same results: a few set-based queries for a long list
+    (a withdrawal document of thousands of packs) instead of one round trip per code."""
+    today = today or today_in()
+    found = await lookup_many(db, codes, today)
+    if not found:
+        return []
+    register = _Register(found[0].data_dates, max_age, today)  # one reading of the sources serves every code
+    return [register.check(code, one) for code, one in zip(codes, found, strict=True)]
 
 
 async def verify_text(db: Database, text: str | bytes, today: date | None = None,
@@ -98,6 +102,27 @@ async def verify_text(db: Database, text: str | bytes, today: date | None = None
     except CodeError as exc:
         return [no_code(exc.reason)]
     return [await verify_code(db, code, today, max_age)]
+
+
+class _Register:
+    """What the mirror's sources can vouch for on `today`, and the verdict on a code from what was found."""
+
+    def __init__(self, data_dates: dict[str, datetime | None], max_age: MaxAge, today: date) -> None:
+        sources = freshness(data_dates, max_age, today)
+        self.gaps = unchecked(coverage(sources))
+        self.gap_parts = frozenset(self.gaps)
+        self.data_date = _tashkent_day(register_date(sources))
+        self.today = today
+
+    def check(self, code: PackCode, found: Found) -> CheckResult:
+        expiry = code.expiry or _first(found.code_status, found.certificate, attr="expiry")
+        verdict = judge(_facts(code, found, expiry, self.gap_parts), self.today)
+        return CheckResult(
+            code=code, verdict=verdict, product=found.product, registration=found.registration,
+            certificate=found.certificate, code_status=found.code_status, max_price=found.max_price,
+            recall=found.recall, data_date=self.data_date, batch=found.batch, expiry=expiry,
+            unchecked=dict(self.gaps),  # each result its own dict
+        )
 
 
 def _facts(code: PackCode, found: Found, expiry: date | None, unchecked_parts: frozenset[str]) -> Facts:
