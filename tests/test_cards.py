@@ -47,18 +47,27 @@ def units(text: str) -> int:
 
 
 async def test_every_sample_renders_in_every_language(register_db, today):
+    institution_samples = 0
     for row in VERDICTS:
         [result] = await verify_text(register_db, row["text"], today)
         for lang in LANGUAGES:
             t = I18N.bind(lang)
             text = plain(verdict_card(t, result, lang=lang))
             assert text.startswith({"green": "🟢", "yellow": "🟡", "red": "🔴"}[row["expect_verdict"]])
-            assert I18N(lang, f"verdict-{row['expect_reason']}") in text
+            status = result.code_status
+            by_institution = status is not None and status.status == "withdrawn" and status.reason in (
+                "medical_use", "free_prescription")  # "used or given out by a medical institution on DATE"
+            reason = row["expect_reason"] + ("-institution" if by_institution else "")
+            institution_samples += by_institution
+            words = I18N(lang, f"verdict-{reason}", date=status.changed_at.astimezone(zone_for(lang)).strftime(
+                "%d.%m.%Y") if by_institution else "")
+            assert plain(words) in text
             assert units(text) <= TEXT_LIMIT
             assert "verdict-" not in text and "card-" not in text  # no key shows instead of words
             if result.product:
                 assert result.product.trade_name in text
             assert result.data_date.strftime("%d.%m.%Y") in text
+    assert institution_samples  # the samples hold a pack a hospital used
 
 
 async def test_green_card_says_everything_the_register_knows(register_db, today):
