@@ -14,8 +14,8 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 
 from bot.traffic import bulk
 from core.clock import utcnow
-from core.leader import leadership_for
 from core.languages import zone_for
+from core.leader import leadership_for
 from handlers.cards.layout import day_text
 from handlers.register_words import recall_reason_words
 from verification.reminders import DueReminder, claim_due, mark_blocked, retry_later
