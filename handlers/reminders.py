@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
@@ -24,8 +24,8 @@ from verification.reminders import PackReminders, cancel, pending_for, schedule
 BUTTON_LIMIT = 60
 
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, user: UserInfo, lang: str,
-                    t: Translate, trace: Trace, settings: Settings) -> None:
+async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
+                    lang: str, t: Translate, trace: Trace, settings: Settings) -> None:
     """The card's "Remind me before it expires"."""
     check = await get_check(db, user.id, callback_data.check_id)
     if check is None or check.gtin is None or check.expiry is None:
@@ -36,10 +36,10 @@ async def from_card(query: CallbackQuery, callback_data: CheckAction, db: Databa
     days = await schedule(db, user.id, check, settings.reminder_days, zone_for(lang))
     trace.outcome = f"remind:{len(days)}"
     if not days:
-        await query.message.answer(t("reminder-too-late", expiry=day_text(check.expiry)))
+        await bot.send_message(user.id, t("reminder-too-late", expiry=day_text(check.expiry)))
         return
-    await query.message.answer(t("reminder-set", expiry=day_text(check.expiry),
-                                 days=", ".join(day_text(day) for day in days)))
+    await bot.send_message(user.id, t("reminder-set", expiry=day_text(check.expiry),
+                                      days=", ".join(day_text(day) for day in days)))
 
 
 async def list_reminders(message: Message, db: Database, user: UserInfo, lang: str, t: Translate) -> None:
@@ -51,8 +51,9 @@ async def cancel_pressed(query: CallbackQuery, callback_data: ReminderAction, db
                          lang: str, t: Translate) -> None:
     done = await cancel(db, user.id, callback_data.reminder_id)
     await query.answer(t("reminder-cancelled" if done else "reminder-check-gone"))
-    text, markup = await _view(db, user.id, lang, t)
-    await query.message.edit_text(text, reply_markup=markup)
+    if query.message is not None:  # None: a message too old for Telegram to hand back
+        text, markup = await _view(db, user.id, lang, t)
+        await query.message.edit_text(text, reply_markup=markup)
 
 
 async def _view(db: Database, user_id: int, lang: str, t: Translate) -> tuple[str, InlineKeyboardMarkup | None]:

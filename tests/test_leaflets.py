@@ -86,6 +86,21 @@ def test_a_leaflet_row_belongs_to_something_and_its_path_to_its_list():
         leaflet({"gtin": CEFTRIAKSON, "language": "russian", "url": "c.pdf", "title": "C", BASE: "/x.csv"})
 
 
+async def test_a_file_over_the_upload_limit_or_gone_is_unavailable(tmp_path):
+    import pytest
+
+    from register.leaflets import LeafletUnavailable, read_leaflet
+    (tmp_path / "big.pdf").write_bytes(b"%PDF" + b"0" * 2000)
+    big = LeafletInfo(1, CEFTRIAKSON, None, "ru", str(tmp_path / "big.pdf"), "Big", None)
+    assert len(await read_leaflet(big, max_bytes=4096)) == 2004
+    with pytest.raises(LeafletUnavailable) as refused:
+        await read_leaflet(big, max_bytes=1000)
+    assert refused.value.too_big
+    with pytest.raises(LeafletUnavailable) as gone:
+        await read_leaflet(LeafletInfo(2, CEFTRIAKSON, None, "ru", str(tmp_path / "gone.pdf"), "Gone", None))
+    assert not gone.value.too_big
+
+
 # ----------------------------------------------------------------------------- the bot
 
 async def test_leaflets_are_sent_once_cached_and_dead_urls_answered_and_the_menu_is_set(sample_bot_db, botapi,
