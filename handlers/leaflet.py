@@ -6,9 +6,10 @@ later reader gets it at once, without a download or an upload.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Dispatcher, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -37,36 +38,61 @@ log = logging.getLogger("medcheck.leaflets")
 BUTTON_LIMIT = 60
 
 
-async def send_leaflet(bot: Bot, chat_id: int, db: Database, leaflet: LeafletInfo, t: Translate,
-                       trace: Trace) -> None:
+class Uploads:
+    """One upload of a leaflet at a time in this process: readers who press together wait for the first's file_id."""
+
+    def __init__(self) -> None:
+        self.locks: dict[str, asyncio.Lock] = {}
+
+    def of(self, leaflet: LeafletInfo) -> asyncio.Lock:
+        return self.locks.setdefault(leaflet.location, asyncio.Lock())
+
+
+async def send_leaflet(bot: Bot, chat_id: int, db: Database, leaflet: LeafletInfo, t: Translate, trace: Trace,
+                       uploads: Uploads) -> None:
     """The document with its title and date; a file that cannot be had is said politely and logged."""
     caption = t("leaflet-caption", title=leaflet.title, date=day_text(leaflet.published_on)) \
         if leaflet.published_on else t("leaflet-caption-undated", title=leaflet.title)
-    if leaflet.file_id:
-        try:
-            await bot.send_document(chat_id, leaflet.file_id, caption=caption)
-            trace.outcome = "leaflet:cached"
+    if leaflet.file_id and await _send_uploaded(bot, chat_id, db, leaflet, caption, trace):
+        return
+    async with uploads.of(leaflet):
+        fresh = await get_leaflet(db, leaflet.id)  # another reader may have uploaded it meanwhile
+        if fresh and fresh.file_id and fresh.file_id != leaflet.file_id \
+                and await _send_uploaded(bot, chat_id, db, fresh, caption, trace):
             return
-        except TelegramBadRequest as exc:  # Telegram forgot the file (another bot token, a deleted file)
-            log.warning("leaflet %d: the stored file_id was refused (%s); uploading it again", leaflet.id,
-                        exc.message)
-            await forget_upload(db, leaflet)
-    async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
-        try:
-            data = await read_leaflet(leaflet)
-        except LeafletUnavailable as exc:
-            log.warning("leaflet %d unavailable: %s", leaflet.id, exc.reason)
-            trace.outcome = "leaflet:too_big" if exc.too_big else "leaflet:unavailable"
-            await bot.send_message(chat_id, t("leaflet-too-big" if exc.too_big else "leaflet-unavailable"))
-            return
-        sent = await bot.send_document(chat_id, BufferedInputFile(data, leaflet.file_name), caption=caption)
-    if sent.document is not None:
-        await remember_upload(db, leaflet, sent.document.file_id, sent.document.file_size)
+        async with ChatActionSender.upload_document(bot=bot, chat_id=chat_id):
+            try:
+                data = await read_leaflet(leaflet)
+            except LeafletUnavailable as exc:
+                log.warning("leaflet %d unavailable: %s", leaflet.id, exc.reason)
+                trace.outcome = "leaflet:too_big" if exc.too_big else "leaflet:unavailable"
+                await bot.send_message(chat_id, t("leaflet-too-big" if exc.too_big else "leaflet-unavailable"))
+                return
+            sent = await bot.send_document(chat_id, BufferedInputFile(data, leaflet.file_name), caption=caption)
+        if sent.document is not None:
+            await remember_upload(db, leaflet, sent.document.file_id, sent.document.file_size)
     trace.outcome = "leaflet:uploaded"
 
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
-                    lang: str, t: Translate, trace: Trace) -> None:
+async def _send_uploaded(bot: Bot, chat_id: int, db: Database, leaflet: LeafletInfo, caption: str,
+                         trace: Trace) -> bool:
+    """Send by the remembered file_id; False (and forgotten) when Telegram no longer knows it."""
+    try:
+        await bot.send_document(chat_id, leaflet.file_id, caption=caption)
+    except TelegramBadRequest as exc:  # another bot token, or a file Telegram dropped
+        log.warning("leaflet %d: the stored file_id was refused (%s); uploading it again", leaflet.id, exc.message)
+        await forget_upload(db, leaflet)
+        return False
+    trace.outcome = "leaflet:cached"
+    return True
+
+
+def uploads_of(dispatcher: Dispatcher) -> Uploads:
+    return dispatcher.workflow_data.setdefault("leaflet_uploads", Uploads())
+
+
+async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, dispatcher: Dispatcher,
+                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace) -> None:
     """The card's "Instructions": the leaflet of the checked pack's product."""
     check = await get_check(db, user.id, callback_data.check_id)
     leaflet = pick(await leaflets_for(db, check.gtin), lang) if check and check.gtin else None
@@ -75,22 +101,22 @@ async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, 
         await query.answer(t("leaflet-gone"), show_alert=True)
         return
     await query.answer()
-    await send_leaflet(bot, query.from_user.id, db, leaflet, t, trace)
+    await send_leaflet(bot, query.from_user.id, db, leaflet, t, trace, uploads_of(dispatcher))
 
 
-async def picked(query: CallbackQuery, callback_data: LeafletPick, bot: Bot, db: Database, t: Translate,
-                 trace: Trace) -> None:
+async def picked(query: CallbackQuery, callback_data: LeafletPick, bot: Bot, dispatcher: Dispatcher, db: Database,
+                 t: Translate, trace: Trace) -> None:
     leaflet = await get_leaflet(db, callback_data.leaflet_id)
     if leaflet is None:  # the list was reloaded since the buttons were made
         trace.outcome = "leaflet:stale"
         await query.answer(t("leaflet-gone"), show_alert=True)
         return
     await query.answer()
-    await send_leaflet(bot, query.from_user.id, db, leaflet, t, trace)
+    await send_leaflet(bot, query.from_user.id, db, leaflet, t, trace, uploads_of(dispatcher))
 
 
-async def by_name(message: Message, command: CommandObject, bot: Bot, db: Database, lang: str, t: Translate,
-                  trace: Trace) -> None:
+async def by_name(message: Message, command: CommandObject, bot: Bot, dispatcher: Dispatcher, db: Database,
+                  lang: str, t: Translate, trace: Trace) -> None:
     """/leaflet NAME: trade name or INN, in Latin or Cyrillic; one match is sent, several are offered."""
     name = (command.args or "").strip()
     if not name:
@@ -103,7 +129,7 @@ async def by_name(message: Message, command: CommandObject, bot: Bot, db: Databa
         await message.answer(t("leaflet-no-match" if not matched else "leaflet-none", name=name[:100]))
         return
     if len(found) == 1:
-        await send_leaflet(bot, message.chat.id, db, found[0][1], t, trace)
+        await send_leaflet(bot, message.chat.id, db, found[0][1], t, trace, uploads_of(dispatcher))
         return
     trace.outcome = "leaflet:choose"
     rows = [[InlineKeyboardButton(text=_label(match.trade_name, match.form, match.strength, leaflet.language),
