@@ -58,8 +58,8 @@ def check_keyboard(t: Translate, check_id: int, *, has_cap: bool, leaflet: bool 
     """The buttons under an answer card: complain about the price (when there is a maximum price to
     compare it with), report the pack, follow recalls, the instructions (when there is a leaflet), a
     reminder before it expires (when its expiry is known and ahead)."""
-    actions = (("complain",) if has_cap else ()) + ("report", "subscribe") + (("leaflet",) if leaflet else ()) \
-        + (("remind",) if remind else ())
+    shown = (("complain", has_cap), ("report", True), ("subscribe", True), ("leaflet", leaflet), ("remind", remind))
+    actions = [action for action, show in shown if show]
     rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
                                   callback_data=CheckAction(action=action, check_id=check_id).pack())]
             for action in actions]

@@ -1,5 +1,5 @@
 ## The instructions (leaflet): the card's button and /leaflet NAME.
-button-leaflet = 📄 Instructions
+button-leaflet = Instructions
 leaflet-caption =
     📄 <b>{ $title }</b>
     Dated { $date }

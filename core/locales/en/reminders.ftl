@@ -1,5 +1,5 @@
 ## Reminders before a checked pack expires: the card's button, /reminders, the reminder itself.
-button-remind = ⏰ Remind me before it expires
+button-remind = Remind me before it expires
 reminder-set = ⏰ Done. This pack expires on { $expiry }; I will remind you on { $days }.
 reminder-too-late = This pack expires on { $expiry }: too soon for a reminder.
 reminder-check-gone = This check is no longer in your history.

@@ -1,5 +1,5 @@
 ## Колдонуу боюнча нускама: жооптун астындагы баскыч жана /leaflet АТЫ.
-button-leaflet = 📄 Нускама
+button-leaflet = Нускама
 leaflet-caption =
     📄 <b>{ $title }</b>
     { $date } күнкү

@@ -1,5 +1,5 @@
 ## Инструкция по применению: кнопка под ответом и /leaflet НАЗВАНИЕ.
-button-leaflet = 📄 Инструкция
+button-leaflet = Инструкция
 leaflet-caption =
     📄 <b>{ $title }</b>
     От { $date }

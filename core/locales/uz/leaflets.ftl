@@ -1,5 +1,5 @@
 ## Qoʻllash boʻyicha yoʻriqnoma: javob ostidagi tugma va /leaflet NOMI.
-button-leaflet = 📄 Yoʻriqnoma
+button-leaflet = Yoʻriqnoma
 leaflet-caption =
     📄 <b>{ $title }</b>
     { $date } sanasidagi
