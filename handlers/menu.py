@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from sqlalchemy import select
 
-from core.db import Database
+from core.db import DB_DOWN, Database
 from core.i18n import Translator
 from core.languages import LANGUAGES
 from core.settings import Settings
@@ -36,7 +36,8 @@ def commands_for(i18n: Translator, lang: str, role: str = "citizen") -> list[Bot
 
 
 async def set_menus(bot: Bot, db: Database, i18n: Translator, settings: Settings) -> None:
-    """Every language's citizen menu, then each staff member's (a dp.startup handler; failures only logged)."""
+    """Every language's citizen menu, then each staff member's (a dp.startup handler: a failure is logged,
+    never stops the bot from starting)."""
     try:
         await bot.set_my_commands(commands_for(i18n, settings.default_language), scope=BotCommandScopeDefault())
         for lang in LANGUAGES:
@@ -44,7 +45,7 @@ async def set_menus(bot: Bot, db: Database, i18n: Translator, settings: Settings
         async with db.session() as session:
             staff = (await session.execute(select(User.id, User.role, User.language)
                                            .where(User.role != "citizen", User.active.is_(True)))).all()
-    except TelegramAPIError as exc:
+    except (TelegramAPIError, *DB_DOWN) as exc:
         log.warning("the command menu was not set: %s", exc)
         return
     for user_id, role, lang in staff:
