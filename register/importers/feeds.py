@@ -92,11 +92,14 @@ def leaflet(record: dict) -> Row:
     language = required(record.get("language"), "language").lower()
     if not _LANGUAGE.fullmatch(language):
         raise RowError(f"language {language!r} is not a two-letter code like ru or uz")
+    location = _location(required(record.get("url"), "url"), record.get(BASE) or "")
+    if len(location) > 1024:  # leaflet_files keys uploads by it
+        raise RowError("url longer than 1024 characters")
     return {
         "gtin": code,
         "registration_number": " ".join(number.split()) if number else None,
         "language": language,
-        "location": _location(required(record.get("url"), "url"), record.get(BASE) or ""),
+        "location": location,
         "title": required(record.get("title"), "title", 255),
         "published_on": day(record.get("date"), "date"),
     }
