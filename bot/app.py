@@ -108,6 +108,7 @@ def storage_for(services: Services) -> tuple[BaseStorage, BaseEventIsolation]:
 def create_dispatcher(services: Services) -> Dispatcher:
     from handlers import all_routers
     from handlers.complaint import DraftExpiry
+    from handlers.menu import set_menus
 
     settings = services.settings
     # Conversation state is read from the database too, so aiogram's FSM middleware (dp.fsm) must come
@@ -129,5 +130,6 @@ def create_dispatcher(services: Services) -> Dispatcher:
     for observer in (dp.message, dp.callback_query, dp.edited_message):
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*all_routers())
+    dp.startup.register(set_menus)  # the command menu, per language and for each staff member
     BackgroundJobs(every_job()).attach(dp)  # polling and webhook both start them with the dispatcher
     return dp

@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     clone_alert_users: int = Field(3, ge=2)
     clone_alert_days: int = Field(7, ge=1)
     leak_alert_days: int = Field(7, ge=1)
+    # Reminders before a checked pack expires: how many days before (comma-separated), at 10:00 the user's time.
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = (30, 7, 1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -89,6 +91,23 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _split_days(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return tuple(int(part) for part in value.replace(",", " ").split())
+            except ValueError:
+                raise ValueError("must be whole days, like 30,7,1") from None
+        return value
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _lead_days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value or any(days < 0 or days > 365 for days in value):
+            raise ValueError("must be one or more whole days between 0 and 365, like 30,7,1")
+        return tuple(sorted(set(value), reverse=True))
 
     @field_validator("register_max_age_days_by_source", mode="before")
     @classmethod

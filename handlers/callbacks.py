@@ -13,7 +13,9 @@ RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # an Integer primary key, as 
 
 class CheckAction(CallbackData, prefix="chk"):
     """A button under an answer card; `check_id` is the row in the history of checks."""
-    action: str  # "complain" (the price was higher), "report" (a problem with this pack), "subscribe", "open"
+    # "complain" (the price was higher), "report" (a problem with this pack), "subscribe", "open", "leaflet",
+    # "remind" (before it expires)
+    action: str
     check_id: RowId
 
 
@@ -55,3 +57,14 @@ class WithdrawDoc(CallbackData, prefix="wdoc"):
     """A withdrawal document in /drafts, /operations or the staff menu."""
     action: str  # new, drafts, operations (menu: document_id unused), resume, delete, errors
     document_id: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
+
+
+class LeafletPick(CallbackData, prefix="lft"):
+    """A leaflet chosen from /leaflet's list (already the one in the reader's language)."""
+    leaflet_id: RowId
+
+
+class ReminderAction(CallbackData, prefix="rem"):
+    """/reminders: cancel the reminders of one pack (any one of its rows)."""
+    action: str  # cancel
+    reminder_id: RowId

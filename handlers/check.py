@@ -34,6 +34,7 @@ from handlers.trace import Trace
 from institutions.documents import institution_mark
 from register.freshness import MaxAge
 from register.importers.feeds import INSTITUTION_REASONS
+from register.leaflets import has_leaflet
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
@@ -250,7 +251,8 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
             check_id = await record_check(turn.db, turn.user.id, result)
             # one indexed read (two for a pack an institution withdrew); on record before the answer
             await raise_alerts(turn.db, result, turn.alert_rules, institution=await _institution(turn.db, result))
-            await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, reply_to=reply_to)
+            await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, db=turn.db,
+                            today=turn.today(), reply_to=reply_to)
             levels.append(result.verdict.level)
     except DB_DOWN:
         # The middleware answers for a database that is down before we start; this one failed mid-way.
@@ -272,11 +274,15 @@ async def _institution(db: Database, result: CheckResult) -> str | None:
 
 
 async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, *, t: Translate, lang: str,
-                    reply_to: Message | None = None) -> None:
+                    db: Database, today: date, reply_to: Message | None = None) -> None:
     """One answer card with its buttons, replying to the photo that held the code when there is one."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
-    await bot.send_message(chat_id, verdict_card(t, result, lang=lang),
-                           reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result)), reply_parameters=reply)
+    product, registration = result.product, result.registration
+    leaflet = product is not None and await has_leaflet(
+        db, product.gtin, product.registration_number or (registration.number if registration else None))
+    remind = bool(result.code and result.code.is_pack and result.expiry and result.expiry > today)
+    keyboard = check_keyboard(t, check_id, has_cap=has_cap(result), leaflet=leaflet, remind=remind)
+    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=keyboard, reply_parameters=reply)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,

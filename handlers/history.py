@@ -7,7 +7,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from core.clock import Clock
+from core.clock import Clock, today_for
 from core.db import DB_DOWN, Database
 from core.i18n import Translate
 from core.languages import zone_for
@@ -45,7 +45,7 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
         await bot.send_message(query.from_user.id, t("service-unavailable"))
         return
     trace.outcome = result.verdict.level
-    await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang)
+    await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang, db=db, today=today_for(lang, clock))
 
 
 def router() -> Router:

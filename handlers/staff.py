@@ -32,6 +32,7 @@ from core.users import UserInfo
 from handlers.callbacks import DeskAction
 from handlers.cards.desk import desk_card, desk_keyboard
 from handlers.filters import HasRole
+from handlers.menu import refresh_menu
 from institutions.orgs import OrgError, grant_institution
 
 log = logging.getLogger("medcheck.staff")
@@ -91,11 +92,13 @@ async def desk_button_refused(query: CallbackQuery, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- roles
 
-async def grant(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
+async def grant(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate,
+                i18n: Translator) -> None:
     """/grant USER_ID ROLE, or /grant USER_ID institution ORG_ID (staff of a medical institution)"""
     args = (command.args or "").split()
     if len(args) == 3 and args[0].isdigit() and args[1].lower() == "institution":
         await _grant_institution(message, db, settings, t, int(args[0]), args[2])
+        await refresh_menu(message.bot, db, i18n, int(args[0]))
         return
     if len(args) != 2 or not args[0].isdigit():
         await message.answer(t("staff-grant-usage", roles=", ".join(GRANTABLE)))
@@ -110,6 +113,7 @@ async def grant(message: Message, command: CommandObject, db: Database, settings
         await message.answer(t(f"staff-role-error-{exc.reason.replace('_', '-')}", roles=", ".join(GRANTABLE)))
         return
     await message.answer(t("staff-granted", user=str(user_id), role=t(f"role-{role}"), before=t(f"role-{before}")))
+    await refresh_menu(message.bot, db, i18n, user_id)
 
 
 async def _grant_institution(message: Message, db: Database, settings: Settings, t: Translate, user_id: int,
@@ -125,7 +129,8 @@ async def _grant_institution(message: Message, db: Database, settings: Settings,
     await message.answer(t("org-granted", user=str(user_id), org=org, before=t(f"role-{before}")))
 
 
-async def revoke(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate) -> None:
+async def revoke(message: Message, command: CommandObject, db: Database, settings: Settings, t: Translate,
+                 i18n: Translator) -> None:
     """/revoke USER_ID"""
     args = (command.args or "").split()
     if len(args) != 1 or not args[0].isdigit():
@@ -138,6 +143,7 @@ async def revoke(message: Message, command: CommandObject, db: Database, setting
         await message.answer(t(f"staff-role-error-{exc.reason.replace('_', '-')}", roles=", ".join(GRANTABLE)))
         return
     await message.answer(t("staff-revoked", user=str(user_id), before=t(f"role-{before}")))
+    await refresh_menu(message.bot, db, i18n, user_id)
 
 
 # ----------------------------------------------------------------------------- export

@@ -27,6 +27,7 @@ FILES = (
     ("ru-znvlp", ("ru_znvlp.xlsx",)),
     ("code-status", ("code_status.csv", "code_status.jsonl")),
     ("recalls", ("recalls.csv", "recalls.jsonl")),
+    ("leaflets", ("leaflets.csv", "leaflets.jsonl")),
 )
 
 

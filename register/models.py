@@ -131,3 +131,31 @@ class Recall(Base):
     source: Mapped[str] = mapped_column(String(16), default="feed")  # feed, operator
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Leaflet(Base):
+    """A medicine's instructions (patient leaflet) in one language, by GTIN or registration number."""
+
+    __tablename__ = "leaflets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gtin: Mapped[str | None] = mapped_column(String(14), index=True)
+    registration_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(2))
+    location: Mapped[str] = mapped_column(Text)  # an http(s) URL or an absolute local path
+    title: Mapped[str] = mapped_column(String(255))
+    published_on: Mapped[date | None] = mapped_column(Date)
+
+
+class LeafletFile(Base):
+    """A leaflet once uploaded to Telegram: its file_id is sent again instead of the file.
+
+    Kept apart from `leaflets` so reloading that source (it replaces) keeps the uploads; a new date
+    for the same location means a new version, uploaded afresh.
+    """
+
+    __tablename__ = "leaflet_files"
+    location: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -124,9 +124,11 @@ def test_a_card_stuffed_with_long_register_text_still_fits():
 
 def test_buttons_fit_the_callback_limit():
     for lang in LANGUAGES:
-        keyboard = check_keyboard(I18N.bind(lang), 2**31 - 1, has_cap=True)  # the largest id a row can have
+        # the largest id a row can have, and every button a card can carry
+        keyboard = check_keyboard(I18N.bind(lang), 2**31 - 1, has_cap=True, leaflet=True, remind=True)
         buttons = [b for row in keyboard.inline_keyboard for b in row]
-        assert [CheckAction.unpack(b.callback_data).action for b in buttons] == ["complain", "report", "subscribe"]
+        assert [CheckAction.unpack(b.callback_data).action for b in buttons] == [
+            "complain", "report", "subscribe", "leaflet", "remind"]
         assert all(len(b.callback_data.encode()) <= 64 for b in buttons)
         assert all(b.text and not b.text.startswith("button-") for b in buttons)
 

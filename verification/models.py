@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
@@ -50,5 +50,29 @@ class RegisterNotice(Base):
     part: Mapped[str] = mapped_column(String(32))
     state: Mapped[str] = mapped_column(String(8))
     as_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ExpiryReminder(Base):
+    """One reminder to one user that a checked pack expires soon: pending -> sent | blocked | cancelled.
+
+    Rows are the schedule, so it survives restarts; only the leading replica sends (bot/jobs/reminders.py).
+    """
+
+    __tablename__ = "expiry_reminders"
+    __table_args__ = (
+        Index("ix_expiry_reminders_state_due", "state", "due_at"),
+        Index("ix_expiry_reminders_user", "user_id", "state"),
+        UniqueConstraint("user_id", "gtin", "batch", "expiry", "days_before", name="uq_expiry_reminders_once"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    gtin: Mapped[str] = mapped_column(String(14))
+    batch: Mapped[str] = mapped_column(String(64), default="")  # "" when the pack did not say
+    expiry: Mapped[date] = mapped_column(Date)
+    days_before: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

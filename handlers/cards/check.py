@@ -53,10 +53,13 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     return fit(sections)
 
 
-def check_keyboard(t: Translate, check_id: int, *, has_cap: bool) -> InlineKeyboardMarkup:
+def check_keyboard(t: Translate, check_id: int, *, has_cap: bool, leaflet: bool = False,
+                   remind: bool = False) -> InlineKeyboardMarkup:
     """The buttons under an answer card: complain about the price (when there is a maximum price to
-    compare it with), report the pack, follow recalls."""
-    actions = ("complain", "report", "subscribe") if has_cap else ("report", "subscribe")
+    compare it with), report the pack, follow recalls, the instructions (when there is a leaflet), a
+    reminder before it expires (when its expiry is known and ahead)."""
+    shown = (("complain", has_cap), ("report", True), ("subscribe", True), ("leaflet", leaflet), ("remind", remind))
+    actions = [action for action, show in shown if show]
     rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
                                   callback_data=CheckAction(action=action, check_id=check_id).pack())]
             for action in actions]

@@ -1,14 +1,18 @@
-"""Our own documented feeds (CSV or JSON Lines): GTIN catalogue, registrations, code statuses, recalls."""
+"""Our own documented feeds (CSV or JSON Lines): GTIN catalogue, registrations, code statuses, recalls, leaflets."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import partial
 from operator import itemgetter
+from pathlib import Path
+from urllib.parse import urljoin
 
-from register.fields import RowError, choice, day, gtin, key, moment, required, text
+from register.fields import RowError, blank, choice, day, gtin, key, moment, required, text
 from register.importers.base import Kind, Row
-from register.models import CodeStatus, Product, Recall, Registration
+from register.models import CodeStatus, Leaflet, Product, Recall, Registration
 from register.normalize import search_text
-from register.readers import tabular_records
+from register.readers import Document, Record, tabular_records
 
 CODE_STATUSES = frozenset({"applied", "in_circulation", "withdrawn"})
 WITHDRAWAL_REASONS = frozenset({"sale", "medical_use", "expiry", "free_prescription", "destruction", "loss",
@@ -76,6 +80,47 @@ def recall(record: dict) -> Row:
     }
 
 
+BASE = "\0base"  # where a leaflet's relative location is relative to: the list's own URL or file
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def leaflet(record: dict) -> Row:
+    number = key(record.get("registration_number"), "registration_number", 64, optional=True)
+    code = gtin(record.get("gtin")) if not blank(record.get("gtin")) else None
+    if code is None and number is None:
+        raise RowError("no gtin and no registration_number: the leaflet belongs to nothing")
+    language = required(record.get("language"), "language").lower()
+    if not _LANGUAGE.fullmatch(language):
+        raise RowError(f"language {language!r} is not a two-letter code like ru or uz")
+    location = _location(required(record.get("url"), "url"), record.get(BASE) or "")
+    if len(location) > 1024:  # leaflet_files keys uploads by it
+        raise RowError("url longer than 1024 characters")
+    return {
+        "gtin": code,
+        "registration_number": " ".join(number.split()) if number else None,
+        "language": language,
+        "location": location,
+        "title": required(record.get("title"), "title", 255),
+        "published_on": day(record.get("date"), "date"),
+    }
+
+
+def _location(given: str, base: str) -> str:
+    """An http(s) URL as it is; a path relative to the list (a URL beside a fetched list, a file beside a local one)."""
+    if given.startswith(("http://", "https://")):
+        return given
+    if base.startswith(("http://", "https://")):
+        return urljoin(base, given)
+    path = Path(given)
+    return str(path if path.is_absolute() else (Path(base).parent / path).resolve())
+
+
+def leaflet_records(doc: Document) -> Iterator[Record]:
+    """The tabular records of a leaflets list, each told where the list itself is."""
+    for where, record in tabular_records(doc, required=("url", "language", "title")):
+        yield where, {**record, BASE: doc.location}
+
+
 def _unique(*columns: str):
     """A `Kind.key`: rows are one thing when these columns are equal."""
     values = itemgetter(*columns)
@@ -104,4 +149,8 @@ KINDS = (
          _tabular("gtin", "batch", "reason", "severity", "issued_at"), recall, write="merge",
          key=_unique("gtin", "batch", "issued_at"), dated="issued_at",
          about="recalled or banned batches: CSV or JSON Lines (recalls.csv)"),
+    Kind("leaflets", Leaflet.__table__,
+         ("gtin", "registration_number", "language", "location", "title", "published_on"),
+         leaflet_records, leaflet, key=_unique("gtin", "registration_number", "language"),
+         about="medicines' instructions by GTIN or registration number: CSV or JSON Lines (leaflets.csv)"),
 )

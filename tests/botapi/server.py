@@ -1005,7 +1005,14 @@ class BotAPIServer:
     def _commands_key(p: dict) -> tuple[str, str]:
         return json.dumps(p.get("scope") or {"type": "default"}, sort_keys=True), p.get("language_code") or ""
 
+    def _command_scope(self, p: dict) -> None:
+        """A chat scope names a chat the bot can reach, as Telegram requires."""
+        scope = p.get("scope") or {}
+        if isinstance(scope, dict) and "chat_id" in scope:
+            self._check_access(scope["chat_id"], write=False)
+
     def _m_setMyCommands(self, p: dict, files: dict) -> bool:
+        self._command_scope(p)
         commands = p["commands"]
         if not isinstance(commands, list) or len(commands) > 100:
             raise _bad("can't parse commands JSON object" if not isinstance(commands, list) else "too many commands")
@@ -1016,6 +1023,14 @@ class BotAPIServer:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[self._commands_key(p)] = commands
         return True
+
+    def _m_deleteMyCommands(self, p: dict, files: dict) -> bool:
+        self._command_scope(p)
+        self.commands.pop(self._commands_key(p), None)
+        return True
+
+    def _m_getMyCommands(self, p: dict, files: dict) -> list:
+        return self.commands.get(self._commands_key(p), [])
 
     def _m_getChat(self, p: dict, files: dict) -> dict:
         gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"), False)

@@ -1,0 +1,19 @@
+## The command menu beside the text field (at most 256 characters each).
+menu-start = Start over
+menu-leaflet = A medicine's instructions: /leaflet name
+menu-reminders = Your reminders before packs expire
+menu-history = Your last checks
+menu-subscribe = Recall notices for medicines you follow
+menu-stop = No more recall notices
+menu-complaint = Complain: a pharmacy charged above the maximum price
+menu-complaints = Your complaints and their answers
+menu-language = Change the language
+menu-help = What I can do
+menu-recall = Recall a medicine (operators)
+menu-export = Complaints as CSV (support)
+menu-withdraw = A new withdrawal document
+menu-drafts = Withdrawal document drafts
+menu-operations = Sent withdrawal documents
+menu-grant = Give someone a staff role
+menu-revoke = Take a staff role away
+menu-org = Medical organisations

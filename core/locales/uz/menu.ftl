@@ -1,0 +1,19 @@
+## Matn maydoni yonidagi buyruqlar menyusi (har biri 256 belgidan oshmasin).
+menu-start = Boshidan boshlash
+menu-leaflet = Dori yoʻriqnomasi: /leaflet nomi
+menu-reminders = Yaroqlilik muddati haqidagi eslatmalaringiz
+menu-history = Soʻnggi tekshiruvlaringiz
+menu-subscribe = Dorilarni qaytarib olish haqida xabarlar
+menu-stop = Qaytarib olish haqidagi xabarlarni toʻxtatish
+menu-complaint = Shikoyat: dorixona eng yuqori narxdan qimmat oldi
+menu-complaints = Shikoyatlaringiz va ularga javoblar
+menu-language = Tilni oʻzgartirish
+menu-help = Nimalar qila olaman
+menu-recall = Dorini qaytarib olish (operatorlar)
+menu-export = Shikoyatlar CSV da (qoʻllab-quvvatlash)
+menu-withdraw = Yangi muomaladan chiqarish hujjati
+menu-drafts = Muomaladan chiqarish hujjatlari qoralamalari
+menu-operations = Yuborilgan muomaladan chiqarish hujjatlari
+menu-grant = Xodim rolini berish
+menu-revoke = Xodim rolini olib qoʻyish
+menu-org = Tibbiyot tashkilotlari
