@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from contextlib import nullcontext
 import logging
 import math
 import secrets
 import time
 from collections import deque
+from contextlib import nullcontext
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
