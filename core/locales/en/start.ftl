@@ -11,6 +11,8 @@ help-text =
     • Send a photo of a pack (or several) — I read every code on it.
     • Type or paste a code, a GTIN/EAN-13 barcode number or a GS1 link.
     /history — your last checks
+    /leaflet NAME — a medicine's instructions
+    /reminders — reminders before your packs expire
     /complaint — the pharmacy charged more than the maximum price
     /complaints — your complaints and their answers
     /subscribe — recall notices for medicines you checked

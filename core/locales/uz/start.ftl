@@ -11,6 +11,8 @@ help-text =
     • Qadoq rasmini (yoki bir nechtasini) yuboring — undagi har bir kodni oʻqiyman.
     • Kodni, GTIN/EAN-13 shtrix-kod raqamini yoki GS1 havolasini kiriting.
     /history — oxirgi tekshiruvlaringiz
+    /leaflet NOMI — dori yoʻriqnomasi
+    /reminders — yaroqlilik muddati tugashidan oldingi eslatmalar
     /complaint — dorixona eng yuqori narxdan qimmat oldi
     /complaints — shikoyatlaringiz va javoblar
     /subscribe — tekshirgan dorilaringizni qaytarib olish haqida xabarlar
