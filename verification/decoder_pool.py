@@ -14,7 +14,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
+from core.metrics import DECODE_SECONDS, DECODER_BUSY, DECODER_QUEUE, DECODES
 from verification.decode import GIVE_UP_S, DecodeResult, decode_image
+from verification.image import ImageError
 
 T = TypeVar("T")
 
@@ -81,7 +83,23 @@ class DecoderPool:
 
     async def decode(self, data: bytes) -> DecodeResult:
         """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
-        return await self.run(self._job, data, min(self.deadline_s / 2, GIVE_UP_S))
+        outcome = "error"
+        try:
+            result = await self.run(self._job, data, min(self.deadline_s / 2, GIVE_UP_S))
+            outcome = "symbols" if result.symbols else "nothing"
+            DECODE_SECONDS.observe(result.ms / 1000)
+            return result
+        except DecoderBusy:
+            outcome = "busy"
+            raise
+        except DecodeTimeout:
+            outcome = "timeout"
+            raise
+        except ImageError:
+            outcome = "bad_image"
+            raise
+        finally:
+            DECODES.labels(outcome).inc()
 
     async def run(self, task: Callable[..., T], *args: Any) -> T:
         """Run `task(*args)` in a worker under the same queue and deadline as a photo.
@@ -94,8 +112,10 @@ class DecoderPool:
         if self._closed:
             raise RuntimeError("the decoder pool is closed")
         if self._pending >= self.max_pending:
+            DECODER_BUSY.inc()
             raise DecoderBusy(f"{self._pending} photos in the queue")
         self._pending += 1
+        DECODER_QUEUE.inc()
         try:
             if self.workers == 0:  # no processes to spare: the chain's own deadline bounds the thread
                 return await asyncio.to_thread(task, *args)
@@ -105,6 +125,7 @@ class DecoderPool:
                 return await self._run(self._idle.pop(), task, args)
         finally:
             self._pending -= 1
+            DECODER_QUEUE.dec()
 
     async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple) -> T:
         loop = asyncio.get_running_loop()
