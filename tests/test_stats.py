@@ -4,15 +4,31 @@ End to end through the real bot (the `tg` fixture: SQLite by long polling, Postg
 """
 from __future__ import annotations
 
+import io
 import socket
+from datetime import timedelta
+from decimal import Decimal
 
 from aiohttp import ClientSession, web
+from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
 
+from alerts.models import Alert
 from bot.runners import health_app
-from tests.conftest import PACKS, SAMPLES_TODAY
+from complaints.models import Complaint
+from core.clock import today_in
+from core.i18n import Translator
+from core.spreadsheet import start_of_day
+from core.users import User, set_role
+from tests.botapi.server import parse_html
+from tests.conftest import PACKS, REPO, SAMPLES_TODAY
+from verification.models import Check
 
 GREEN_PHOTO = "pack_002.jpg"
+OPERATORS = {"en": 4201, "ru": 4202}
+CITIZEN = 4203
+DOCS_CHART = REPO / "docs" / "stats-checks-per-day.png"  # the chart the README shows
+I18N = Translator()
 
 
 def samples(text: str) -> dict[tuple[str, tuple], float]:
@@ -50,7 +66,44 @@ async def scrape(tg) -> dict:
         await runner.cleanup()
 
 
-async def test_metrics_move_as_a_check_goes_through(tg):
+async def seed(db) -> None:
+    """A week of checks, overprice complaints (two places, one handled), a leak alert."""
+    now = start_of_day(today_in()) + timedelta(hours=1)  # days are Tashkent days: never a check across midnight
+    async with db.session() as session:
+        session.add(User(id=CITIZEN, language="en"))
+        await session.flush()
+        for day in range(7):
+            for n, (verdict, reasons) in enumerate([("green", "in_circulation")] * 5 + [("yellow", "unknown_code")] * 2
+                                                   + [("red", "expired"), ("red", "recalled withdrawn")][: day % 3]):
+                session.add(Check(user_id=CITIZEN, created_at=now - timedelta(days=day, minutes=n), code_text="x",
+                                  verdict=verdict, reasons=reasons))
+        for n, (product, lat, lon, excess) in enumerate([("Paracetamol", 41.30, 69.25, "25.0"),
+                                                         ("Paracetamol", 39.65, 66.95, "40.0"),
+                                                         ("Ibuprofen", 41.30, 69.25, "10.0")]):
+            session.add(Complaint(user_id=CITIZEN, kind="overprice", product_name=product, latitude=lat, longitude=lon,
+                                  excess_percent=Decimal(excess), created_at=now - timedelta(days=2, hours=n),
+                                  status="closed" if n == 0 else "new",
+                                  closed_at=now - timedelta(days=1) if n == 0 else None))
+        session.add(Alert(kind="leak", gtin="04780181590830", serial="s1", checked_at=now, period=1,
+                          created_at=now - timedelta(days=1), notified_at=now))  # operators were told already
+        await session.commit()
+        for user in OPERATORS.values():
+            await set_role(session, user, "operator")
+
+
+def pngs(call) -> list[Image.Image]:
+    """The images the bot uploaded in a sendPhoto or sendMediaGroup call, each a valid PNG."""
+    images = []
+    for data in call.files.values():
+        image = Image.open(io.BytesIO(data))
+        assert image.format == "PNG"
+        image.load()
+        images.append(image)
+    return images
+
+
+async def test_metrics_move_and_operators_get_stats(tg):
+    """/metrics counts a real check; then /stats answers operators in their language, and refuses a citizen."""
     tg.dp["clock"] = lambda zone: SAMPLES_TODAY
     before = await scrape(tg)
     [card] = await tg.photo(4101, (PACKS / "photos" / GREEN_PHOTO).read_bytes())
@@ -75,3 +128,33 @@ async def test_metrics_move_as_a_check_goes_through(tg):
     assert ("medcheck_outbox_depth", (("outbox", "desk"),)) in after
     # No label anywhere carries a user's id.
     assert not any(str(user) in str(labels) for (_, labels) in after for user in (4101, 4102))
+
+    # /stats: a summary in the operator's language, then the charts as one album of PNGs.
+    await seed(tg.services.db)
+    for lang, operator in OPERATORS.items():
+        summary, album = await tg.ask(operator, "/stats 7", count=2, language_code=lang, timeout=60)
+        first, last = today_in() - timedelta(days=6), today_in()
+        assert summary.text == parse_html(I18N(
+            lang, "stats-summary", first=f"{first:%d.%m.%Y}", last=f"{last:%d.%m.%Y}",
+            checks=56, green=36, yellow=14, red=6,  # the photo's check and the week's
+            complaints=3, overprice=3, handled=1, median_hours=24, sent=0, blocked=0, failed=0, leaks=1, clones=0))[0]
+        assert album.method == "sendMediaGroup"
+        charts = pngs(album)
+        # checks per day, red reasons, products, regions, handling times, alerts (no recall in the period)
+        assert len(charts) == 6
+        assert all(image.width >= 800 for image in charts)
+        if lang == "en":
+            DOCS_CHART.parent.mkdir(exist_ok=True)
+            first_chart = album.params["media"][0]["media"].removeprefix("attach://")
+            DOCS_CHART.write_bytes(album.files[first_chart])
+    refused = await tg.ask(CITIZEN, "/stats", language_code="en")
+    assert refused[0].text == parse_html(I18N("en", "not-allowed"))[0]
+    await quiet(tg, CITIZEN)
+
+
+async def quiet(tg, user: int, seconds: float = 0.5) -> None:
+    try:
+        extra = await tg.server.wait_for(user, timeout=seconds)
+    except TimeoutError:
+        return
+    raise AssertionError(f"a citizen got {extra}")

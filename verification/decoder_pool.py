@@ -101,13 +101,14 @@ class DecoderPool:
         finally:
             DECODES.labels(outcome).inc()
 
-    async def run(self, task: Callable[..., T], *args: Any) -> T:
-        """Run `task(*args)` in a worker under the same queue and deadline as a photo.
+    async def run(self, task: Callable[..., T], *args: Any, deadline_s: float | None = None) -> T:
+        """Run `task(*args)` in a worker under the same queue and deadline as a photo (or `deadline_s`).
 
         Any work that opens a user's image goes through here (re-encoding a receipt too), so that
-        with worker processes no user file is decoded in the bot's own process. `task` must be a
-        module-level function (it reaches the worker by name). Raises DecoderBusy, DecodeTimeout, or what
-        `task` raises.
+        with worker processes no user file is decoded in the bot's own process; so does other heavy
+        work that would hold the event loop (the operators' charts, with a longer `deadline_s`). `task`
+        must be a module-level function (it reaches the worker by name). Raises DecoderBusy,
+        DecodeTimeout, or what `task` raises.
         """
         if self._closed:
             raise RuntimeError("the decoder pool is closed")
@@ -122,20 +123,20 @@ class DecoderPool:
             if self._free is None:
                 self._free = asyncio.Semaphore(self.workers)
             async with self._free:
-                return await self._run(self._idle.pop(), task, args)
+                return await self._run(self._idle.pop(), task, args, deadline_s or self.deadline_s)
         finally:
             self._pending -= 1
             DECODER_QUEUE.dec()
 
-    async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple) -> T:
+    async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple, deadline_s: float) -> T:
         loop = asyncio.get_running_loop()
         try:
             await asyncio.wrap_future(worker.ready)  # a fresh worker's start-up is not the photo's time
             future = loop.run_in_executor(worker.executor, task, *args)
-            return await asyncio.wait_for(future, self.deadline_s)
+            return await asyncio.wait_for(future, deadline_s)
         except asyncio.TimeoutError:
             worker = self._replace(worker)
-            raise DecodeTimeout(f"no result within {self.deadline_s} s") from None
+            raise DecodeTimeout(f"no result within {deadline_s} s") from None
         except BrokenProcessPool:  # the worker died (a crash in native code): the photo may be the cause
             worker = self._replace(worker)
             raise DecodeTimeout("the decoder worker stopped") from None

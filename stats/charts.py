@@ -1,0 +1,75 @@
+"""PNG charts for a phone screen: a chart is plain data (`Chart`), drawn by `render` in a decoder worker.
+
+Plain data crosses to the worker process; matplotlib is imported there (never in the bot's own
+process, where drawing would hold the event loop). Large type, at most three series, the title in
+the reader's language.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+MAX_SERIES = 3
+COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828", "blue": "#1565c0", "grey": "#757575"}
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    colour: str = "blue"  # a key of COLOURS
+
+
+@dataclass(frozen=True)
+class Chart:
+    """`kind`: "columns" (stacked, one per label: days, campaigns) or "bars" (horizontal, ranked: names)."""
+    title: str
+    kind: str
+    labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    notes: tuple[str, ...] = ()  # beside each bar (a median excess), for "bars"
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.series) <= MAX_SERIES:
+            raise ValueError(f"a chart has 1 to {MAX_SERIES} series, not {len(self.series)}")
+
+
+def render(chart: Chart) -> bytes:
+    """The chart as PNG bytes (900 px wide)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(9, 6), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.set_title(chart.title, fontsize=22, loc="left", wrap=True)
+    ax.tick_params(labelsize=15)
+    ax.spines[["top", "right"]].set_visible(False)
+    positions = range(len(chart.labels))
+    base = [0.0] * len(chart.labels)
+    for series in chart.series:
+        draw = ax.barh if chart.kind == "bars" else ax.bar
+        kwargs = {"left": base} if chart.kind == "bars" else {"bottom": base}
+        draw(positions, series.values, 0.7, label=series.name, color=COLOURS[series.colour], **kwargs)
+        base = [b + v for b, v in zip(base, series.values)]
+    (ax.xaxis if chart.kind == "bars" else ax.yaxis).set_major_locator(MaxNLocator(integer=True))  # counts
+    if chart.kind == "bars":
+        ax.set_yticks(list(positions), [_short(label) for label in chart.labels])
+        ax.invert_yaxis()  # the largest first, on top
+        for y, (total, note) in enumerate(zip(base, chart.notes)):
+            if note:
+                ax.annotate(note, (total, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=15)
+        ax.margins(x=0.2)
+    else:
+        step = max(1, len(chart.labels) // 7)  # at most about seven labels fit a phone's width
+        ax.set_xticks(list(positions)[::step], list(chart.labels)[::step])
+    if len(chart.series) > 1:
+        ax.legend(fontsize=15, frameon=False)
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def _short(label: str, limit: int = 22) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
