@@ -98,16 +98,16 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _ranked(groups: dict[str, list[float | None]]) -> list[Ranked]:
+def _ranked(groups: dict[str, list[float | None]], top: int | None) -> list[Ranked]:
     rows = []
     for name, excesses in groups.items():
         known = [e for e in excesses if e is not None]
         rows.append(Ranked(name, len(excesses), round(statistics.median(known), 1) if known else None))
-    return sorted(rows, key=lambda r: (-r.complaints, r.name))[:TOP]
+    return sorted(rows, key=lambda r: (-r.complaints, r.name))[:top]
 
 
-async def gather(db: Database, period: Period) -> StatsReport:
-    """Everything /stats shows for `period`."""
+async def gather(db: Database, period: Period, top: int | None = TOP) -> StatsReport:
+    """Everything /stats shows for `period`: the `top` products, regions and latest campaigns (None: all)."""
     report = StatsReport(period)
     start, end = period.start, period.end
     async with db.session() as session:
@@ -138,7 +138,7 @@ async def gather(db: Database, period: Period) -> StatsReport:
                     regions[region_of(lat, lon)].append(excess)
             if closed is not None and start <= closed < end and status in ("closed", "rejected", "answered"):
                 report.handling_hours.append((closed - created).total_seconds() / 3600)
-        report.overprice_products, report.overprice_regions = _ranked(products), _ranked(regions)
+        report.overprice_products, report.overprice_regions = _ranked(products, top), _ranked(regions, top)
 
         rows = await session.execute(
             select(RecallCampaign.id, RecallCampaign.product_name, RecallCampaign.gtin, OutboxRow.state, func.count())
@@ -149,7 +149,7 @@ async def gather(db: Database, period: Period) -> StatsReport:
         for campaign_id, product, gtin, state, count in rows:
             reach[(campaign_id, product or gtin)][state] += count
         report.recalls = [Reach(cid, product, c["sent"], c["blocked"], c["failed"])
-                          for (cid, product), c in sorted(reach.items())][-TOP:]
+                          for (cid, product), c in sorted(reach.items())][-top if top else 0:]
 
         day = _day(db, Alert.created_at)
         rows = await session.execute(

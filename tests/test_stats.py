@@ -4,6 +4,8 @@ End to end through the real bot (the `tg` fixture: SQLite by long polling, Postg
 """
 from __future__ import annotations
 
+import asyncio
+import csv
 import io
 import socket
 from datetime import timedelta
@@ -14,6 +16,7 @@ from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
 
 from alerts.models import Alert
+from bot.cli import main
 from bot.runners import health_app
 from complaints.models import Complaint
 from core.clock import today_in
@@ -158,3 +161,29 @@ async def quiet(tg, user: int, seconds: float = 0.5) -> None:
     except TimeoutError:
         return
     raise AssertionError(f"a citizen got {extra}")
+
+
+async def test_stats_export_writes_every_figure_as_csv(db, monkeypatch, tmp_path):
+    """`medcheck stats export --from --to`: one figure a row, names a spreadsheet would run neutralised."""
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    await seed(db)
+    async with db.session() as session:
+        session.add(Complaint(user_id=CITIZEN, kind="overprice", product_name="=HYPERLINK(1)", excess_percent=5,
+                              created_at=start_of_day(today_in()) + timedelta(hours=2)))
+        await session.commit()
+    out = tmp_path / "stats.csv"
+    first, last = today_in() - timedelta(days=6), today_in()
+    assert await asyncio.to_thread(main, ["stats", "export", "--from", first.isoformat(), "--to", last.isoformat(),
+                                          "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    checks = {(r["day"], r["name"]): int(r["value"]) for r in rows if r["section"] == "checks"}
+    assert sum(checks.values()) == 55 and checks[(last.isoformat(), "green")] == 5
+    assert {(r["name"], r["value"], r["median_excess_percent"]) for r in rows
+            if r["section"] == "overprice_products"} == {("Paracetamol", "2", "32.5"), ("Ibuprofen", "1", "10.0"),
+                                                          ("'=HYPERLINK(1)", "1", "5.0")}
+    assert {(r["name"], r["value"]) for r in rows if r["section"] == "overprice_regions"} == {
+        ("tashkent-city", "2"), ("samarkand", "1"), ("unknown", "1")}
+    assert [r["value"] for r in rows if r["section"] == "handling_hours"] == ["24.0"]
+    assert [(r["name"], r["value"]) for r in rows if r["section"] == "alerts"] == [("leak", "1")]
+    assert await asyncio.to_thread(main, ["stats", "export", "--from", "yesterday"]) == 2
