@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     clone_alert_users: int = Field(3, ge=2)
     clone_alert_days: int = Field(7, ge=1)
     leak_alert_days: int = Field(7, ge=1)
+    # Last week's /stats to every operator on Monday morning (stats/digest.py).
+    weekly_digest: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ import asyncio
 import csv
 import io
 import socket
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from aiohttp import ClientSession, web
@@ -17,12 +17,15 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from alerts.models import Alert
 from bot.cli import main
+from bot.jobs.digest import send_once as send_digest_once
 from bot.runners import health_app
 from complaints.models import Complaint
 from core.clock import today_in
 from core.i18n import Translator
 from core.spreadsheet import start_of_day
 from core.users import User, set_role
+from stats.aggregates import Period
+from stats.digest import due_week, week_period
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, REPO, SAMPLES_TODAY
 from verification.models import Check
@@ -150,6 +153,12 @@ async def test_metrics_move_and_operators_get_stats(tg):
             DOCS_CHART.parent.mkdir(exist_ok=True)
             first_chart = album.params["media"][0]["media"].removeprefix("attach://")
             DOCS_CHART.write_bytes(album.files[first_chart])
+    # The weekly digest: queued once (another replica's try finds it queued), each operator told once.
+    assert await send_digest_once(tg.services, tg.bot) == 2
+    for lang, operator in OPERATORS.items():
+        digest = (await tg.server.wait_for(operator, timeout=30))[0]
+        assert digest.text.startswith(parse_html(I18N(lang, "stats-digest"))[0])
+    assert await send_digest_once(tg.services, tg.bot) == 0
     refused = await tg.ask(CITIZEN, "/stats", language_code="en")
     assert refused[0].text == parse_html(I18N("en", "not-allowed"))[0]
     await quiet(tg, CITIZEN)
@@ -187,3 +196,12 @@ async def test_stats_export_writes_every_figure_as_csv(db, monkeypatch, tmp_path
     assert [r["value"] for r in rows if r["section"] == "handling_hours"] == ["24.0"]
     assert [(r["name"], r["value"]) for r in rows if r["section"] == "alerts"] == [("leak", "1")]
     assert await asyncio.to_thread(main, ["stats", "export", "--from", "yesterday"]) == 2
+
+
+def test_the_digest_is_due_from_monday_morning_for_the_week_before():
+    tashkent = timezone(timedelta(hours=5))
+    monday_early = datetime(2026, 11, 30, 8, 59, tzinfo=tashkent)  # Monday of ISO week 49
+    assert due_week(monday_early) == "2026-W47"
+    assert due_week(monday_early + timedelta(minutes=1)) == due_week(datetime(2026, 12, 6, 23, tzinfo=tashkent)) \
+        == "2026-W48"
+    assert week_period("2026-W48") == Period(date(2026, 11, 23), date(2026, 11, 29))
