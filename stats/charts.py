@@ -40,10 +40,12 @@ def render(chart: Chart) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(9, 6), dpi=100, layout="constrained")
+    figure = Figure(figsize=(9, 6), dpi=100)
+    # Fixed margins (room for names on the left of ranked bars): a layout engine took a third of the time.
+    figure.subplots_adjust(left=0.3 if chart.kind == "bars" else 0.08, right=0.97, top=0.88, bottom=0.09)
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
-    ax.set_title(chart.title, fontsize=22, loc="left", wrap=True)
+    figure.suptitle(chart.title, fontsize=22, x=0.02, ha="left")
     ax.tick_params(labelsize=15)
     ax.spines[["top", "right"]].set_visible(False)
     positions = range(len(chart.labels))
@@ -67,7 +69,7 @@ def render(chart: Chart) -> bytes:
     if len(chart.series) > 1:
         ax.legend(fontsize=15, frameon=False)
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 1})  # flat colours stay small anyway
     return out.getvalue()
 
 

@@ -1,6 +1,7 @@
 """A StatsReport in the reader's language: the summary text and the charts (plain data, drawn elsewhere)."""
 from __future__ import annotations
 
+import asyncio
 import html
 import statistics
 from collections.abc import Callable
@@ -21,13 +22,14 @@ DRAW_DEADLINE_S = 30.0  # a worker's first chart imports matplotlib (a second or
 
 async def stats_for(db: Database, decoder: DecoderPool, t: Callable[..., str],
                     period: Period) -> tuple[str, list[bytes]]:
-    """The summary and the charts as PNGs, drawn one by one in the decoder workers (photos queue between them).
+    """The summary and the charts as PNGs, drawn side by side in the decoder workers (a photo waits for one
+    chart at most).
 
     Raises DecoderBusy or DecodeTimeout when the workers cannot draw now."""
     report = await gather(db, period)
-    pictures = [await decoder.run(render, chart, deadline_s=DRAW_DEADLINE_S)
-                for chart in charts(t, report, lambda day: f"{day:%d.%m}")]
-    return summary(t, report, lambda day: f"{day:%d.%m.%Y}"), pictures
+    pictures = await asyncio.gather(*(decoder.run(render, chart, deadline_s=DRAW_DEADLINE_S)
+                                      for chart in charts(t, report, lambda day: f"{day:%d.%m}")))
+    return summary(t, report, lambda day: f"{day:%d.%m.%Y}"), list(pictures)
 
 
 def summary(t: Callable[..., str], report: StatsReport, day_format: Callable[[date], str]) -> str:

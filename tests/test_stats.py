@@ -205,3 +205,16 @@ def test_the_digest_is_due_from_monday_morning_for_the_week_before():
     assert due_week(monday_early + timedelta(minutes=1)) == due_week(datetime(2026, 12, 6, 23, tzinfo=tashkent)) \
         == "2026-W48"
     assert week_period("2026-W48") == Period(date(2026, 11, 23), date(2026, 11, 29))
+
+
+def test_the_sample_dashboard_reads_only_metrics_the_bot_exposes():
+    import json
+    import re
+
+    import core.metrics
+    exposed = {name for metric in vars(core.metrics).values() if hasattr(metric, "_name")
+               for name in (metric._name, f"{metric._name}_total", f"{metric._name}_bucket")}
+    dashboard = json.loads((REPO / "deploy" / "grafana" / "dashboards" / "medcheck.json").read_text())
+    used = {name for panel in dashboard["panels"] for target in panel["targets"]
+            for name in re.findall(r"medcheck_\w+", target["expr"])}
+    assert used and used <= exposed, used - exposed
