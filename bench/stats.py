@@ -51,21 +51,20 @@ REASONS_SQL = """CASE WHEN g % 20 < 14 THEN 'in_circulation' WHEN g % 20 < 18 TH
 
 def fill_sql(backend: str, checks: int) -> list[str]:
     """The statements that fill the database: users, checks, complaints, campaigns and notices, alerts."""
-    now = "now()" if backend == "postgres" else "strftime('%s','now')"
     if backend == "postgres":
         series = "generate_series(1, {n}) AS s(g)"
-        at = "now() - make_interval(secs => {expr})"
+        at = "now() - make_interval(secs => {expr})"  # {expr} seconds ago
     else:
         series = ("(WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {n}) "
                   "SELECT g FROM s)")
-        at = "datetime(" + now + " - ({expr}), 'unixepoch')"
+        at = "datetime(strftime('%s','now') - ({expr}), 'unixepoch')"
     regions = list(CENTRES.values())
     lat = "CASE g % 22 " + " ".join(f"WHEN {i} THEN {la}" for i, (la, _) in enumerate(regions)) + " END"
     lon = "CASE g % 22 " + " ".join(f"WHEN {i} THEN {lo}" for i, (_, lo) in enumerate(regions)) + " END"
     campaigns = 52
     return [
         f"INSERT INTO users (id, language, language_chosen, role, active, created_at, last_seen_at) "
-        f"SELECT g, 'ru', false, 'citizen', true, {at.format(expr=YEAR_S)}, {now if backend == 'postgres' else 'datetime()'} "
+        f"SELECT g, 'ru', false, 'citizen', true, {at.format(expr=YEAR_S)}, {at.format(expr=0)} "
         f"FROM {series.format(n=USERS)}",
         f"INSERT INTO checks (user_id, created_at, code_text, gtin, serial, batch, verdict, reasons) "
         f"SELECT g % {USERS} + 1, {at.format(expr=f'(g * {YEAR_S}.0 / {checks})')}, 'x', '04780181590830', "
@@ -87,7 +86,7 @@ def fill_sql(backend: str, checks: int) -> list[str]:
         f"FROM {series.format(n=campaigns * 200)}",
         f"INSERT INTO alerts (kind, gtin, serial, checked_at, period, created_at) "
         f"SELECT CASE WHEN g % 3 = 0 THEN 'clone' ELSE 'leak' END, '04780181590830', 'A' || g, "
-        f"{at.format(expr=f'(g * 3600.0)')}, g, {at.format(expr=f'(g * 3600.0)')} FROM {series.format(n=2000)}",
+        f"{at.format(expr='(g * 3600.0)')}, g, {at.format(expr='(g * 3600.0)')} FROM {series.format(n=2000)}",
     ]
 
 

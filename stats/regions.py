@@ -6,6 +6,7 @@ region, which is enough to see where overpricing gathers. Names live in stats.ft
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 # key -> (latitude, longitude) of the region's centre (Uzbekistan, then Kyrgyzstan).
 CENTRES = {
@@ -21,16 +22,19 @@ CENTRES = {
 FARTHEST_KM = 250  # farther than this from every centre: not in either country
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+@lru_cache(maxsize=4096)
+def _nearest(latitude: float, longitude: float) -> tuple[str, float]:
+    # Flat-earth distances are exact enough to pick among centres a few hundred km apart, and cheap.
+    scale = math.cos(math.radians(latitude))
+    key, centre = min(CENTRES.items(), key=lambda item: (item[1][0] - latitude) ** 2
+                      + ((item[1][1] - longitude) * scale) ** 2)
+    km = 111.2 * math.hypot(centre[0] - latitude, (centre[1] - longitude) * scale)
+    return key, km
 
 
 def region_of(latitude: float | None, longitude: float | None) -> str:
     """The key of the nearest regional centre; "unknown" without a place or far from all of them."""
     if latitude is None or longitude is None:
         return "unknown"
-    key, km = min(((key, _km((latitude, longitude), centre)) for key, centre in CENTRES.items()),
-                  key=lambda pair: pair[1])
+    key, km = _nearest(round(latitude, 2), round(longitude, 2))  # a pharmacy is the same place each time
     return key if km <= FARTHEST_KM else "unknown"
