@@ -218,3 +218,9 @@ def test_the_sample_dashboard_reads_only_metrics_the_bot_exposes():
     used = {name for panel in dashboard["panels"] for target in panel["targets"]
             for name in re.findall(r"medcheck_\w+", target["expr"])}
     assert used and used <= exposed, used - exposed
+
+
+def test_stats_reads_its_period_as_days():
+    from handlers.stats import parse_days
+    assert [parse_days(words) for words in ("", "7", "7d", " 90D ", "366")] == [30, 7, 7, 90, 366]
+    assert [parse_days(words) for words in ("0", "367", "week", "-3", "7 days")] == [None] * 5
