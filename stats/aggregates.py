@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from alerts.models import Alert
 from complaints.models import Complaint
+from core.clock import today_in
 from core.db import Database
 from core.spreadsheet import start_of_day
 from recalls.models import OutboxRow, RecallCampaign
+from stats.models import CheckDay
 from stats.regions import region_of
 from verification.models import Check
 from verification.verdict import REASONS
@@ -106,22 +109,16 @@ def _ranked(groups: dict[str, list[float | None]], top: int | None) -> list[Rank
     return sorted(rows, key=lambda r: (-r.complaints, r.name))[:top]
 
 
-async def gather(db: Database, period: Period, top: int | None = TOP) -> StatsReport:
+async def gather(db: Database, period: Period, top: int | None = TOP, today: date | None = None) -> StatsReport:
     """Everything /stats shows for `period`: the `top` products, regions and latest campaigns (None: all)."""
     report = StatsReport(period)
     start, end = period.start, period.end
+    for day, verdict, reasons, count in await _check_days(db, period, today or today_in()):
+        report.checks.setdefault(day, Counter())[verdict] += count
+        if verdict == "red":
+            deciding = next((r for r in (reasons or "").split() if REASONS.get(r) == "red"), "other")
+            report.red_reasons[deciding] += count
     async with db.session() as session:
-        day = _day(db, Check.created_at)
-        rows = await session.execute(
-            select(day, Check.verdict, Check.reasons, func.count())
-            .where(Check.created_at >= start, Check.created_at < end)
-            .group_by(day, Check.verdict, Check.reasons))
-        for when, verdict, reasons, count in rows:
-            report.checks.setdefault(_as_date(when), Counter())[verdict] += count
-            if verdict == "red":
-                deciding = next((r for r in (reasons or "").split() if REASONS.get(r) == "red"), "other")
-                report.red_reasons[deciding] += count
-
         # Complaints are few (a person writes each one): their rows come whole, medians are taken here.
         rows = await session.execute(
             select(Complaint.kind, Complaint.created_at, Complaint.closed_at, Complaint.status,
@@ -158,3 +155,38 @@ async def gather(db: Database, period: Period, top: int | None = TOP) -> StatsRe
         for when, kind, count in rows:
             report.alerts.setdefault(_as_date(when), Counter())[kind] += count
     return report
+
+
+async def _check_days(db: Database, period: Period, today: date) -> list[tuple[date, str, str, int]]:
+    """(day, verdict, reasons, checks) for the period: closed days from stats_check_days, the rest counted.
+
+    A month of a busy bot is a million checks; counted once when its days are closed, a /stats after
+    that counts only today's. The closed days counted now are kept (another replica may keep them too).
+    """
+    closed = [day for day in period.days if day < today]
+    async with db.session() as session:
+        kept = (await session.execute(
+            select(CheckDay.day, CheckDay.verdict, CheckDay.reasons, CheckDay.checks)
+            .where(CheckDay.day.between(period.first, period.last)))).all()
+        known = {row.day for row in kept}
+        missing = [day for day in closed if day not in known]
+        first = missing[0] if missing else min(today, period.last + timedelta(days=1))
+        counted: list[tuple[date, str, str, int]] = []
+        if first <= period.last:
+            day = _day(db, Check.created_at)
+            rows = await session.execute(
+                select(day, Check.verdict, Check.reasons, func.count())
+                .where(Check.created_at >= start_of_day(first), Check.created_at < period.end)
+                .group_by(day, Check.verdict, Check.reasons))
+            counted = [(_as_date(when), verdict, reasons or "", count) for when, verdict, reasons, count in rows]
+    keep = [{"day": d, "verdict": v, "reasons": r, "checks": n} for d, v, r, n in counted if d in missing]
+    keep += [{"day": d, "verdict": "", "reasons": "", "checks": 0} for d in set(missing) - {row["day"] for row in keep}]
+    if keep:
+        async with db.writing() as conn:
+            await conn.execute(_KEEP[conn.dialect.name], keep)
+    fresh = [row for row in counted if row[0] not in known]  # a day kept meanwhile is counted once
+    return [tuple(row) for row in kept if row.checks] + fresh
+
+
+_KEEP = {"sqlite": sqlite.insert(CheckDay).on_conflict_do_nothing(),
+         "postgresql": postgresql.insert(CheckDay).on_conflict_do_nothing()}

@@ -1,13 +1,27 @@
-"""The weekly digest: one row per week (its key makes it once across replicas) and a notice per operator."""
+"""What stats keeps: each closed day's checks counted once, and the weekly digest (one row per week, its key
+making it once across replicas, and a notice per operator)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
 from core.db import Base, UTCDateTime
+
+
+class CheckDay(Base):
+    """A closed Tashkent day's checks by verdict and reasons: counted from `checks` once, then read from here.
+
+    A day without checks has one row with no verdict, so that it too is known to be counted.
+    """
+
+    __tablename__ = "stats_check_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(8), primary_key=True)
+    reasons: Mapped[str] = mapped_column(String(255), primary_key=True)
+    checks: Mapped[int] = mapped_column(Integer)
 
 
 class StatsDigest(Base):

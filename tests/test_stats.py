@@ -14,6 +14,7 @@ from decimal import Decimal
 from aiohttp import ClientSession, web
 from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import distinct, func, select
 
 from alerts.models import Alert
 from bot.cli import main
@@ -26,6 +27,7 @@ from core.spreadsheet import start_of_day
 from core.users import User, set_role
 from stats.aggregates import Period
 from stats.digest import due_week, week_period
+from stats.models import CheckDay
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, REPO, SAMPLES_TODAY
 from verification.models import Check
@@ -195,6 +197,13 @@ async def test_stats_export_writes_every_figure_as_csv(db, monkeypatch, tmp_path
         ("tashkent-city", "2"), ("samarkand", "1"), ("unknown", "1")}
     assert [r["value"] for r in rows if r["section"] == "handling_hours"] == ["24.0"]
     assert [(r["name"], r["value"]) for r in rows if r["section"] == "alerts"] == [("leak", "1")]
+    # The closed days were counted once and kept: a second export reads them and says the same.
+    async with db.session() as session:
+        assert await session.scalar(select(func.count(distinct(CheckDay.day)))) == 6
+    again = tmp_path / "again.csv"
+    assert await asyncio.to_thread(main, ["stats", "export", "--from", first.isoformat(), "--to", last.isoformat(),
+                                          "-o", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
     assert await asyncio.to_thread(main, ["stats", "export", "--from", "yesterday"]) == 2
 
 

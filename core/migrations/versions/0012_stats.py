@@ -1,4 +1,4 @@
-"""stats: the weekly digest and its notices; the index that lets /stats count a month of checks from the index alone
+"""stats: closed days' checks counted once; the weekly digest and its notices; the index /stats counts checks from
 
 Revision ID: 0012
 Revises: 0009
@@ -13,6 +13,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "stats_check_days",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("verdict", sa.String(length=8), nullable=False),
+        sa.Column("reasons", sa.String(length=255), nullable=False),
+        sa.Column("checks", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "verdict", "reasons", name=op.f("pk_stats_check_days")),
+    )
     op.create_table(
         "stats_digests",
         sa.Column("week", sa.String(length=8), nullable=False),
@@ -45,3 +53,4 @@ def downgrade() -> None:
         batch_op.drop_index("ix_stats_digest_notices_sent_at")
     op.drop_table("stats_digest_notices")
     op.drop_table("stats_digests")
+    op.drop_table("stats_check_days")
