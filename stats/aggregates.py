@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, cast, func, literal_column, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from alerts.models import Alert
@@ -94,7 +94,8 @@ def _day(db: Database, column):
     """The Tashkent day of a UTC timestamp column, in SQL."""
     if db.is_sqlite:
         return func.date(column, TASHKENT_OFFSET)
-    return func.date(func.timezone("Asia/Tashkent", column))
+    # The fixed offset, not timezone('Asia/Tashkent', ...): a zone looked up per row was a third slower.
+    return cast(func.timezone("UTC", column) + literal_column(f"interval '{TASHKENT_OFFSET}'"), Date)
 
 
 def _as_date(value) -> date:
