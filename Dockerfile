@@ -18,6 +18,7 @@ COPY recalls ./recalls
 COPY institutions ./institutions
 COPY alerts ./alerts
 COPY register ./register
+COPY stats ./stats
 RUN pip install . && useradd --create-home --uid 10001 medcheck && mkdir -p /app/var && chown medcheck /app/var
 USER medcheck
 

@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="raised on or before this date (YYYY-MM-DD, Tashkent)")
     p.add_argument("--kind", help="leak, clone (comma-separated; default: both)")
     p.add_argument("-o", "--output", help="write the CSV here (default: standard output)")
+    p = command("stats", stats_command, "export the operators' statistics (what /stats charts) as CSV")
+    p.add_argument("action", choices=("export",))
+    p.add_argument("--from", dest="first", help="from this date (YYYY-MM-DD, Tashkent; default: 30 days back)")
+    p.add_argument("--to", dest="last", help="to this date, inclusive (YYYY-MM-DD, Tashkent; default: today)")
+    p.add_argument("-o", "--output", help="write the CSV here (default: standard output)")
     return parser
 
 
@@ -211,3 +216,8 @@ def grant_command(args: argparse.Namespace) -> int:
 def alerts_command(args: argparse.Namespace) -> int:
     from alerts.commands import alerts_command
     return alerts_command(args)
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    from stats.commands import stats_command
+    return stats_command(args)

@@ -22,6 +22,7 @@ from aiogram.types import User as TgUser
 
 from core.db import DB_DOWN, Database
 from core.i18n import Translator
+from core.metrics import ANSWER_SECONDS, UPDATES
 from core.settings import Settings
 from core.users import UserInfo, pick_language, touch_user
 from handlers.trace import Trace
@@ -46,7 +47,8 @@ def hash_user(user_id: int | None, key: bytes) -> str:
 
 
 class UpdateLogMiddleware(BaseMiddleware):
-    """Outer update middleware: one line per update with hashed user, handler, outcome, duration."""
+    """Outer update middleware: one line per update with hashed user, handler, outcome, duration; the same
+    counted for Prometheus (without the user)."""
 
     def __init__(self, hash_key: bytes) -> None:
         self.hash_key = hash_key
@@ -63,11 +65,14 @@ class UpdateLogMiddleware(BaseMiddleware):
             trace.outcome = "error"
             raise
         finally:
+            seconds = time.perf_counter() - started
             user = data.get("event_from_user")
             kind = event.event_type if isinstance(event, Update) else type(event).__name__
             log.info("update=%s kind=%s user=%s handler=%s outcome=%s ms=%.0f",
                      getattr(event, "update_id", "-"), kind, hash_user(user.id if user else None, self.hash_key),
-                     trace.handler, trace.outcome, (time.perf_counter() - started) * 1000)
+                     trace.handler, trace.outcome, seconds * 1000)
+            UPDATES.labels(kind, trace.handler, trace.outcome).inc()
+            ANSWER_SECONDS.labels(kind).observe(seconds)
 
 
 class HandlerNameMiddleware(BaseMiddleware):

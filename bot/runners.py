@@ -18,6 +18,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
+from bot.metrics import metrics_route
 from core.clock import today_in
 from core.settings import Settings
 from verification.watch import register_state
@@ -65,6 +66,7 @@ def health_app(services: Services) -> web.Application:
 
     app = web.Application()
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_route(services.db))  # Prometheus: each replica its own
     return app
 
 

@@ -7,6 +7,7 @@ from core.db import Base
 from institutions import models as institution_models  # noqa: F401
 from recalls import models as recall_models  # noqa: F401
 from register import models as register_models  # noqa: F401
+from stats import models as stats_models  # noqa: F401
 from verification import models as verification_models  # noqa: F401
 
 metadata = Base.metadata

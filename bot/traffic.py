@@ -29,6 +29,8 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.methods import GetMe, GetUpdates, SendMediaGroup, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
+from core.metrics import TELEGRAM_SENT
+
 log = logging.getLogger("medcheck.telegram")
 
 RETRIES = 4
@@ -106,8 +108,12 @@ class Traffic(BaseRequestMiddleware):
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
         # Long polling waits by design (aiogram retries it); start-up's getMe must say at once what is wrong.
-        if isinstance(method, (GetUpdates, GetMe)) or _paid(method):
+        if isinstance(method, (GetUpdates, GetMe)):
             return await make_request(bot, method)
+        if _paid(method):
+            response = await make_request(bot, method)
+            TELEGRAM_SENT.labels("paid").inc(_messages(method))
+            return response
         is_bulk, messages = _bulk.get(), _messages(method)
         started, attempt = self.budget.clock(), 0
         while True:
@@ -121,7 +127,10 @@ class Traffic(BaseRequestMiddleware):
                 await self.budget.wait_pause()
             attempt += 1
             try:
-                return await make_request(bot, method)
+                response = await make_request(bot, method)
+                if messages:
+                    TELEGRAM_SENT.labels("bulk" if is_bulk else "answer").inc(messages)
+                return response
             except TelegramRetryAfter as exc:
                 self.budget.pause(exc.retry_after)
                 failure, delay = exc, float(exc.retry_after)

@@ -1,6 +1,6 @@
 """The one database module: declarative Base, engine and sessions for SQLite and PostgreSQL.
 
-It imports nothing of ours, so every domain package can put its tables on `Base`.
+It imports nothing of ours but the metrics, so every domain package can put its tables on `Base`.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from core.metrics import DB_ERRORS
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -130,6 +132,7 @@ class Database:
             self.engine: AsyncEngine = create_async_engine(
                 url, echo=echo, hide_parameters=True, connect_args={"timeout": 30})
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "handle_error", _count_error)
             self._one_writer: asyncio.Lock | nullcontext = asyncio.Lock()
             # Reads on the event loop's own thread (read()): a file's SQLite without aiosqlite, and with
             # a short wait for a lock, so that the loop is never held for long.
@@ -143,6 +146,7 @@ class Database:
                 url, echo=echo, hide_parameters=True, pool_size=10, max_overflow=20,
                 connect_args={"timeout": 10})
             event.listen(self.engine.sync_engine, "handle_error", _without_driver_detail)
+            event.listen(self.engine.sync_engine, "handle_error", _count_error)
             self._one_writer = nullcontext()
             self._reader = None
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -217,6 +221,11 @@ class Database:
         await self.engine.dispose()
         if self._reader is not None:
             self._reader.dispose()
+
+
+def _count_error(context) -> None:
+    # Every error the driver raised through the engine; the class says which kind (OperationalError: unreachable).
+    DB_ERRORS.labels(type(context.sqlalchemy_exception or context.original_exception).__name__).inc()
 
 
 def _without_driver_detail(context) -> None:

@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     leak_alert_days: int = Field(7, ge=1)
     # Reminders before a checked pack expires: how many days before (comma-separated), at 10:00 the user's time.
     reminder_days: Annotated[tuple[int, ...], NoDecode] = (30, 7, 1)
+    # Last week's /stats to every operator on Monday morning (stats/digest.py).
+    weekly_digest: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod

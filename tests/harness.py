@@ -61,7 +61,7 @@ def _free_port() -> int:
 def test_settings(server: BotAPIServer, db: Database, **overrides) -> Settings:
     values = dict(bot_token=server.token, database_url=db.url, bot_api_base=server.base_url,
                   health_port=0, load_demo=False, decode_workers=1, user_rate_per_minute=1000,
-                  default_language="en")
+                  default_language="en", weekly_digest=False)  # a digest would surprise other tests' operators
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -118,7 +118,7 @@ class BotProcess:
         self.env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SYNC_CONFIG", "WEBHOOK_URL")}
         self.env.update(BOT_TOKEN=server.token, DATABASE_URL=db.url, BOT_API_BASE=server.base_url,
                         HEALTH_PORT="0", LOAD_DEMO="false", DECODE_WORKERS="1", USER_RATE_PER_MINUTE="1000",
-                        DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONPATH=str(REPO))
+                        DEFAULT_LANGUAGE="en", LOG_LEVEL="INFO", PYTHONPATH=str(REPO), WEEKLY_DIGEST="false")
         self.url = None
         if webhook:
             port = _free_port()

@@ -14,7 +14,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
+from core.metrics import DECODE_SECONDS, DECODER_BUSY, DECODER_QUEUE, DECODES
 from verification.decode import GIVE_UP_S, DecodeResult, decode_image
+from verification.image import ImageError
 
 T = TypeVar("T")
 
@@ -81,40 +83,60 @@ class DecoderPool:
 
     async def decode(self, data: bytes) -> DecodeResult:
         """Decode one image's bytes; raises DecoderBusy, DecodeTimeout or ImageError."""
-        return await self.run(self._job, data, min(self.deadline_s / 2, GIVE_UP_S))
+        outcome = "error"
+        try:
+            result = await self.run(self._job, data, min(self.deadline_s / 2, GIVE_UP_S))
+            outcome = "symbols" if result.symbols else "nothing"
+            DECODE_SECONDS.observe(result.ms / 1000)
+            return result
+        except DecoderBusy:
+            outcome = "busy"
+            raise
+        except DecodeTimeout:
+            outcome = "timeout"
+            raise
+        except ImageError:
+            outcome = "bad_image"
+            raise
+        finally:
+            DECODES.labels(outcome).inc()
 
-    async def run(self, task: Callable[..., T], *args: Any) -> T:
-        """Run `task(*args)` in a worker under the same queue and deadline as a photo.
+    async def run(self, task: Callable[..., T], *args: Any, deadline_s: float | None = None) -> T:
+        """Run `task(*args)` in a worker under the same queue and deadline as a photo (or `deadline_s`).
 
         Any work that opens a user's image goes through here (re-encoding a receipt too), so that
-        with worker processes no user file is decoded in the bot's own process. `task` must be a
-        module-level function (it reaches the worker by name). Raises DecoderBusy, DecodeTimeout, or what
-        `task` raises.
+        with worker processes no user file is decoded in the bot's own process; so does other heavy
+        work that would hold the event loop (the operators' charts, with a longer `deadline_s`). `task`
+        must be a module-level function (it reaches the worker by name). Raises DecoderBusy,
+        DecodeTimeout, or what `task` raises.
         """
         if self._closed:
             raise RuntimeError("the decoder pool is closed")
         if self._pending >= self.max_pending:
+            DECODER_BUSY.inc()
             raise DecoderBusy(f"{self._pending} photos in the queue")
         self._pending += 1
+        DECODER_QUEUE.inc()
         try:
             if self.workers == 0:  # no processes to spare: the chain's own deadline bounds the thread
                 return await asyncio.to_thread(task, *args)
             if self._free is None:
                 self._free = asyncio.Semaphore(self.workers)
             async with self._free:
-                return await self._run(self._idle.pop(), task, args)
+                return await self._run(self._idle.pop(), task, args, deadline_s or self.deadline_s)
         finally:
             self._pending -= 1
+            DECODER_QUEUE.dec()
 
-    async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple) -> T:
+    async def _run(self, worker: _Worker, task: Callable[..., T], args: tuple, deadline_s: float) -> T:
         loop = asyncio.get_running_loop()
         try:
             await asyncio.wrap_future(worker.ready)  # a fresh worker's start-up is not the photo's time
             future = loop.run_in_executor(worker.executor, task, *args)
-            return await asyncio.wait_for(future, self.deadline_s)
+            return await asyncio.wait_for(future, deadline_s)
         except asyncio.TimeoutError:
             worker = self._replace(worker)
-            raise DecodeTimeout(f"no result within {self.deadline_s} s") from None
+            raise DecodeTimeout(f"no result within {deadline_s} s") from None
         except BrokenProcessPool:  # the worker died (a crash in native code): the photo may be the cause
             worker = self._replace(worker)
             raise DecodeTimeout("the decoder worker stopped") from None

@@ -17,6 +17,8 @@ class Check(Base):
         Index("ix_checks_gtin_batch", "gtin", "batch"),
         # Who checked one code lately (alerts: clones); user_id too, so the index alone answers.
         Index("ix_checks_code_created", "gtin", "serial", "created_at", "user_id"),
+        # /stats counts a period's checks by day, verdict and reason from this index alone (bench/stats.py).
+        Index("ix_checks_created_verdict", "created_at", "verdict", "reasons"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))

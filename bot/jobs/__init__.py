@@ -21,15 +21,17 @@ Job = Callable[["Services", Bot], Awaitable[Any]]
 
 def every_job() -> list[Job]:
     """The jobs of a running bot: register sync, recall sender, complaints desk, register watch, alerts,
-    withdrawals, expiry reminders."""
+    withdrawals, expiry reminders, the weekly digest."""
     from bot.jobs.alerts import send_alerts
     from bot.jobs.broadcast import run_sender
     from bot.jobs.desk import run_desk
+    from bot.jobs.digest import send_digests
     from bot.jobs.register_watch import watch_register
     from bot.jobs.reminders import send_reminders
     from bot.jobs.withdrawals import run_withdrawals
     from register.sync import sync_forever
-    return [sync_forever, run_sender, run_desk, watch_register, send_alerts, run_withdrawals, send_reminders]
+    return [sync_forever, run_sender, run_desk, watch_register, send_alerts, run_withdrawals, send_reminders,
+            send_digests]
 
 
 class BackgroundJobs:
