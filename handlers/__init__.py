@@ -4,5 +4,5 @@ from aiogram import Router
 
 def all_routers() -> list[Router]:
     """New routers for one Dispatcher (tests and replicas start several; a router joins only one)."""
-    from handlers import check, complaint, errors, history, recall, staff, start, withdrawal
-    return [module.router() for module in (errors, start, staff, recall, withdrawal, complaint, history, check)]
+    from handlers import check, complaint, errors, history, nearby, recall, staff, start, withdrawal
+    return [module.router() for module in (errors, start, staff, recall, withdrawal, nearby, complaint, history, check)]

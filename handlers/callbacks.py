@@ -55,3 +55,22 @@ class WithdrawDoc(CallbackData, prefix="wdoc"):
     """A withdrawal document in /drafts, /operations or the staff menu."""
     action: str  # new, drafts, operations (menu: document_id unused), resume, delete, errors
     document_id: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
+
+
+class NearbyStep(CallbackData, prefix="near"):
+    """A step of the "where to buy" conversation."""
+    action: str  # pick (value: the index of the medicine among the matches)
+    value: str = ""
+
+
+class NearbyPage(CallbackData, prefix="np"):
+    """A page of the pharmacies near a place: the search is made again, so nothing is kept between pages."""
+    gtin: str
+    lat: float
+    lon: float
+    page: Annotated[int, Field(ge=0, le=999)]
+
+
+class NearbyVenue(CallbackData, prefix="nv"):
+    """Open one pharmacy as a map pin (a Telegram venue)."""
+    pharmacy_id: str

@@ -24,6 +24,7 @@ from core.users import UserInfo
 from handlers.cards.check import (
     album_no_code_card,
     check_keyboard,
+    fit_to_buy,
     has_cap,
     no_code_card,
     not_a_code_card,
@@ -276,7 +277,9 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
     """One answer card with its buttons, replying to the photo that held the code when there is one."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
     await bot.send_message(chat_id, verdict_card(t, result, lang=lang),
-                           reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result)), reply_parameters=reply)
+                           reply_markup=check_keyboard(t, check_id, has_cap=has_cap(result),
+                                                       where_to_buy=fit_to_buy(result)),
+                           reply_parameters=reply)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,
