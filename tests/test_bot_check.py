@@ -118,7 +118,8 @@ async def test_the_card_speaks_the_users_language(bot):
         assert PRODUCTS["05403186091391"] in card.text
         assert words(lang, "card-data-date", date=SAMPLES_TODAY.strftime("%d.%m.%Y"))[:6] in card.text
         labels = [b["text"] for row in card.message["reply_markup"]["inline_keyboard"] for b in row]
-        assert labels == [I18N(lang, "button-complain"), I18N(lang, "button-report"), I18N(lang, "button-subscribe")]
+        assert labels == [I18N(lang, key) for key in ("button-nearby", "button-complain", "button-report",
+                                                      "button-subscribe")]
 
 
 async def test_an_image_sent_as_a_file_is_read_in_original_quality(bot):
