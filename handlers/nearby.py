@@ -146,7 +146,7 @@ async def _answer(talk: Talk, bot: Bot, db: Database, place: Place, t: Translate
     days = settings.stock_max_age_days
     try:
         result = await nearby(db, draft.gtin, place, max_age_days=days)
-        cap = await price_cap(db, draft.gtin, today_for(lang, clock)) if result.found else None
+        cap = await price_cap(db, draft.gtin, today_for(lang, clock)) if result.shown else None
     except DB_DOWN:
         log.exception("database failed during a nearby search")
         await talk.say(t("service-unavailable"))
@@ -154,23 +154,23 @@ async def _answer(talk: Talk, bot: Bot, db: Database, place: Place, t: Translate
     await talk.end()
     product = draft.name or draft.gtin
     await talk.say(cards.scope_text(t, result, product, days), ReplyKeyboardRemove())
-    if result.found:
-        await bot.send_message(talk.chat_id, cards.page_card(t, result, 0, cap, zone_for(lang)),
-                               reply_markup=cards.page_keyboard(t, result, 0, draft.gtin, place))
+    if result.shown:
+        await bot.send_message(talk.chat_id, cards.page_card(t, result, cap, zone_for(lang)),
+                               reply_markup=cards.page_keyboard(t, result, draft.gtin, place))
 
 
 async def turn_page(query: CallbackQuery, callback_data: NearbyPage, db: Database, t: Translate, lang: str,
                     settings: Settings, clock: Clock | None = None) -> None:
     """Another page: the search is made again, so it shows today's stock."""
     place, gtin = Place(callback_data.lat, callback_data.lon), callback_data.gtin
-    result = await nearby(db, gtin, place, max_age_days=settings.stock_max_age_days)
-    page = min(callback_data.page, result.pages - 1)
-    await query.answer()
-    if not result.found or not isinstance(query.message, Message):
+    result = await nearby(db, gtin, place, max_age_days=settings.stock_max_age_days, page=callback_data.page)
+    if not result.shown or not isinstance(query.message, Message):
+        await query.answer(t("nearby-page-gone"), show_alert=True)  # the stock changed since: that page is gone
         return
+    await query.answer()
     cap = await price_cap(db, gtin, today_for(lang, clock))
-    await query.message.edit_text(cards.page_card(t, result, page, cap, zone_for(lang)),
-                                  reply_markup=cards.page_keyboard(t, result, page, gtin, place))
+    await query.message.edit_text(cards.page_card(t, result, cap, zone_for(lang)),
+                                  reply_markup=cards.page_keyboard(t, result, gtin, place))
 
 
 async def open_venue(query: CallbackQuery, callback_data: NearbyVenue, bot: Bot, db: Database,

@@ -1,10 +1,12 @@
 """The nearest pharmacies that hold a medicine: within 3 km, else 10 km, else the place's region.
 
 The same SQL runs on SQLite and PostgreSQL: a bounding box on the indexed coordinates (a latitude band
-of `ix_pharmacies_lat_lon`, longitude filtered inside the index) picks the candidates, each joined to
-its stock row by the stock table's primary key (gtin, pharmacy_id). Exact (haversine) distances and the
-order are computed here. A stock report older than the allowed age never counts as "in stock": the
-answer claims no more than the data supports.
+of `ix_pharmacies_lat_lon`, longitude filtered inside it) picks the candidates, each joined to its stock
+row by the stock table's primary key (gtin, pharmacy_id). Exact (haversine) distances and the order
+are computed here. The box grows in rings, and stops as soon as it holds the page asked for and one
+more (so a next page is known to exist): in a city a 1 km box answers, and only a rural place looks far.
+Names and addresses are read for the page shown only. A stock report older than the allowed age never
+counts as "in stock": the answer claims no more than the data supports.
 """
 from __future__ import annotations
 
@@ -20,8 +22,10 @@ from core.db import Database
 from register.models import MaxPrice, Pharmacy, Product, Stock
 from register.normalize import search_key
 
-RADII_KM = (3.0, 10.0)   # widened in this order, then to the region
-REGION_REACH_KM = 50.0   # the place's region is that of the nearest pharmacy within this distance
+RADII_KM = (3.0, 10.0)   # the answer says which of these it looked within, or that it looked in the region
+# Boxes tried in turn (km): up to 3, up to 10, then within the region as far as any region reaches.
+RINGS_KM = (1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 22.0, 33.0, 50.0, 75.0, 110.0, 170.0, 250.0, 400.0, 600.0)
+REGION_REACH_KM = (10.0, 25.0, 50.0)  # the place's region: that of the nearest pharmacy, looked for this far
 EARTH_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 PAGE_SIZE = 5
@@ -36,15 +40,10 @@ class Place:
 
 
 @dataclass(frozen=True)
-class InStock:
-    """A pharmacy with a recent report of the medicine in stock, and how far it is."""
+class Holder:
+    """A pharmacy's recent report of the medicine in stock, and how far the pharmacy is."""
 
     pharmacy_id: str
-    name: str
-    address: str
-    region: str
-    phone: str | None
-    hours: str | None
     latitude: float
     longitude: float
     distance_km: float
@@ -53,34 +52,46 @@ class InStock:
     currency: str
     updated_at: datetime
 
+
+@dataclass(frozen=True)
+class InStock:
+    """A pharmacy shown in the answer: its report and what a citizen needs before going there."""
+
+    holder: Holder
+    name: str
+    address: str
+    phone: str | None
+    hours: str | None
+
     @property
     def band(self) -> str:
         """few, some or many packs."""
-        return "few" if self.quantity <= FEW else "some" if self.quantity <= SOME else "many"
+        quantity = self.holder.quantity
+        return "few" if quantity <= FEW else "some" if quantity <= SOME else "many"
 
 
 @dataclass(frozen=True)
 class Nearby:
-    """The answer: where it looked (`radius_km`, or None for the whole `region`) and what it found there.
+    """One page of the answer: where it looked (`radius_km`, or None for the whole `region`) and what is there.
 
-    Nothing found anywhere: `found` is empty, `radius_km` None, and `region` the one it looked in (None
-    when no pharmacy at all is within REGION_REACH_KM of the place).
+    Nothing found: `shown` is empty, and `region` is the one it looked in (None when no pharmacy at all
+    is within 50 km of the place).
     """
 
     radius_km: float | None
     region: str | None
-    found: list[InStock]
+    page: int
+    shown: list[InStock]
+    more: bool  # a further page exists
 
     @property
     def widened(self) -> bool:
         return self.radius_km != RADII_KM[0]
 
-    def page(self, number: int) -> list[InStock]:
-        return self.found[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
-
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(len(self.found) / PAGE_SIZE))
+    def first(self) -> int:
+        """The number of the first pharmacy shown, counting from 1."""
+        return self.page * PAGE_SIZE + 1
 
 
 @dataclass(frozen=True)
@@ -113,45 +124,69 @@ def _box(place: Place, km: float):
                 Pharmacy.longitude.between(place.longitude - dlon, place.longitude + dlon))
 
 
-_COLUMNS = (Pharmacy.id, Pharmacy.name, Pharmacy.address, Pharmacy.region, Pharmacy.phone, Pharmacy.hours,
-            Pharmacy.latitude, Pharmacy.longitude, Stock.quantity, Stock.price, Stock.currency, Stock.updated_at)
+def _fresh(gtin: str, fresh_since: datetime):
+    return and_(Stock.gtin == gtin, Stock.quantity > 0, Stock.updated_at >= fresh_since)
 
 
-async def _in_stock(db: Database, gtin: str, place: Place, where, fresh_since: datetime) -> list[InStock]:
-    stmt = (select(*_COLUMNS)
-            .join(Stock, and_(Stock.gtin == gtin, Stock.pharmacy_id == Pharmacy.id))
-            .where(where, Stock.quantity > 0, Stock.updated_at >= fresh_since))
-    async with db.session() as session:
-        rows = (await session.execute(stmt)).all()
-    found = [InStock(r.id, r.name, r.address, r.region, r.phone, r.hours, r.latitude, r.longitude,
-                     distance_km(place, r.latitude, r.longitude), r.quantity, r.price, r.currency, r.updated_at)
-             for r in rows]
-    found.sort(key=lambda f: (f.distance_km, f.pharmacy_id))
+async def _holders(db: Database, gtin: str, place: Place, km: float, fresh_since: datetime,
+                   region: str | None) -> list[Holder]:
+    """The pharmacies within `km` of `place` (in `region`, if given) with a fresh report, nearest first."""
+    stmt = (select(Pharmacy.id, Pharmacy.latitude, Pharmacy.longitude, Stock.quantity, Stock.price, Stock.currency,
+                   Stock.updated_at)
+            .join(Stock, and_(Stock.pharmacy_id == Pharmacy.id, _fresh(gtin, fresh_since)))
+            .where(_box(place, km)))
+    if region is not None:
+        stmt = stmt.where(Pharmacy.region == region)
+    found = [Holder(r.id, r.latitude, r.longitude, distance_km(place, r.latitude, r.longitude), r.quantity, r.price,
+                    r.currency, r.updated_at) for r in await db.read(stmt, {})]
+    found = [holder for holder in found if holder.distance_km <= km]
+    found.sort(key=lambda holder: (holder.distance_km, holder.pharmacy_id))
     return found
 
 
 async def region_of(db: Database, place: Place) -> str | None:
-    """The region of the pharmacy nearest to `place` within REGION_REACH_KM, whatever it holds."""
-    stmt = select(Pharmacy.latitude, Pharmacy.longitude, Pharmacy.region).where(_box(place, REGION_REACH_KM))
-    async with db.session() as session:
-        rows = (await session.execute(stmt)).all()
-    near = [(distance_km(place, r.latitude, r.longitude), r.region) for r in rows]
-    near = [(km, region) for km, region in near if km <= REGION_REACH_KM]
-    return min(near)[1] if near else None
+    """The region of the pharmacy nearest to `place`, whatever it holds; None when none is within 50 km."""
+    for km in REGION_REACH_KM:
+        stmt = select(Pharmacy.latitude, Pharmacy.longitude, Pharmacy.region).where(_box(place, km))
+        near = [(distance_km(place, r.latitude, r.longitude), r.region) for r in await db.read(stmt, {})]
+        near = [(distance, region) for distance, region in near if distance <= km]
+        if near:
+            return min(near)[1]
+    return None
 
 
-async def nearby(db: Database, gtin: str, place: Place, *, max_age_days: int,
+async def nearby(db: Database, gtin: str, place: Place, *, max_age_days: int, page: int = 0,
                  now: datetime | None = None) -> Nearby:
-    """Pharmacies with `gtin` in stock nearest to `place`: within 3 km, else 10 km, else the region."""
+    """Page `page` of the pharmacies with `gtin` in stock nearest to `place`: within 3 km, else 10 km, else
+    the region; a report older than `max_age_days` does not count."""
     fresh_since = (now or utcnow()) - timedelta(days=max_age_days)
-    for km in RADII_KM:
-        found = [f for f in await _in_stock(db, gtin, place, _box(place, km), fresh_since) if f.distance_km <= km]
-        if found:
-            return Nearby(km, None, found)
-    region = await region_of(db, place)
+    wanted = (page + 1) * PAGE_SIZE + 1  # one more than the page shows: is there a next page?
+    region = None
+    held = (await db.read(select(Stock.pharmacy_id).where(_fresh(gtin, fresh_since)).limit(1), {}))
+    for km in RINGS_KM if held else ():
+        if km > RADII_KM[-1] and region is None:
+            region = await region_of(db, place)
+            if region is None:
+                break
+        found = await _holders(db, gtin, place, km, fresh_since, region)
+        if len(found) >= wanted or (found and (km in RADII_KM or km == RINGS_KM[-1])):
+            radius = next((radius for radius in RADII_KM if km <= radius), None)
+            return Nearby(radius, region, page, await _details(db, found[page * PAGE_SIZE:wanted - 1]),
+                          len(found) >= wanted)
     if region is None:
-        return Nearby(None, None, [])
-    return Nearby(None, region, await _in_stock(db, gtin, place, Pharmacy.region == region, fresh_since))
+        region = await region_of(db, place)
+    return Nearby(None, region, page, [], False)
+
+
+async def _details(db: Database, holders: list[Holder]) -> list[InStock]:
+    if not holders:
+        return []
+    stmt = (select(Pharmacy.id, Pharmacy.name, Pharmacy.address, Pharmacy.phone, Pharmacy.hours)
+            .where(Pharmacy.id.in_([holder.pharmacy_id for holder in holders])))
+    rows = {row.id: row for row in await db.read(stmt, {})}
+    return [InStock(holder, rows[holder.pharmacy_id].name, rows[holder.pharmacy_id].address,
+                    rows[holder.pharmacy_id].phone, rows[holder.pharmacy_id].hours)
+            for holder in holders if holder.pharmacy_id in rows]
 
 
 async def district_centre(db: Database, text: str) -> Place | None:
@@ -160,9 +195,7 @@ async def district_centre(db: Database, text: str) -> Place | None:
     if not words:
         return None
     like = [Pharmacy.search_text.contains(word, autoescape=True) for word in words]
-    stmt = select(Pharmacy.latitude, Pharmacy.longitude).where(*like).limit(DISTRICT_MATCHES)
-    async with db.session() as session:
-        rows = (await session.execute(stmt)).all()
+    rows = await db.read(select(Pharmacy.latitude, Pharmacy.longitude).where(*like).limit(DISTRICT_MATCHES), {})
     if not rows:
         return None
     return Place(sum(r.latitude for r in rows) / len(rows), sum(r.longitude for r in rows) / len(rows))

@@ -107,8 +107,9 @@ class Pharmacy(Base):
     """A licensed pharmacy and where it is; the `pharmacies` source replaces the table on each load."""
 
     __tablename__ = "pharmacies"
-    # A nearby search reads a latitude band of this index and filters longitude inside it (pharmacies/nearby.py).
-    __table_args__ = (Index("ix_pharmacies_lat_lon", "latitude", "longitude"),)
+    # A nearby search reads a latitude band of this index, filters longitude (and region) inside it, and takes
+    # the id from it too: it never visits the table for a pharmacy it does not show (pharmacies/nearby.py).
+    __table_args__ = (Index("ix_pharmacies_lat_lon", "latitude", "longitude", "id", "region"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # the source's id; short enough for a button
     name: Mapped[str] = mapped_column(String(255))
     address: Mapped[str] = mapped_column(Text)
@@ -128,6 +129,8 @@ class Stock(Base):
     """
 
     __tablename__ = "stock"
+    # On SQLite the rows live in the primary key's tree: a lookup by (gtin, pharmacy) reads one page, not two.
+    __table_args__ = {"sqlite_with_rowid": False}
     gtin: Mapped[str] = mapped_column(String(14), primary_key=True)  # first: a search looks up (gtin, pharmacy)
     pharmacy_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer)

@@ -87,7 +87,9 @@ async def test_photos_get_their_verdict_cards(bot):
         assert "Register data as of" in text
         assert card.message["reply_to_message"]["photo"]  # the card answers the photo
         priced = deciding != "not_registered"  # an unregistered medicine has no maximum price to complain about
-        assert [b.action for b in buttons(card)] == ["complain"] * priced + ["report", "subscribe"]
+        fit_to_buy = level in ("green", "yellow")  # where to buy it near me: only a medicine fit to buy
+        assert [b.action for b in buttons(card)] == (["nearby"] * fit_to_buy + ["complain"] * priced
+                                                     + ["report", "subscribe"])
     for user in users.values():
         await quiet(bot, user, 0.3)  # one card each: the EAN-13 beside a DataMatrix adds nothing
     typing = [c for c in bot.server.sent if c.method == "sendChatAction"]
@@ -287,7 +289,7 @@ async def test_a_card_without_a_maximum_price_offers_no_price_complaint(bot):
     [card] = await bot.ask(8401, not_registered["text"])
     assert [b.action for b in buttons(card)] == ["report", "subscribe"]  # nothing to compare a price with
     [card] = await bot.ask(8401, "4780181590830")
-    assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
+    assert [b.action for b in buttons(card)] == ["nearby", "complain", "report", "subscribe"]
 
 
 def sample_text(reason: str) -> str:

@@ -10,7 +10,7 @@ from core.i18n import Translate
 from handlers.callbacks import NearbyPage, NearbyStep, NearbyVenue
 from handlers.cards.complaint import currency_name
 from handlers.cards.layout import day_text, fit
-from pharmacies.nearby import PAGE_SIZE, RADII_KM, Cap, InStock, Nearby, Place
+from pharmacies.nearby import RADII_KM, Cap, InStock, Nearby, Place
 
 BUTTON_NAME = 40  # a pharmacy's name on its map-pin button
 
@@ -37,7 +37,7 @@ def picks_keyboard(names: list[str]) -> InlineKeyboardMarkup:
 def scope_text(t: Translate, result: Nearby, product: str, days: int) -> str:
     """Where the search looked, said plainly when it had to look further than 3 km."""
     first = f"{RADII_KM[0]:g}"
-    if not result.found:
+    if not result.shown:
         key = "nearby-none-region" if result.region else "nearby-none"
         return t(key, product=product, region=result.region or "", days=days)
     if result.radius_km is None:
@@ -47,32 +47,31 @@ def scope_text(t: Translate, result: Nearby, product: str, days: int) -> str:
     return t("nearby-within", product=product, km=first)
 
 
-def page_card(t: Translate, result: Nearby, page: int, cap: Cap | None, zone: ZoneInfo) -> str:
+def page_card(t: Translate, result: Nearby, cap: Cap | None, zone: ZoneInfo) -> str:
     """Up to five pharmacies, nearest first, each with what a citizen needs before going there."""
-    shown = result.page(page)
-    blocks = [_pharmacy(t, page * PAGE_SIZE + n, found, cap, zone) for n, found in enumerate(shown, 1)]
-    start = page * PAGE_SIZE + 1
-    blocks.append([t("nearby-page", first=start, last=start + len(shown) - 1, total=len(result.found))])
+    blocks = [_pharmacy(t, result.first + n, found, cap, zone) for n, found in enumerate(result.shown)]
+    blocks.append([t("nearby-page", first=result.first, last=result.first + len(result.shown) - 1)])
     return fit(blocks)
 
 
 def _pharmacy(t: Translate, n: int, found: InStock, cap: Cap | None, zone: ZoneInfo) -> list[str]:
-    lines = [t("nearby-pharmacy", n=n, name=found.name, distance=_km(found.distance_km)),
+    lines = [t("nearby-pharmacy", n=n, name=found.name, distance=_km(found.holder.distance_km)),
              t("nearby-address", address=found.address)]
     if found.hours:
         lines.append(t("nearby-hours", hours=found.hours))
     if found.phone:
         lines.append(t("nearby-phone", phone=found.phone))
-    lines.append(t(f"nearby-quantity-{found.band}", date=day_text(found.updated_at, zone)))
+    lines.append(t(f"nearby-quantity-{found.band}", date=day_text(found.holder.updated_at, zone)))
     lines.append(_price(t, found, cap))
     return lines
 
 
 def _price(t: Translate, found: InStock, cap: Cap | None) -> str:
-    if found.price is None:
+    holder = found.holder
+    if holder.price is None:
         return t("nearby-price-unknown")
-    price = t("complaint-money", amount=found.price, currency=currency_name(t, found.currency))
-    compared = cap.compare(found.price, found.currency) if cap else None
+    price = t("complaint-money", amount=holder.price, currency=currency_name(t, holder.currency))
+    compared = cap.compare(holder.price, holder.currency) if cap else None
     if compared is None:
         return t("nearby-price", price=price)
     capped = t("complaint-money", amount=cap.price, currency=currency_name(t, cap.currency))
@@ -83,17 +82,17 @@ def _km(km: float) -> str:
     return f"{km:.1f}" if km < 10 else f"{km:.0f}"
 
 
-def page_keyboard(t: Translate, result: Nearby, page: int, gtin: str, place: Place) -> InlineKeyboardMarkup:
-    """A map-pin button per pharmacy shown, then the way to the other pages."""
+def page_keyboard(t: Translate, result: Nearby, gtin: str, place: Place) -> InlineKeyboardMarkup:
+    """A map-pin button per pharmacy shown, then the way to the nearer and the further ones."""
     rows = [[InlineKeyboardButton(
-        text=html.unescape(t("nearby-button-venue", n=page * PAGE_SIZE + n, name=_clip(found.name))),
-        callback_data=NearbyVenue(pharmacy_id=found.pharmacy_id).pack())]
-        for n, found in enumerate(result.page(page), 1)]
+        text=html.unescape(t("nearby-button-venue", n=result.first + n, name=_clip(found.name))),
+        callback_data=NearbyVenue(pharmacy_id=found.holder.pharmacy_id).pack())]
+        for n, found in enumerate(result.shown)]
     turn = []
-    if page > 0:
-        turn.append(_page_button(t("nearby-button-previous"), gtin, place, page - 1))
-    if page + 1 < result.pages:
-        turn.append(_page_button(t("nearby-button-next"), gtin, place, page + 1))
+    if result.page > 0:
+        turn.append(_page_button(t("nearby-button-previous"), gtin, place, result.page - 1))
+    if result.more:
+        turn.append(_page_button(t("nearby-button-next"), gtin, place, result.page + 1))
     if turn:
         rows.append(turn)
     return InlineKeyboardMarkup(inline_keyboard=rows)

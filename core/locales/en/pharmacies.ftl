@@ -34,4 +34,5 @@ nearby-price-unknown = 💰 Price not reported
 nearby-price-below = 💰 { $price }, below the maximum price of { $cap }
 nearby-price-at = 💰 { $price }, the maximum price
 nearby-price-above = 💰 { $price }, ⚠️ above the maximum price of { $cap }
-nearby-page = { $first }–{ $last } of { $total }
+nearby-page = Pharmacies { $first }–{ $last }
+nearby-page-gone = The stock has changed since: search again with /find.

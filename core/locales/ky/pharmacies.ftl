@@ -34,4 +34,5 @@ nearby-price-unknown = 💰 Баасы көрсөтүлгөн эмес
 nearby-price-below = 💰 { $price }, эң жогорку баа { $cap } төмөн
 nearby-price-at = 💰 { $price }, эң жогорку баа
 nearby-price-above = 💰 { $price }, ⚠️ эң жогорку баа { $cap } жогору
-nearby-page = { $first }–{ $last } / { $total }
+nearby-page = Дарыканалар { $first }–{ $last }
+nearby-page-gone = Ошондон бери калдык өзгөрдү: /find менен кайра издеңиз.

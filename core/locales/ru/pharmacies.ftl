@@ -34,4 +34,5 @@ nearby-price-unknown = 💰 Цена не указана
 nearby-price-below = 💰 { $price }, ниже предельной цены { $cap }
 nearby-price-at = 💰 { $price }, предельная цена
 nearby-price-above = 💰 { $price }, ⚠️ выше предельной цены { $cap }
-nearby-page = { $first }–{ $last } из { $total }
+nearby-page = Аптеки { $first }–{ $last }
+nearby-page-gone = Наличие с тех пор изменилось: поищите снова командой /find.

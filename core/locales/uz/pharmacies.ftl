@@ -34,4 +34,5 @@ nearby-price-unknown = 💰 Narxi koʻrsatilmagan
 nearby-price-below = 💰 { $price }, eng yuqori narx { $cap } dan past
 nearby-price-at = 💰 { $price }, eng yuqori narx
 nearby-price-above = 💰 { $price }, ⚠️ eng yuqori narx { $cap } dan baland
-nearby-page = { $first }–{ $last } / { $total }
+nearby-page = Dorixonalar { $first }–{ $last }
+nearby-page-gone = Shundan beri qoldiq oʻzgardi: /find bilan qaytadan qidiring.

@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pharmacies")),
     )
     with op.batch_alter_table("pharmacies", schema=None) as batch_op:
-        batch_op.create_index("ix_pharmacies_lat_lon", ["latitude", "longitude"], unique=False)
+        batch_op.create_index("ix_pharmacies_lat_lon", ["latitude", "longitude", "id", "region"], unique=False)
         batch_op.create_index(batch_op.f("ix_pharmacies_region"), ["region"], unique=False)
     op.create_table(
         "stock",
@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("gtin", "pharmacy_id", name=op.f("pk_stock")),
+        sqlite_with_rowid=False,
     )
 
 
