@@ -126,7 +126,7 @@ async def searches(db: Database, count: int) -> tuple[list[float], dict[str, lis
         result = await nearby(db, gtin, place, max_age_days=3)
         if n >= 100:  # warm-up excluded
             times.append((time.perf_counter() - started) * 1000)
-            scope = f"{result.radius_km:g} km" if result.radius_km else "region" if result.found else "none"
+            scope = f"{result.radius_km:g} km" if result.radius_km else "region" if result.shown else "none"
             scopes.setdefault(scope, []).append(times[-1])
     return times, scopes
 

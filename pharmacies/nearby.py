@@ -2,10 +2,11 @@
 
 The same SQL runs on SQLite and PostgreSQL: a bounding box on the indexed coordinates (a latitude band
 of `ix_pharmacies_lat_lon`, longitude filtered inside it) picks the candidates, each joined to its stock
-row by the stock table's primary key (gtin, pharmacy_id). Exact (haversine) distances and the order
-are computed here. The box grows in rings, and stops as soon as it holds the page asked for and one
-more (so a next page is known to exist): in a city a 1 km box answers, and only a rural place looks far.
-Names and addresses are read for the page shown only. A stock report older than the allowed age never
+row by the stock table's primary key (gtin, pharmacy_id); the database orders them by a flat-earth
+distance and returns the nearest few, whose exact (haversine) distance is computed here. The box grows
+in rings, and stops as soon as it holds the page asked for and one more (so a next page is known to
+exist): in a city a 1.5 km box answers, and only a rural place looks far. Names and addresses are read
+for the page shown only. A stock report older than the allowed age never
 counts as "in stock": the answer claims no more than the data supports.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 
 from core.clock import utcnow
 from core.db import Database
@@ -24,8 +25,8 @@ from register.normalize import search_key
 
 RADII_KM = (3.0, 10.0)   # the answer says which of these it looked within, or that it looked in the region
 # Boxes tried in turn (km): up to 3, up to 10, then within the region as far as any region reaches.
-RINGS_KM = (1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 22.0, 33.0, 50.0, 75.0, 110.0, 170.0, 250.0, 400.0, 600.0)
-REGION_REACH_KM = (10.0, 25.0, 50.0)  # the place's region: that of the nearest pharmacy, looked for this far
+RINGS_KM = (1.5, 3.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 600.0)
+REGION_REACH_KM = 50.0  # the place's region: that of the nearest pharmacy, looked for this far
 EARTH_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 PAGE_SIZE = 5
@@ -116,29 +117,46 @@ def distance_km(a: Place, lat: float, lon: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _box(place: Place, km: float):
-    """The condition "inside the square of half-side `km` around `place`" (a circle of `km` fits in it)."""
-    dlat = km / KM_PER_DEGREE
-    dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(place.latitude)), 0.01))
-    return and_(Pharmacy.latitude.between(place.latitude - dlat, place.latitude + dlat),
-                Pharmacy.longitude.between(place.longitude - dlon, place.longitude + dlon))
+def _box(place: Place, km: float) -> dict[str, float]:
+    """The square of half-side `km` around `place` (a circle of `km` fits in it), and the place itself, as the
+    statements' parameters."""
+    squeeze = max(math.cos(math.radians(place.latitude)), 0.01)  # a degree of longitude is this much shorter
+    dlat, dlon = km / KM_PER_DEGREE, km / (KM_PER_DEGREE * squeeze)
+    return {"south": place.latitude - dlat, "north": place.latitude + dlat, "west": place.longitude - dlon,
+            "east": place.longitude + dlon, "lat": place.latitude, "lon": place.longitude, "squeeze": squeeze}
 
 
-def _fresh(gtin: str, fresh_since: datetime):
-    return and_(Stock.gtin == gtin, Stock.quantity > 0, Stock.updated_at >= fresh_since)
-
-
-async def _holders(db: Database, gtin: str, place: Place, km: float, fresh_since: datetime,
-                   region: str | None) -> list[Holder]:
-    """The pharmacies within `km` of `place` (in `region`, if given) with a fresh report, nearest first."""
-    stmt = (select(Pharmacy.id, Pharmacy.latitude, Pharmacy.longitude, Stock.quantity, Stock.price, Stock.currency,
+# Built once: a search runs several, and building a statement costs more than SQLite takes to run it.
+_IN_BOX = and_(Pharmacy.latitude.between(bindparam("south"), bindparam("north")),
+               Pharmacy.longitude.between(bindparam("west"), bindparam("east")))
+# The squared flat-earth distance in degrees: orders candidates as the haversine does at these distances, so the
+# database returns only the nearest few and Python measures those exactly.
+_NORTHING = Pharmacy.latitude - bindparam("lat")
+_EASTING = (Pharmacy.longitude - bindparam("lon")) * bindparam("squeeze")
+_NEAREST_FIRST = _NORTHING * _NORTHING + _EASTING * _EASTING
+_FRESH = and_(Stock.gtin == bindparam("gtin"), Stock.quantity > 0, Stock.updated_at >= bindparam("fresh_since"))
+_HOLDERS = (select(Pharmacy.id, Pharmacy.latitude, Pharmacy.longitude, Stock.quantity, Stock.price, Stock.currency,
                    Stock.updated_at)
-            .join(Stock, and_(Stock.pharmacy_id == Pharmacy.id, _fresh(gtin, fresh_since)))
-            .where(_box(place, km)))
+            .join(Stock, and_(Stock.pharmacy_id == Pharmacy.id, _FRESH)).where(_IN_BOX)
+            .order_by(_NEAREST_FIRST).limit(bindparam("most")))
+_HOLDERS_IN_REGION = _HOLDERS.where(Pharmacy.region == bindparam("region"))
+_HELD_ANYWHERE = select(Stock.pharmacy_id).where(_FRESH).limit(1)
+_NEAREST_PHARMACY = (select(Pharmacy.latitude, Pharmacy.longitude, Pharmacy.region).where(_IN_BOX)
+                     .order_by(_NEAREST_FIRST).limit(1))
+_DETAILS = (select(Pharmacy.id, Pharmacy.name, Pharmacy.address, Pharmacy.phone, Pharmacy.hours)
+            .where(Pharmacy.id.in_(bindparam("ids", expanding=True))))
+
+
+async def _holders(db: Database, gtin: str, place: Place, km: float, fresh_since: datetime, region: str | None,
+                   wanted: int) -> list[Holder]:
+    """The pharmacies within `km` of `place` (in `region`, if given) with a fresh report, nearest first; of
+    many, about the nearest `wanted` (twice as many are measured exactly, for the flat-earth order's sake)."""
+    params = {"gtin": gtin, "fresh_since": fresh_since, "most": 2 * wanted, **_box(place, km)}
     if region is not None:
-        stmt = stmt.where(Pharmacy.region == region)
+        params["region"] = region
+    rows = await db.read(_HOLDERS if region is None else _HOLDERS_IN_REGION, params)
     found = [Holder(r.id, r.latitude, r.longitude, distance_km(place, r.latitude, r.longitude), r.quantity, r.price,
-                    r.currency, r.updated_at) for r in await db.read(stmt, {})]
+                    r.currency, r.updated_at) for r in rows]
     found = [holder for holder in found if holder.distance_km <= km]
     found.sort(key=lambda holder: (holder.distance_km, holder.pharmacy_id))
     return found
@@ -146,12 +164,9 @@ async def _holders(db: Database, gtin: str, place: Place, km: float, fresh_since
 
 async def region_of(db: Database, place: Place) -> str | None:
     """The region of the pharmacy nearest to `place`, whatever it holds; None when none is within 50 km."""
-    for km in REGION_REACH_KM:
-        stmt = select(Pharmacy.latitude, Pharmacy.longitude, Pharmacy.region).where(_box(place, km))
-        near = [(distance_km(place, r.latitude, r.longitude), r.region) for r in await db.read(stmt, {})]
-        near = [(distance, region) for distance, region in near if distance <= km]
-        if near:
-            return min(near)[1]
+    for row in await db.read(_NEAREST_PHARMACY, _box(place, REGION_REACH_KM)):
+        if distance_km(place, row.latitude, row.longitude) <= REGION_REACH_KM:
+            return row.region
     return None
 
 
@@ -162,28 +177,24 @@ async def nearby(db: Database, gtin: str, place: Place, *, max_age_days: int, pa
     fresh_since = (now or utcnow()) - timedelta(days=max_age_days)
     wanted = (page + 1) * PAGE_SIZE + 1  # one more than the page shows: is there a next page?
     region = None
-    held = (await db.read(select(Stock.pharmacy_id).where(_fresh(gtin, fresh_since)).limit(1), {}))
-    for km in RINGS_KM if held else ():
+    for km in RINGS_KM:
         if km > RADII_KM[-1] and region is None:
             region = await region_of(db, place)
-            if region is None:
+            # Nobody near has it: look across the region only if somebody anywhere has it at all.
+            if region is None or not await db.read(_HELD_ANYWHERE, {"gtin": gtin, "fresh_since": fresh_since}):
                 break
-        found = await _holders(db, gtin, place, km, fresh_since, region)
+        found = await _holders(db, gtin, place, km, fresh_since, region, wanted)
         if len(found) >= wanted or (found and (km in RADII_KM or km == RINGS_KM[-1])):
             radius = next((radius for radius in RADII_KM if km <= radius), None)
             return Nearby(radius, region, page, await _details(db, found[page * PAGE_SIZE:wanted - 1]),
                           len(found) >= wanted)
-    if region is None:
-        region = await region_of(db, place)
     return Nearby(None, region, page, [], False)
 
 
 async def _details(db: Database, holders: list[Holder]) -> list[InStock]:
     if not holders:
         return []
-    stmt = (select(Pharmacy.id, Pharmacy.name, Pharmacy.address, Pharmacy.phone, Pharmacy.hours)
-            .where(Pharmacy.id.in_([holder.pharmacy_id for holder in holders])))
-    rows = {row.id: row for row in await db.read(stmt, {})}
+    rows = {row.id: row for row in await db.read(_DETAILS, {"ids": [holder.pharmacy_id for holder in holders]})}
     return [InStock(holder, rows[holder.pharmacy_id].name, rows[holder.pharmacy_id].address,
                     rows[holder.pharmacy_id].phone, rows[holder.pharmacy_id].hours)
             for holder in holders if holder.pharmacy_id in rows]

@@ -141,6 +141,16 @@ async def test_where_to_buy(sample_bot_db, botapi, tmp_path):
         [none] = await server.wait_for(CITIZEN)
         assert none.message["text"] == said("nearby-none", product="Paracetamol-UZ, 500 mg, 20", days=3)
 
+        # Nothing within 3 km: widened to 10 km, then to the region, and said so.
+        for km_south, key, args in ((5, "nearby-widened", {"first": "3", "km": "10"}),
+                                    (15, "nearby-region", {"region": "Toshkent shahri", "km": "10"})):
+            await tg.ask(CITIZEN, "/find Paracetamol-UZ", language_code="en")
+            server.send_location(CITIZEN, HERE.latitude - km_south / KM_PER_DEGREE, HERE.longitude, language_code="en")
+            scope, page = await server.wait_for(CITIZEN, count=2)
+            assert scope.message["text"] == said(key, product="Paracetamol-UZ, 500 mg, 20", **args)
+            nearest = page.message["text"].split("\n")[0]
+            assert nearest.startswith("1. Alpha Apteka — ") and abs(float(nearest.split()[-2]) - km_south - 0.5) <= 0.5
+
         # From a card's button, with a typed district (Cyrillic for a Latin address); Cancel ends a search.
         [card] = await tg.ask(CITIZEN, CODE, language_code="en")
         check_id = CheckAction.unpack(buttons(card)[said("button-nearby")]).check_id
