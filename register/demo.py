@@ -48,19 +48,27 @@ async def load_directory(db: Database, directory: Path, *,
     reports: dict[str, ImportReport] = {}
     for kind, names in FILES:
         path = next((Path(directory) / name for name in names if (Path(directory) / name).is_file()), None)
-        if path is not None and kind == "stock" and stock_as_of_now and path.suffix == ".csv":
+        if path is None:
+            continue
+        if kind == "stock" and stock_as_of_now and path.suffix == ".csv":
             reports[kind] = await _load_stock_as_of_now(db, path)
-        elif path is not None:
+        else:
             reports[kind] = await import_source(db, kind, path)
-            if reports[kind].refused:
-                log.warning("%s: %s", path, reports[kind].reason)
+        if reports[kind].refused:
+            log.warning("%s: %s", path, reports[kind].reason)
     return reports
 
 
 async def load_demo_if_empty(db: Database) -> bool:
-    """Load the shipped demo register when the products table is empty; whether it did."""
+    """Load the shipped demo register when the products table is empty; whether it did.
+
+    While the demo's stock is the mirror's, each start dates it as of now again, so that it never ages
+    out of "in stock".
+    """
     async with db.session() as session:
         if (await session.execute(select(Product.gtin).limit(1))).first() is not None:
+            if "stock" in await demo_sources(db) and (DEMO_DIR / "stock.csv").is_file():
+                await _load_stock_as_of_now(db, DEMO_DIR / "stock.csv")
             return False
     reports = await load_directory(db, DEMO_DIR, stock_as_of_now=True)
     return bool(reports) and not any(report.refused for report in reports.values())
