@@ -27,6 +27,7 @@ RADII_KM = (3.0, 10.0)   # the answer says which of these it looked within, or t
 # Boxes tried in turn (km): up to 3, up to 10, then within the region as far as any region reaches.
 RINGS_KM = (1.5, 3.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 600.0)
 REGION_REACH_KM = 50.0  # the place's region: that of the nearest pharmacy, looked for this far
+FAR_KM = 80.0  # before looking further, ask whether anyone has it at all (a city region is reached by then)
 EARTH_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 PAGE_SIZE = 5
@@ -180,9 +181,10 @@ async def nearby(db: Database, gtin: str, place: Place, *, max_age_days: int, pa
     for km in RINGS_KM:
         if km > RADII_KM[-1] and region is None:
             region = await region_of(db, place)
-            # Nobody near has it: look across the region only if somebody anywhere has it at all.
-            if region is None or not await db.read(_HELD_ANYWHERE, {"gtin": gtin, "fresh_since": fresh_since}):
+            if region is None:
                 break
+        if km == FAR_KM and not await db.read(_HELD_ANYWHERE, {"gtin": gtin, "fresh_since": fresh_since}):
+            break  # nobody anywhere has it: no need to look across the whole region
         found = await _holders(db, gtin, place, km, fresh_since, region, wanted)
         if len(found) >= wanted or (found and (km in RADII_KM or km == RINGS_KM[-1])):
             radius = next((radius for radius in RADII_KM if km <= radius), None)
