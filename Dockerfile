@@ -17,6 +17,7 @@ COPY complaints ./complaints
 COPY recalls ./recalls
 COPY institutions ./institutions
 COPY alerts ./alerts
+COPY pharmacies ./pharmacies
 COPY register ./register
 COPY stats ./stats
 RUN pip install . && useradd --create-home --uid 10001 medcheck && mkdir -p /app/var && chown medcheck /app/var

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     register_max_age_days: int = Field(7, ge=1)
     # Per source kind, as JSON: {"code-status": 2, "uz-prices": 30} ("code_status" is accepted too).
     register_max_age_days_by_source: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    # A pharmacy's stock report older than this many days is not shown as "in stock" (pharmacies/nearby.py).
+    stock_max_age_days: int = Field(3, ge=1)
     receipt_retention_days: int = Field(365, ge=1)
     complaint_draft_ttl_minutes: int = Field(30, ge=1)  # an unfinished complaint is dropped after this long untouched
     broadcast_rate: float = Field(25.0, gt=0)

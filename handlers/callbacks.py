@@ -68,3 +68,22 @@ class ReminderAction(CallbackData, prefix="rem"):
     """/reminders: cancel the reminders of one pack (any one of its rows)."""
     action: str  # cancel
     reminder_id: RowId
+
+
+class NearbyStep(CallbackData, prefix="near"):
+    """A step of the "where to buy" conversation."""
+    action: str  # pick (value: the index of the medicine among the matches)
+    value: str = ""
+
+
+class NearbyPage(CallbackData, prefix="np"):
+    """A page of the pharmacies near a place: the search is made again, so nothing is kept between pages."""
+    gtin: str
+    lat: float
+    lon: float
+    page: Annotated[int, Field(ge=0, le=999)]
+
+
+class NearbyVenue(CallbackData, prefix="nv"):
+    """Open one pharmacy as a map pin (a Telegram venue)."""
+    pharmacy_id: str

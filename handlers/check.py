@@ -24,6 +24,7 @@ from core.users import UserInfo
 from handlers.cards.check import (
     album_no_code_card,
     check_keyboard,
+    fit_to_buy,
     has_cap,
     no_code_card,
     not_a_code_card,
@@ -281,7 +282,8 @@ async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, 
     leaflet = product is not None and await has_leaflet(
         db, product.gtin, product.registration_number or (registration.number if registration else None))
     remind = bool(result.code and result.code.is_pack and result.expiry and result.expiry > today)
-    keyboard = check_keyboard(t, check_id, has_cap=has_cap(result), leaflet=leaflet, remind=remind)
+    keyboard = check_keyboard(t, check_id, has_cap=has_cap(result), where_to_buy=fit_to_buy(result), leaflet=leaflet,
+                              remind=remind)
     await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=keyboard, reply_parameters=reply)
 
 

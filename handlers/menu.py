@@ -18,13 +18,13 @@ from core.languages import LANGUAGES
 from core.settings import Settings
 from core.users import User, get_user
 
-CITIZEN = ("start", "leaflet", "reminders", "history", "subscribe", "stop", "complaint", "complaints", "language",
+CITIZEN = ("start", "leaflet", "find", "reminders", "history", "subscribe", "stop", "complaint", "complaints", "language",
            "help")
 STAFF = {  # what each role adds to the citizen's menu
-    "operator": ("recall",),
+    "operator": ("recall", "stats"),
     "support": ("export",),
     "institution": ("withdraw", "drafts", "operations"),
-    "admin": ("recall", "export", "grant", "revoke", "org"),
+    "admin": ("recall", "stats", "export", "grant", "revoke", "org"),
 }
 
 log = logging.getLogger("medcheck.menu")

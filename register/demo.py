@@ -5,15 +5,21 @@ pack photos get their expected verdicts. `load_directory` loads any directory la
 """
 from __future__ import annotations
 
+import csv
 import logging
+import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
+from core.clock import utcnow
 from core.db import Database
 from register import DEMO_DIR
-from register.load import ImportReport, import_source
+from register.importers import KINDS
+from register.load import ImportReport, import_source, load_document
 from register.models import Product, SourceState
+from register.readers import Document
 
 log = logging.getLogger("medcheck.register")
 
@@ -28,28 +34,61 @@ FILES = (
     ("code-status", ("code_status.csv", "code_status.jsonl")),
     ("recalls", ("recalls.csv", "recalls.jsonl")),
     ("leaflets", ("leaflets.csv", "leaflets.jsonl")),
+    ("pharmacies", ("pharmacies.csv", "pharmacies.jsonl")),
+    ("stock", ("stock.csv", "stock.jsonl")),
 )
 
 
-async def load_directory(db: Database, directory: Path) -> dict[str, ImportReport]:
-    """Load whichever register files `directory` holds, in dependency order; reports by kind."""
+async def load_directory(db: Database, directory: Path, *,
+                         stock_as_of_now: bool = False) -> dict[str, ImportReport]:
+    """Load whichever register files `directory` holds, in dependency order; reports by kind.
+
+    `stock_as_of_now`: a stock.csv's reports are moved forward so that the newest is dated now (its
+    ages kept), since stock older than a few days is never shown as in stock and a demo must show some.
+    """
     reports: dict[str, ImportReport] = {}
     for kind, names in FILES:
         path = next((Path(directory) / name for name in names if (Path(directory) / name).is_file()), None)
-        if path is not None:
+        if path is None:
+            continue
+        if kind == "stock" and stock_as_of_now and path.suffix == ".csv":
+            reports[kind] = await _load_stock_as_of_now(db, path)
+        else:
             reports[kind] = await import_source(db, kind, path)
-            if reports[kind].refused:
-                log.warning("%s: %s", path, reports[kind].reason)
+        if reports[kind].refused:
+            log.warning("%s: %s", path, reports[kind].reason)
     return reports
 
 
 async def load_demo_if_empty(db: Database) -> bool:
-    """Load the shipped demo register when the products table is empty; whether it did."""
+    """Load the shipped demo register when the products table is empty; whether it did.
+
+    While the demo's stock is the mirror's, each start dates it as of now again, so that it never ages
+    out of "in stock".
+    """
     async with db.session() as session:
         if (await session.execute(select(Product.gtin).limit(1))).first() is not None:
+            if "stock" in await demo_sources(db) and (DEMO_DIR / "stock.csv").is_file():
+                await _load_stock_as_of_now(db, DEMO_DIR / "stock.csv")
             return False
-    reports = await load_directory(db, DEMO_DIR)
+    reports = await load_directory(db, DEMO_DIR, stock_as_of_now=True)
     return bool(reports) and not any(report.refused for report in reports.values())
+
+
+async def _load_stock_as_of_now(db: Database, path: Path) -> ImportReport:
+    """Load a stock CSV with every report moved by one interval, the newest to now; recorded under `path`."""
+    with open(path, encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    moments = [datetime.fromisoformat(row["updated_at"]) for row in rows]
+    shift = utcnow() - max(moments)
+    with tempfile.TemporaryDirectory() as scratch:
+        moved = Path(scratch) / path.name
+        with open(moved, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            for row, moment in zip(rows, moments):
+                writer.writerow({**row, "updated_at": (moment + shift).isoformat()})
+        return await load_document(db, KINDS["stock"], Document(location=str(path.resolve()), path=moved))
 
 
 async def demo_sources(db: Database) -> list[str]:

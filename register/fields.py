@@ -172,3 +172,28 @@ def money(value: object, name: str, *, optional: bool = False) -> Decimal | None
     if not amount.is_finite() or amount < 0 or amount >= _MAX_MONEY:
         raise RowError(f"{name} {value!r} is not a price")
     return amount.quantize(_CENT)
+
+
+def degrees(value: object, name: str, limit: float) -> float:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees; "41,3111" is fine."""
+    raw = required(value, name).replace(",", ".") if isinstance(value, str) else value
+    try:
+        result = float(raw)
+    except (TypeError, ValueError):
+        raise RowError(f"{name} {value!r} is not a number") from None
+    if not -limit <= result <= limit:
+        raise RowError(f"{name} {result} is outside -{limit:g}..{limit:g}")
+    return result
+
+
+def count(value: object, name: str) -> int:
+    """A whole number of packs, zero or more ("12", 12 and 12.0 alike)."""
+    if blank(value):
+        raise RowError(f"no {name}")
+    try:
+        number = float(str(value).strip()) if not isinstance(value, (int, float)) else value
+    except ValueError:
+        raise RowError(f"{name} {value!r} is not a number") from None
+    if isinstance(value, bool) or number != int(number) or number < 0 or number >= 2**31:
+        raise RowError(f"{name} {value!r} is not a count of packs")
+    return int(number)

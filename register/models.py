@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Float, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
@@ -101,6 +101,42 @@ class CodeStatus(Base):
     batch: Mapped[str | None] = mapped_column(String(64))
     expiry: Mapped[date | None] = mapped_column(Date)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Pharmacy(Base):
+    """A licensed pharmacy and where it is; the `pharmacies` source replaces the table on each load."""
+
+    __tablename__ = "pharmacies"
+    # A nearby search reads a latitude band of this index, filters longitude (and region) inside it, and takes
+    # the id from it too: it never visits the table for a pharmacy it does not show (pharmacies/nearby.py).
+    __table_args__ = (Index("ix_pharmacies_lat_lon", "latitude", "longitude", "id", "region"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # the source's id; short enough for a button
+    name: Mapped[str] = mapped_column(String(255))
+    address: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String(128), index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    phone: Mapped[str | None] = mapped_column(String(64))
+    hours: Mapped[str | None] = mapped_column(String(255))
+    licence: Mapped[str | None] = mapped_column(String(64))
+    search_text: Mapped[str] = mapped_column(Text, default="")  # region and address, for a typed district
+
+
+class Stock(Base):
+    """What a pharmacy reported it holds of one GTIN; incremental like code statuses (a later report wins).
+
+    No foreign key to `pharmacies`: that table is replaced whole, and a search joins the two.
+    """
+
+    __tablename__ = "stock"
+    # On SQLite the rows live in the primary key's tree: a lookup by (gtin, pharmacy) reads one page, not two.
+    __table_args__ = {"sqlite_with_rowid": False}
+    gtin: Mapped[str] = mapped_column(String(14), primary_key=True)  # first: a search looks up (gtin, pharmacy)
+    pharmacy_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    price: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SourceState(Base):

@@ -1,7 +1,8 @@
 """Writing a checked load: each source in one transaction, so a reader sees the old data or the new, never half.
 
-Replacing sources delete their rows and insert the new ones inside that transaction; code statuses
-are staged in a temporary table and upserted (an older `changed_at` never overwrites a newer one);
+Replacing sources delete their rows and insert the new ones inside that transaction; incremental
+feeds (code statuses, stock) are staged in a temporary table and upserted on the table's primary key
+(an older row, by the kind's dated column, never overwrites a newer one);
 feed recalls are merged so the ids that campaigns point at survive a reload. PostgreSQL takes rows by
 COPY, SQLite by executemany; on SQLite the write lock is taken only for the final statements.
 """
@@ -88,59 +89,59 @@ class ReplaceWriter(BufferedWriter):
 
 
 class UpsertWriter(Writer):
-    """Code statuses: an incremental feed, staged then upserted in one statement."""
-
-    STAGE = "stage_code_statuses"
+    """An incremental feed (code statuses, stock): staged, then upserted on the primary key in one statement."""
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.staged = 0
+        self.stage = f"stage_{self.table.name}"
 
     async def add(self, rows: list[Row]) -> None:
         if not self.staged:
             await self._create_stage()
-        await self._insert(self.STAGE, rows)
+        await self._insert(self.stage, rows)
         self.staged += len(rows)
 
     async def _create_stage(self) -> None:
         columns = ", ".join(self.kind.columns)
         if self.sqlite:
             # A temporary table lives outside the main database file: staging takes no lock readers notice.
-            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.STAGE}")
+            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.stage}")
             await self.conn.exec_driver_sql(
-                f"CREATE TEMP TABLE {self.STAGE} AS SELECT {columns} FROM main.{self.table.name} WHERE 0")
+                f"CREATE TEMP TABLE {self.stage} AS SELECT {columns} FROM main.{self.table.name} WHERE 0")
         else:
             await self.conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
             await self.conn.exec_driver_sql(
-                f"CREATE TEMP TABLE {self.STAGE} ON COMMIT DROP AS SELECT {columns} FROM {self.table.name} "
+                f"CREATE TEMP TABLE {self.stage} ON COMMIT DROP AS SELECT {columns} FROM {self.table.name} "
                 "WITH NO DATA")
-            await self.conn.exec_driver_sql(f"ALTER TABLE {self.STAGE} ADD COLUMN seq bigserial")
+            await self.conn.exec_driver_sql(f"ALTER TABLE {self.stage} ADD COLUMN seq bigserial")
 
     async def commit(self, state: dict) -> int:
         columns = self.kind.columns
         names = ", ".join(columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("gtin", "serial"))
-        table = self.table.name
-        newer = f"{table}.changed_at IS NULL OR excluded.changed_at >= {table}.changed_at"
+        keys = ", ".join(c.name for c in self.table.primary_key.columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in self.table.primary_key.columns)
+        table, dated = self.table.name, self.kind.dated
+        newer = f"{table}.{dated} IS NULL OR excluded.{dated} >= {table}.{dated}"
         written = 0
         await begin_write(self.conn, self.sqlite)
         after_demo = await _replaces_demo(self.conn, self.kind, state)
         if after_demo:
-            # Demo codes must not linger among real ones: the first real load replaces them.
+            # Demo rows must not linger among real ones: the first real load replaces them.
             await self.conn.execute(self.table.delete())
         if self.staged:
             if self.sqlite:
                 # Rows apply in file order, so of two rows for one code the later-dated one stays.
-                sql = (f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{self.STAGE} WHERE true "
-                       f"ORDER BY rowid ON CONFLICT (gtin, serial) DO UPDATE SET {updates} WHERE {newer}")
+                sql = (f"INSERT INTO {table} ({names}) SELECT {names} FROM temp.{self.stage} WHERE true "
+                       f"ORDER BY rowid ON CONFLICT ({keys}) DO UPDATE SET {updates} WHERE {newer}")
             else:
                 # ON CONFLICT may touch a row once per statement: keep each code's latest row.
-                sql = (f"INSERT INTO {table} ({names}) SELECT DISTINCT ON (gtin, serial) {names} "
-                       f"FROM {self.STAGE} ORDER BY gtin, serial, changed_at DESC, seq DESC "
-                       f"ON CONFLICT (gtin, serial) DO UPDATE SET {updates} WHERE {newer}")
+                sql = (f"INSERT INTO {table} ({names}) SELECT DISTINCT ON ({keys}) {names} "
+                       f"FROM {self.stage} ORDER BY {keys}, {dated} DESC, seq DESC "
+                       f"ON CONFLICT ({keys}) DO UPDATE SET {updates} WHERE {newer}")
             written = (await self.conn.exec_driver_sql(sql)).rowcount
             if self.sqlite:
-                await self.conn.exec_driver_sql(f"DROP TABLE temp.{self.STAGE}")
+                await self.conn.exec_driver_sql(f"DROP TABLE temp.{self.stage}")
         await save_state(self.conn, self.kind, state, keep_later_date=not after_demo)
         await self.conn.commit()
         return written
@@ -148,7 +149,7 @@ class UpsertWriter(Writer):
     async def abort(self) -> None:
         await super().abort()
         if self.sqlite and self.staged:
-            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.STAGE}")
+            await self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{self.stage}")
             await self.conn.commit()
 
 

@@ -89,8 +89,9 @@ async def test_photos_get_their_verdict_cards(bot):
         priced = deciding != "not_registered"  # an unregistered medicine has no maximum price to complain about
         # A reminder is offered for a pack whose expiry is known and still ahead, never for an expired one.
         remind = [[]] if deciding == "expired" else [[], ["remind"]]
-        assert [b.action for b in buttons(card)] in [["complain"] * priced + ["report", "subscribe"] + r
-                                                     for r in remind], (name, buttons(card))
+        fit_to_buy = level in ("green", "yellow")  # where to buy it near me: only a medicine fit to buy
+        assert [b.action for b in buttons(card)] in [["nearby"] * fit_to_buy + ["complain"] * priced
+                                                     + ["report", "subscribe"] + r for r in remind], (name, buttons(card))
     for user in users.values():
         await quiet(bot, user, 0.3)  # one card each: the EAN-13 beside a DataMatrix adds nothing
     typing = [c for c in bot.server.sent if c.method == "sendChatAction"]
@@ -121,8 +122,8 @@ async def test_the_card_speaks_the_users_language(bot):
         assert PRODUCTS["05403186091391"] in card.text
         assert words(lang, "card-data-date", date=SAMPLES_TODAY.strftime("%d.%m.%Y"))[:6] in card.text
         labels = [b["text"] for row in card.message["reply_markup"]["inline_keyboard"] for b in row]
-        assert labels == [I18N(lang, "button-complain"), I18N(lang, "button-report"), I18N(lang, "button-subscribe"),
-                          I18N(lang, "button-remind")]  # its expiry is ahead
+        assert labels == [I18N(lang, key) for key in ("button-nearby", "button-complain", "button-report",
+                                                      "button-subscribe", "button-remind")]  # its expiry is ahead
 
 
 async def test_an_image_sent_as_a_file_is_read_in_original_quality(bot):
@@ -290,7 +291,7 @@ async def test_a_card_without_a_maximum_price_offers_no_price_complaint(bot):
     [card] = await bot.ask(8401, not_registered["text"])
     assert [b.action for b in buttons(card)][:2] == ["report", "subscribe"]  # nothing to compare a price with
     [card] = await bot.ask(8401, "4780181590830")
-    assert [b.action for b in buttons(card)] == ["complain", "report", "subscribe"]
+    assert [b.action for b in buttons(card)] == ["nearby", "complain", "report", "subscribe"]
 
 
 def sample_text(reason: str) -> str:

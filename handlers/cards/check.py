@@ -53,12 +53,13 @@ def verdict_card(t: Translate, result: CheckResult, *, lang: str, zone: ZoneInfo
     return fit(sections)
 
 
-def check_keyboard(t: Translate, check_id: int, *, has_cap: bool, leaflet: bool = False,
+def check_keyboard(t: Translate, check_id: int, *, has_cap: bool, where_to_buy: bool = False, leaflet: bool = False,
                    remind: bool = False) -> InlineKeyboardMarkup:
-    """The buttons under an answer card: complain about the price (when there is a maximum price to
-    compare it with), report the pack, follow recalls, the instructions (when there is a leaflet), a
-    reminder before it expires (when its expiry is known and ahead)."""
-    shown = (("complain", has_cap), ("report", True), ("subscribe", True), ("leaflet", leaflet), ("remind", remind))
+    """The buttons under an answer card: where to buy it (a medicine fit to buy), complain about the price
+    (when there is a maximum price to compare it with), report the pack, follow recalls, the instructions
+    (when there is a leaflet), a reminder before it expires (when its expiry is known and ahead)."""
+    shown = (("nearby", where_to_buy), ("complain", has_cap), ("report", True), ("subscribe", True),
+             ("leaflet", leaflet), ("remind", remind))
     actions = [action for action, show in shown if show]
     rows = [[InlineKeyboardButton(text=t(f"button-{action}"),
                                   callback_data=CheckAction(action=action, check_id=check_id).pack())]
@@ -69,6 +70,11 @@ def check_keyboard(t: Translate, check_id: int, *, has_cap: bool, leaflet: bool 
 def has_cap(result: CheckResult) -> bool:
     """Whether the register gives this pack a maximum retail price."""
     return result.max_price is not None and result.max_price.retail_price is not None
+
+
+def fit_to_buy(result: CheckResult) -> bool:
+    """A green or yellow verdict on a product with a GTIN: worth looking for in the pharmacies near you."""
+    return result.verdict.level in ("green", "yellow") and result.code is not None and bool(result.code.gtin)
 
 
 def no_code_card(t: Translate, hints: tuple[str, ...] | list[str] = ()) -> str:

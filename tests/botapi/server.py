@@ -90,7 +90,7 @@ _CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "reco
                  "upload_document", "choose_sticker", "find_location", "record_video_note",
                  "upload_video_note"}
 _CONTENT_KEYS = ("text", "entities", "photo", "document", "caption", "caption_entities", "contact",
-                 "location", "sticker", "video", "audio", "voice", "animation", "media_group_id")
+                 "location", "venue", "sticker", "video", "audio", "voice", "animation", "media_group_id")
 _DEFAULT_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})  # excluded
 _READ_ONLY = {"getChat", "getChatMember", "getChatAdministrators", "getChatMemberCount", "getChatMenuButton"}
 _NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply "
@@ -896,6 +896,13 @@ class BotAPIServer:
     def _m_sendMessage(self, p: dict, files: dict) -> dict:
         text, entities = format_text(p["text"], p.get("parse_mode"), p.get("entities"), limit=4096, caption=False)
         return self._send(p, {"text": text, "entities": entities or None, "link_preview_options": p.get("link_preview_options")})
+
+    def _m_sendVenue(self, p: dict, files: dict) -> dict:
+        location = {"latitude": p["latitude"], "longitude": p["longitude"]}
+        venue = {"location": location, "title": p["title"], "address": p["address"],
+                 **{k: p[k] for k in ("foursquare_id", "foursquare_type", "google_place_id", "google_place_type")
+                    if p.get(k)}}
+        return self._send(p, {"venue": venue, "location": location})
 
     async def _m_sendPhoto(self, p: dict, files: dict) -> dict:
         caption = self._caption(p)

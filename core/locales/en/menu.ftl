@@ -17,3 +17,5 @@ menu-operations = Sent withdrawal documents
 menu-grant = Give someone a staff role
 menu-revoke = Take a staff role away
 menu-org = Medical organisations
+menu-find = Where to buy a medicine near me: /find name
+menu-stats = Checks, complaints and recalls in charts (operators)

@@ -17,3 +17,5 @@ menu-operations = Yuborilgan muomaladan chiqarish hujjatlari
 menu-grant = Xodim rolini berish
 menu-revoke = Xodim rolini olib qoʻyish
 menu-org = Tibbiyot tashkilotlari
+menu-find = Dorini yaqin atrofda qayerdan olish mumkin: /find nomi
+menu-stats = Tekshiruvlar, shikoyatlar va qaytarib olishlar grafiklarda (operatorlar)

@@ -1,13 +1,13 @@
 """stats: closed days' checks counted once; the weekly digest and its notices; the index /stats counts checks from
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

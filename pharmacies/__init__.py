@@ -1,0 +1,1 @@
+"""Where to buy a medicine: pharmacies near a citizen that recently reported it in stock."""
