@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 
-from core.db import Database
+from core.db import with_database
+from core.spreadsheet import write_export
 
 
 def role_command(args: argparse.Namespace) -> int:
@@ -15,21 +15,17 @@ def role_command(args: argparse.Namespace) -> int:
 
     settings = args.settings
 
-    async def go() -> str:
-        db = Database(settings.database_url)
-        try:
-            if args.action == "grant":
-                if not args.role:
-                    raise SystemExit("medcheck role grant: give the role (support or operator)")
-                before = await grant_role(db, args.user_id, args.role, settings.admin_ids)
-                return f"user {args.user_id}: {before} -> {args.role.lower()}"
-            before = await revoke_role(db, args.user_id, settings.admin_ids)
-            return f"user {args.user_id}: {before} -> citizen"
-        finally:
-            await db.close()
+    async def work(db) -> str:
+        if args.action == "grant":
+            if not args.role:
+                raise SystemExit("medcheck role grant: give the role (support or operator)")
+            before = await grant_role(db, args.user_id, args.role, settings.admin_ids)
+            return f"user {args.user_id}: {before} -> {args.role.lower()}"
+        before = await revoke_role(db, args.user_id, settings.admin_ids)
+        return f"user {args.user_id}: {before} -> citizen"
 
     try:
-        print(asyncio.run(go()))
+        print(asyncio.run(with_database(settings.database_url, work)))
     except RoleError as exc:
         print(f"medcheck role: refused ({_ROLE_ERRORS[exc.reason]})", file=sys.stderr)
         return 1
@@ -51,19 +47,15 @@ def complaints_command(args: argparse.Namespace) -> int:
 
     settings = args.settings
 
-    async def go():
-        db = Database(settings.database_url)
-        try:
-            if args.action == "purge":
-                return await purge_images(db, settings.receipt_retention_days)
-            flt = make_filter(since=args.since, until=args.until, status=args.status, kind=args.kind,
-                              product=args.product)
-            return await export_csv(db, flt)
-        finally:
-            await db.close()
+    async def work(db):
+        if args.action == "purge":
+            return await purge_images(db, settings.receipt_retention_days)
+        flt = make_filter(since=args.since, until=args.until, status=args.status, kind=args.kind,
+                          product=args.product)
+        return await export_csv(db, flt)
 
     try:
-        result = asyncio.run(go())
+        result = asyncio.run(with_database(settings.database_url, work))
     except FilterError as exc:
         print(f"medcheck complaints: cannot read --{exc.field} {exc.value!r}", file=sys.stderr)
         return 2
@@ -71,10 +63,5 @@ def complaints_command(args: argparse.Namespace) -> int:
         print(f"purged the images of {result} photo(s)")
         return 0
     data, count = result
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"{count} complaint(s) written to {args.output}", file=sys.stderr)
+    write_export(data, args.output, f"{count} complaint(s)")
     return 0

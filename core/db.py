@@ -223,6 +223,15 @@ class Database:
             self._reader.dispose()
 
 
+async def with_database(url: str, work: Callable[[Database], Awaitable[T]]) -> T:
+    """`work(db)` on a database opened for it and closed after: one shell command's whole use of it."""
+    db = Database(url)
+    try:
+        return await work(db)
+    finally:
+        await db.close()
+
+
 def _count_error(context) -> None:
     # Every error the driver raised through the engine; the class says which kind (OperationalError: unreachable).
     DB_ERRORS.labels(type(context.sqlalchemy_exception or context.original_exception).__name__).inc()

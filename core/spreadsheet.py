@@ -6,7 +6,9 @@ read one way for every export.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 
 from core.languages import DEFAULT_ZONE  # the dates a regulator types are Tashkent dates
 
@@ -57,3 +59,14 @@ def start_of_day(day: date) -> datetime:
 
 def iso_utc(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
+
+
+def write_export(data: bytes, output: str | None, written: str) -> None:
+    """An export to standard output (no -o, or -o -) or to a file, and then "<written> written to FILE"
+    on standard error, so that a pipe holds the CSV alone."""
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        Path(output).write_bytes(data)
+        print(f"{written} written to {output}", file=sys.stderr)

@@ -5,7 +5,7 @@ import argparse
 import asyncio
 import sys
 
-from core.db import Database
+from core.db import Database, with_database
 from institutions.orgs import OrgError, add_org, grant_institution, list_orgs
 
 _ERRORS = {
@@ -20,15 +20,8 @@ _ERRORS = {
 
 
 def _run(args: argparse.Namespace, work) -> int:
-    async def go():
-        db = Database(args.settings.database_url)
-        try:
-            return await work(db)
-        finally:
-            await db.close()
-
     try:
-        print(asyncio.run(go()))
+        print(asyncio.run(with_database(args.settings.database_url, work)))
     except OrgError as exc:
         print(f"medcheck {args.command}: refused ({_ERRORS[exc.reason]})", file=sys.stderr)
         return 1

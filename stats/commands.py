@@ -4,10 +4,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 
-from core.db import Database
-from core.spreadsheet import FilterError
+from core.db import with_database
+from core.spreadsheet import FilterError, write_export
 from stats.export import export_csv, export_period
 
 
@@ -19,18 +18,6 @@ def stats_command(args: argparse.Namespace) -> int:
         print(f"medcheck stats: cannot read --{exc.field} {exc.value!r}", file=sys.stderr)
         return 2
 
-    async def go() -> bytes:
-        db = Database(args.settings.database_url)
-        try:
-            return await export_csv(db, period)
-        finally:
-            await db.close()
-
-    data = asyncio.run(go())
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"{period.first} to {period.last} written to {args.output}", file=sys.stderr)
+    data = asyncio.run(with_database(args.settings.database_url, lambda db: export_csv(db, period)))
+    write_export(data, args.output, f"{period.first} to {period.last}")
     return 0
