@@ -15,6 +15,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
+from alerts.service import AlertRules
 from bot.fsm_storage import SQLStorage
 from bot.jobs import BackgroundJobs, every_job
 from bot.middlewares import (
@@ -49,6 +50,7 @@ class Services:
     downloads: Downloads
     i18n: Translator
     max_age: MaxAge  # how old register data may be to vouch for "not on record"
+    alert_rules: AlertRules  # when a check raises a leak or clone alert
 
     async def close(self) -> None:
         await self.decoder.close()
@@ -77,7 +79,7 @@ async def start_services(settings: Settings, *, db: Database | None = None, migr
     downloads = Downloads(settings.downloads_at_once, settings.download_mb_in_flight * 1024 * 1024,
                           settings.download_wait_s)
     return Services(settings=settings, db=db, decoder=decoder, downloads=downloads, i18n=Translator(),
-                    max_age=max_age)
+                    max_age=max_age, alert_rules=AlertRules.of(settings))
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -117,7 +119,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
     storage, isolation = storage_for(services)
     dp = Dispatcher(storage=storage, disable_fsm=True, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
-                    i18n=services.i18n)
+                    alert_rules=services.alert_rules, i18n=services.i18n)
     dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
     staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group

@@ -19,7 +19,6 @@ from alerts.service import AlertRules, raise_alerts
 from core.clock import Clock, today_for
 from core.db import DB_DOWN, Database
 from core.i18n import Translate
-from core.settings import Settings
 from core.users import UserInfo
 from handlers.cards.check import (
     album_no_code_card,
@@ -80,21 +79,21 @@ class Turn:
 
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                 db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                clock: Clock | None = None, settings: Settings | None = None) -> None:
+                clock: Clock | None = None, alert_rules: AlertRules = AlertRules()) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                   clock: Clock | None = None, settings: Settings | None = None) -> None:
+                   clock: Clock | None = None, alert_rules: AlertRules = AlertRules()) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
     if not is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
@@ -217,7 +216,7 @@ async def unknown_command(message: Message, t: Translate, trace: Trace) -> None:
 
 
 async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace,
-               max_age: MaxAge, clock: Clock | None = None, settings: Settings | None = None) -> None:
+               max_age: MaxAge, clock: Clock | None = None, alert_rules: AlertRules = AlertRules()) -> None:
     """A typed or pasted code, a bare GTIN/EAN-13, or a GS1 Digital Link."""
     try:
         code = parse_code(message.text)
@@ -225,7 +224,7 @@ async def text(message: Message, bot: Bot, db: Database, user: UserInfo, lang: s
         trace.outcome = f"not_a_code:{exc.reason}"
         await message.answer(not_a_code_card(t, exc.reason))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, AlertRules.of(settings))
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules)
     await _verify_and_answer(turn, [code])
 
 
