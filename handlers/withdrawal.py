@@ -226,6 +226,11 @@ async def codes_file(message: Message, bot: Bot, db: Database, decoder: DecoderP
         await _add(message, db, talk, t, org, listing.codes, today_for(lang, clock), unreadable=unreadable)
 
 
+def _refusal(t: Translate, exc: DocumentError) -> str:
+    """Why the document refused a change, in the staff member's words."""
+    return t(f"withdrawal-error-{exc.reason.replace('_', '-')}", max=MAX_CODES)
+
+
 async def _add(message: Message, db: Database, talk: Talk, t: Translate, org: OrgInfo, codes: list[PackCode],
                today: date, *, unreadable: str | None = None) -> None:
     """Add the codes (each code once, in order), answer them in one message and remember those to confirm."""
@@ -234,7 +239,7 @@ async def _add(message: Message, db: Database, talk: Talk, t: Translate, org: Or
     try:
         results = await add_to_document(db, draft.document_id, org.id, codes, today=today)
     except DocumentError as exc:
-        await message.reply(t(f"withdrawal-error-{exc.reason.replace('_', '-')}", max=MAX_CODES))
+        await message.reply(_refusal(t, exc))
         return
     asked = [code.element_string for code, r in zip(codes, results) if r.outcome == "needs_confirmation"]
     draft.pending = list(dict.fromkeys([*draft.pending, *asked]))[:MAX_CODES]
@@ -258,7 +263,7 @@ async def pending_added(query: CallbackQuery, db: Database, talk: Talk, t: Trans
         results = await add_to_document(db, draft.document_id, org.id, codes, confirmed=True,
                                         today=today_for(lang, clock))
     except DocumentError as exc:
-        await query.message.answer(t(f"withdrawal-error-{exc.reason.replace('_', '-')}", max=MAX_CODES))
+        await query.message.answer(_refusal(t, exc))
         return
     draft.pending = []
     await talk.save(draft)
@@ -331,7 +336,7 @@ async def send_pressed(query: CallbackQuery, db: Database, talk: Talk, t: Transl
     try:
         doc = await submit(db, draft.document_id, org.id)
     except DocumentError as exc:
-        await query.answer(t(f"withdrawal-error-{exc.reason.replace('_', '-')}", max=MAX_CODES), show_alert=True)
+        await query.answer(_refusal(t, exc), show_alert=True)
         return
     outbox.ring(db)
     await query.answer()

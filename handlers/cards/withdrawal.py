@@ -77,12 +77,13 @@ def _head(t: Translate, doc: DocumentView) -> str:
 
 # ----------------------------------------------------------------------------- answers to scanned codes
 
-def code_words(gtin: str, serial: str) -> str:
-    return wire_code(gtin, serial)
-
-
 def _pack_line(t: Translate, product: str | None, batch: str | None, expiry, code: str) -> str:
     return t("withdrawal-line", product=product or "—", batch=batch or "—", expiry=day_text(expiry), code=code)
+
+
+def _stored_line(t: Translate, line: CodeLine) -> str:
+    """A pack already in the document, as its answer line said it."""
+    return _pack_line(t, line.product, line.batch, line.expiry, wire_code(line.gtin, line.serial))
 
 
 def added_text(t: Translate, codes: list[PackCode], results: list[AddResult], count: int, *,
@@ -91,7 +92,7 @@ def added_text(t: Translate, codes: list[PackCode], results: list[AddResult], co
     with their reason, and how many codes the document holds now."""
     lines = []
     for code, result in list(zip(codes, results))[:SHOWN_LINES]:
-        line = _pack_line(t, result.product, result.batch, result.expiry, code_words(code.gtin, code.serial))
+        line = _pack_line(t, result.product, result.batch, result.expiry, wire_code(code.gtin, code.serial))
         if result.outcome == "duplicate":
             lines.append(Html(f"{MARKS['duplicate']} {t('withdrawal-duplicate')}\n{line}"))
         elif result.outcome == "needs_confirmation":
@@ -123,8 +124,7 @@ def confirm_keyboard(t: Translate, asked: int, count: int) -> InlineKeyboardMark
 
 def list_text(t: Translate, doc: DocumentView, lines: list[CodeLine]) -> str:
     """The latest codes added, numbered as their remove buttons are."""
-    shown = [f"{n}. " + _pack_line(t, line.product, line.batch, line.expiry, code_words(line.gtin, line.serial))
-             for n, line in enumerate(lines, start=1)]
+    shown = [f"{n}. " + _stored_line(t, line) for n, line in enumerate(lines, start=1)]
     if doc.codes > len(lines):
         shown.append(t("withdrawal-list-latest", shown=len(lines), count=doc.codes))
     return "\n\n".join([_head(t, doc), *shown, t("withdrawal-list-how") if lines else t("withdrawal-list-empty")])
@@ -139,8 +139,7 @@ def list_keyboard(t: Translate, lines: list[CodeLine], count: int) -> InlineKeyb
 # ----------------------------------------------------------------------------- the summary before sending
 
 def summary_text(t: Translate, doc: DocumentView, lines: list[CodeLine], when: str) -> str:
-    shown = [_pack_line(t, line.product, line.batch, line.expiry, code_words(line.gtin, line.serial))
-             for line in lines[:SHOWN_LINES]]
+    shown = [_stored_line(t, line) for line in lines[:SHOWN_LINES]]
     if doc.codes > len(shown):
         shown.append(t("withdrawal-more", count=doc.codes - len(shown)))
     return "\n\n".join([t("withdrawal-summary-head", when=when), _head(t, doc), *shown, t("withdrawal-summary-ask")])
@@ -191,7 +190,7 @@ def errors_text(t: Translate, doc: DocumentView, refused: list[CodeLine]) -> str
     lines = [t("withdrawal-errors-head", number=str(doc.id), count=len(refused))]
     if doc.error:
         lines.append(t("withdrawal-operation-error", error=doc.error[:300]))
-    lines += [t("withdrawal-error-line", code=code_words(line.gtin, line.serial), error=(line.error or "—")[:200])
+    lines += [t("withdrawal-error-line", code=wire_code(line.gtin, line.serial), error=(line.error or "—")[:200])
               for line in refused[:SHOWN_LINES]]
     if len(refused) > SHOWN_LINES:
         lines.append(t("withdrawal-more", count=len(refused) - SHOWN_LINES))
