@@ -6,6 +6,7 @@ import datetime
 import json
 import re
 from pathlib import Path
+from unittest.mock import patch
 from urllib.parse import quote
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, PACKS
+from verification import gs1
 from verification.gs1 import GS, REASONS, CodeError, PackCode, parse_code
 
 
@@ -517,3 +519,19 @@ def test_damaged_real_codes_only_ever_raise_code_error(text, data):
     except CodeError:
         return
     assert re.fullmatch(r"\d{14}", code.gtin)
+
+
+def _outcome(text: str):
+    try:
+        return parse_code(text)
+    except CodeError as exc:
+        return exc.reason
+
+
+@PROPERTY
+@given(gtins | st.text("0123456789", min_size=14, max_size=14), st.text(AI82 + GS, max_size=24))
+def test_the_gtin_and_serial_shortcut_reads_as_biip_does(digits, serial):
+    text = f"01{digits}21{serial}"
+    fast = _outcome(text)
+    with patch.object(gs1, "_GTIN_SERIAL", re.compile(r"(?!)")):  # never matches: every code goes through biip
+        assert fast == _outcome(text)

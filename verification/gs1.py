@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from biip import ParseConfig, ParseError
+from biip.checksums import gs1_standard_check_digit
 from biip.gs1_application_identifiers import GS1ApplicationIdentifier
 from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from biip.gs1_element_strings import GS1ElementString, GS1ElementStrings
@@ -52,6 +53,9 @@ _EAEU_SHORT_HRI = re.compile(r"\(01\)(\d{14})\(21\)(.{13})\(93\)(.{4})")
 # 01 GTIN 21 serial 17 YYMMDD 10 lot with no separator: the serial's end cannot be known.
 _ITS_RUN_ON = re.compile(r"01\d{14}21.+17\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])10.")
 _BRACKET_AI = re.compile(r"\((\d{2,4})\)")
+# A GTIN and a serial and nothing else, as a scanner's list holds 30 000 of: biip's own AI 21 pattern, so this
+# shortcut takes exactly the codes biip would read the same way, at a tenth of the cost.
+_GTIN_SERIAL = re.compile(r"01(\d{14})" + GS1ApplicationIdentifier.extract("21").pattern.strip("^$"))
 
 
 class CodeError(ValueError):
@@ -188,6 +192,8 @@ def _parse_plain(s: str, repairs: list[str]) -> PackCode:
     eaeu = _EAEU.fullmatch(s) or _EAEU_SHORT.fullmatch(s)
     if not eaeu and GS not in s and _ITS_RUN_ON.match(s):
         raise CodeError("ambiguous_separators", "01/21/17/10 without separators")
+    if not eaeu and (m := _GTIN_SERIAL.fullmatch(s)) and _valid_check_digit(m[1]):
+        return _gtin_serial(m[1], m[2], repairs)
     if s.startswith("01") and s[2:16].isdigit() and len(s) >= 16:
         _check_gtin(s[2:16])
     if eaeu:
@@ -304,6 +310,10 @@ def _element_error(ai: str, value: str, exc: ParseError) -> CodeError:
     return CodeError("not_a_code", str(exc))
 
 
+def _valid_check_digit(digits: str) -> bool:
+    return gs1_standard_check_digit(digits[:-1]) == int(digits[-1])
+
+
 def _check_gtin(digits: str) -> Gtin:
     try:
         return Gtin.parse(digits)
@@ -345,6 +355,12 @@ def _pack(elements: list[GS1ElementString], repairs: list[str], scheme: str | No
         element_string=GS1Message.from_element_strings(GS1ElementStrings(elements)).value,
         repairs=tuple(dict.fromkeys(repairs)),
     )
+
+
+def _gtin_serial(gtin: str, serial: str, repairs: list[str]) -> PackCode:
+    """What _pack builds from biip's two elements 01 and 21 (the check digit was verified before)."""
+    return PackCode(gtin=gtin, serial=serial, batch=None, expiry=None, crypto_key=None, crypto=None,
+                    scheme="gs1", element_string=f"01{gtin}21{serial}", repairs=tuple(dict.fromkeys(repairs)))
 
 
 def _scheme(ais: set[str]) -> str:
