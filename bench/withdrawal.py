@@ -7,7 +7,7 @@ build_s: parse the file's codes and add them to a draft (each checked against th
 member's list is). submit_s: submit (the mirror's marks and the outbox row) and send until the national
 system reports the document processed. Goal: 30 000 codes in under 10 s end to end. Prints the machine
 first and, per backend, last:
-    withdrawal backend=B codes=N build_s=X submit_s=Y lost=0 duplicates=0
+    withdrawal codes=N build_s=X submit_s=Y lost=0 duplicates=0 total_s=X+Y backend=B
 """
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ async def run(db: Database, codes: int, workdir: Path) -> str:
     wanted = {f"01{GTIN}21{s}" for s in serials}
     lost = len(wanted - set(received))
     duplicates = len(received) - len(set(received))
-    return f"codes={codes} build_s={build_s:.2f} submit_s={submit_s:.2f} lost={lost} duplicates={duplicates}"
+    return (f"codes={codes} build_s={build_s:.2f} submit_s={submit_s:.2f} lost={lost} duplicates={duplicates}"
+            f" total_s={build_s + submit_s:.2f}")
 
 
 async def main() -> None:
@@ -94,7 +95,7 @@ async def main() -> None:
                 url, name = await create_database(POSTGRES)
                 db = Database(url)
             try:
-                print(f"withdrawal backend={backend} " + await run(db, args.codes, Path(tmp)), flush=True)
+                print(f"withdrawal {await run(db, args.codes, Path(tmp))} backend={backend}", flush=True)
             finally:
                 await db.close()
                 if name:
