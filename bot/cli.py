@@ -155,18 +155,14 @@ def command_name() -> str:
 
 
 def migrate_command(args: argparse.Namespace) -> int:
-    from core.db import Database
+    from core.db import Database, with_database
     from core.migrate import current_revision, downgrade, upgrade
 
-    async def go() -> str | None:
-        db = Database(args.settings.database_url)
-        try:
-            await (downgrade(db, args.revision) if args.downgrade else upgrade(db, args.revision))
-            return await current_revision(db)
-        finally:
-            await db.close()
+    async def work(db: Database) -> str | None:
+        await (downgrade(db, args.revision) if args.downgrade else upgrade(db, args.revision))
+        return await current_revision(db)
 
-    print(f"database at revision {asyncio.run(go())}")
+    print(f"database at revision {asyncio.run(with_database(args.settings.database_url, work))}")
     return 0
 
 

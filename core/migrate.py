@@ -25,6 +25,13 @@ async def upgrade(db: Database, revision: str = "head") -> None:
     await _run(db, command.upgrade, revision)
 
 
+async def upgrade_if_due(db: Database) -> None:
+    """Upgrade to the head unless already there: a shell command on an up-to-date database skips Alembic's
+    slow start (loading every migration script)."""
+    if await current_revision(db) != head_revision():
+        await upgrade(db)
+
+
 async def downgrade(db: Database, revision: str) -> None:
     await _run(db, command.downgrade, revision)
 

@@ -6,8 +6,8 @@ import asyncio
 import sys
 from datetime import date
 
-from core.db import Database
-from core.migrate import current_revision, head_revision, upgrade
+from core.db import Database, with_database
+from core.migrate import upgrade_if_due
 from register.load import ImportReport, Tolerance, import_source
 from register.sync import ConfigError, load_config, sync_all
 
@@ -22,17 +22,13 @@ def import_command(args: argparse.Namespace) -> int:
         print(f"medcheck import: --data-date {args.data_date!r} is not YYYY-MM-DD", file=sys.stderr)
         return 2
 
-    async def go() -> ImportReport:
-        db = Database(args.settings.database_url)
-        try:
-            await _migrated(db)
-            tolerance = Tolerance(share=args.max_rejected_share, rows=args.max_rejected_rows)
-            return await import_source(db, args.kind, args.source, data_date=data_date,
-                                       tolerance=tolerance, progress=sys.stdout.isatty())
-        finally:
-            await db.close()
+    async def work(db: Database) -> ImportReport:
+        await upgrade_if_due(db)
+        tolerance = Tolerance(share=args.max_rejected_share, rows=args.max_rejected_rows)
+        return await import_source(db, args.kind, args.source, data_date=data_date,
+                                   tolerance=tolerance, progress=sys.stdout.isatty())
 
-    report = asyncio.run(go())
+    report = asyncio.run(with_database(args.settings.database_url, work))
     _print(report)
     if report.refused:
         print(f"medcheck import: refused, the old data stays: {report.reason}", file=sys.stderr)
@@ -58,16 +54,12 @@ def sync_command(args: argparse.Namespace) -> int:
             return 2
         sources = [s for s in sources if s.name in args.only]
 
-    async def go():
-        db = Database(args.settings.database_url)
-        try:
-            await _migrated(db)
-            return await sync_all(db, sources, progress=sys.stdout.isatty())
-        finally:
-            await db.close()
+    async def work(db: Database):
+        await upgrade_if_due(db)
+        return await sync_all(db, sources, progress=sys.stdout.isatty())
 
     failed = 0
-    for source, report in asyncio.run(go()):
+    for source, report in asyncio.run(with_database(args.settings.database_url, work)):
         _print(report, label=source.name)
         if report.refused:
             print(f"  refused, the old data stays: {report.reason}")
@@ -76,12 +68,6 @@ def sync_command(args: argparse.Namespace) -> int:
         print(f"medcheck sync: {failed} of {len(sources)} sources refused or failed; their old data stays",
               file=sys.stderr)
     return 1 if failed else 0
-
-
-async def _migrated(db: Database) -> None:
-    # A fresh database works at once; an up-to-date one skips Alembic's slow start.
-    if await current_revision(db) != head_revision():
-        await upgrade(db)
 
 
 def _print(report: ImportReport, label: str | None = None) -> None:

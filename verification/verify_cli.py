@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from core.clock import local_day, today_in
-from core.db import Database
-from core.migrate import current_revision, head_revision, upgrade
+from core.db import Database, with_database
+from core.migrate import upgrade_if_due
 from register.demo import load_demo_if_empty
 from register.freshness import MaxAge
 from verification.gs1 import pack_codes
@@ -64,17 +64,16 @@ async def _verify(settings, target: str, today: date) -> list[CheckResult]:
     image = _read_image(target)
     symbols = _decode(image) if image is not None else None  # bad input fails before the database opens
     max_age = MaxAge.configured(settings)
-    db = Database(settings.database_url)
-    try:
-        if await current_revision(db) != head_revision():  # upgrading imports every model: only when due
-            await upgrade(db)
+
+    async def work(db: Database) -> list[CheckResult]:
+        await upgrade_if_due(db)
         if settings.load_demo:
             await load_demo_if_empty(db)
         if symbols is None:
             return await verify_text(db, target, today, max_age)
         return await _verify_symbols(db, symbols, today, max_age)
-    finally:
-        await db.close()
+
+    return await with_database(settings.database_url, work)
 
 
 def _read_image(target: str) -> bytes | None:
