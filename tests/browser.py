@@ -11,6 +11,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import io
 import json
 import math
 import os
@@ -32,8 +33,8 @@ FRAME = (640, 480)  # the camera's picture
 # Flags that run as root in a container without a GPU or internet, plus the fake camera.
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-         "--window-size=360,780")  # a 360 px wide phone
+         "--disable-dev-shm-usage", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
+PHONE = {"deviceMetrics": {"width": 360, "height": 780, "pixelRatio": 2.0}}  # a small Android phone's screen
 
 
 def have_browser() -> bool:
@@ -82,6 +83,14 @@ def camera_video(photo: Path, out: Path, *, seconds: float = 2.0, fps: int = 15)
     return out
 
 
+def black_video(out: Path, *, seconds: float = 1.0, fps: int = 15) -> Path:
+    """A camera that gives a black picture, as iOS inside Telegram sometimes does."""
+    frame = io.BytesIO()
+    Image.new("RGB", FRAME, "black").save(frame, "JPEG")
+    out.write_bytes(frame.getvalue() * round(seconds * fps))
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -107,7 +116,7 @@ class Browser:
             await self._ready()
             profile = self.workdir / "chromium-profile"
             profile.mkdir(parents=True, exist_ok=True)
-            options = {"binary": CHROMIUM,
+            options = {"binary": CHROMIUM, "mobileEmulation": PHONE,
                        "args": [*FLAGS, f"--user-data-dir={profile}", f"--use-file-for-fake-video-capture={self.video}"]}
             answer = await self._call("POST", "/session", {"capabilities": {"alwaysMatch": {
                 "browserName": "chrome", "goog:chromeOptions": options}}})
@@ -166,6 +175,12 @@ class Browser:
                                        ".textContent, JSON.stringify(window.medcheck || null)];")
                 raise TimeoutError(f"{expression} stayed false; page state {state}")
             await asyncio.sleep(0.05)
+
+    async def upload(self, selector: str, file: Path) -> None:
+        """Choose `file` in the page's <input type=file> (as a person picking a photo)."""
+        found = await self._call("POST", self.session_url + "/element", {"using": "css selector", "value": selector})
+        element = next(iter(found.values()))
+        await self._call("POST", f"{self.session_url}/element/{element}/value", {"text": str(file)})
 
     async def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

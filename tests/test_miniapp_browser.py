@@ -11,7 +11,7 @@ import pytest
 
 from core.i18n import Translator
 from tests.botapi.server import parse_html
-from tests.browser import Browser, camera_video, have_browser, page_hash, screenshots_dir, signed_init_data
+from tests.browser import Browser, black_video, camera_video, have_browser, page_hash, screenshots_dir, signed_init_data
 from tests.conftest import IN_CI, PACKS, SAMPLES_TODAY
 from tests.harness import running_bot
 from verification.history import recent_checks
@@ -64,6 +64,7 @@ async def test_the_camera_reads_the_pack_and_the_page_shows_its_verdict(mini, ph
         assert await browser.run("return document.body.dataset.verdict") == level
         card = await browser.run("return document.getElementById('card').innerText")
         assert headline(key) in card
+        assert await browser.run("return [window.innerWidth, document.documentElement.scrollWidth]") == [360, 360]
         stats = await browser.run("return window.medcheck")
         assert stats["frames"] >= 1 and stats["answer"]["status"] == 200
     [record] = await recent_checks(mini.services.db, user)  # recorded as a chat check
@@ -92,3 +93,16 @@ async def test_forged_and_stale_init_data_get_401_and_nothing_is_recorded(mini, 
             assert status == 401
     assert await recent_checks(mini.services.db, user) == []
     assert mini.server.messages_to(user) == []
+
+
+async def test_a_black_camera_offers_a_photo_and_the_photo_is_checked(mini, tmp_path):
+    user = 9300
+    async with Browser(black_video(tmp_path / "black.mjpeg"), tmp_path) as browser:
+        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.wait_for("document.body.dataset.state === 'no-camera'", timeout=15)
+        await browser.screenshot(shot("black-camera.png"))
+        await browser.upload("#photo", PACKS / "photos" / "pack_054.jpg")
+        await browser.wait_for(VERDICT_SHOWN)
+        assert headline("verdict-withdrawn") in await browser.run("return document.getElementById('card').innerText")
+    [record] = await recent_checks(mini.services.db, user)
+    assert record.reasons[0] == "withdrawn"
