@@ -63,13 +63,15 @@ def page_hash(init_data: str) -> str:
 
 def camera_video(photo: Path, out: Path, *, seconds: float = 2.0, fps: int = 15) -> Path:
     """An MJPEG clip of the photo's code as a phone camera sees it: the view drifts a few pixels and
-    goes slightly in and out of focus. The code is where zxing-cpp finds it in the photo."""
+    goes slightly in and out of focus. The code is where zxing-cpp finds it in the photo (a photo
+    without one is filmed at its centre)."""
     image = Image.open(photo).convert("RGB")
-    [symbol] = [s for s in zxingcpp.read_barcodes(image) if s.format != zxingcpp.BarcodeFormat.EAN13][:1]
-    corners = [symbol.position.top_left, symbol.position.top_right, symbol.position.bottom_left,
-               symbol.position.bottom_right]
-    cx = sum(p.x for p in corners) / 4
-    cy = sum(p.y for p in corners) / 4
+    symbols = [s for s in zxingcpp.read_barcodes(image) if s.format != zxingcpp.BarcodeFormat.EAN13]
+    cx, cy = image.width / 2, image.height / 2
+    if symbols:
+        corners = [symbols[0].position.top_left, symbols[0].position.top_right, symbols[0].position.bottom_left,
+                   symbols[0].position.bottom_right]
+        cx, cy = sum(p.x for p in corners) / 4, sum(p.y for p in corners) / 4
     with out.open("wb") as stream:
         for n in range(round(seconds * fps)):
             phase = 2 * math.pi * n / (seconds * fps)

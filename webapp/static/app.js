@@ -97,14 +97,16 @@ function stopCamera() {
   stream = null;
 }
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+// The camera's next picture (each is decoded once); a browser without requestVideoFrameCallback: the next paint.
+const nextFrame = (video) => new Promise((resolve) => video.requestVideoFrameCallback
+  ? video.requestVideoFrameCallback(() => resolve()) : requestAnimationFrame(() => resolve()));
 
 async function scan(video) {
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { willReadFrequently: true });
   let lastLight = performance.now();
   while (scanning) {
-    if (video.readyState < 2 || !video.videoWidth) { await nextFrame(); continue; }
+    if (video.readyState < 2 || !video.videoWidth) { await nextFrame(video); continue; }
     const side = Math.min(video.videoWidth, video.videoHeight);
     const size = Math.min(side, FRAME_SIDE);
     canvas.width = canvas.height = size;
@@ -118,7 +120,7 @@ async function scan(video) {
     stats.frames += 1;
     stats.decodeMs += performance.now() - started;
     if (scanning && symbol?.text && !refused.has(symbol.text)) { await found(symbol.text); return; }
-    await nextFrame();
+    await nextFrame(video);
   }
 }
 
