@@ -56,14 +56,7 @@ async def frames_per_second(tg, video: Path, workdir: Path) -> tuple[float, floa
     return frames / ((end[0] - start[0]) / 1000), (end[2] - start[2]) / max(frames, 1)
 
 
-async def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of the three packs")
-    args = parser.parse_args(argv)
-    if not have_browser():
-        sys.exit("live_scan: needs Debian's chromium and chromium-driver (./dev test installs them)")
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-    print(machine(chromium), flush=True)
+async def run(rounds: int) -> None:
     photos(PACKS)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -76,7 +69,7 @@ async def main(argv: list[str] | None = None) -> None:
                 videos = {name: camera_video(PACKS / "photos" / name, work / f"{name}.mjpeg")
                           for name in (*PACKS_TIMED, NO_CODE)}
                 opened, in_view = [], []
-                for round_ in range(args.rounds):
+                for round_ in range(rounds):
                     for n, name in enumerate(PACKS_TIMED):
                         stats = await one_scan(tg, videos[name], work / f"r{round_}-{n}", 100 + n)
                         opened.append(stats["verdict"])  # ms since the page's navigation began
@@ -94,5 +87,16 @@ async def main(argv: list[str] | None = None) -> None:
     print(f"live_scan frames_per_s={fps:.1f} open_to_verdict_ms={statistics.median(opened):.0f}")
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the three packs")
+    args = parser.parse_args(argv)
+    if not have_browser():
+        sys.exit("live_scan: needs Debian's chromium and chromium-driver (./dev test installs them)")
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    print(machine(chromium), flush=True)
+    asyncio.run(run(args.rounds))
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

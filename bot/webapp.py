@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher
@@ -173,7 +173,7 @@ class MiniApp:
             raise Refused(401, "forged") from None
         if data.user is None:
             raise Refused(401, "forged")
-        if datetime.now(timezone.utc) - data.auth_date > self.max_age:
+        if datetime.now(UTC) - data.auth_date > self.max_age:
             raise Refused(401, "stale")
         return data.user
 

@@ -21,6 +21,7 @@ import socket
 import time
 from contextlib import suppress
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlencode
 
 import zxingcpp
@@ -109,7 +110,7 @@ class Browser:
         self.driver: asyncio.subprocess.Process | None = None
         self.session_url = ""
 
-    async def __aenter__(self) -> "Browser":
+    async def __aenter__(self) -> Self:
         self.http = ClientSession(timeout=ClientTimeout(total=60))
         self.driver = await asyncio.create_subprocess_exec(
             CHROMEDRIVER, f"--port={self.port}", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

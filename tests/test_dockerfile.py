@@ -20,5 +20,5 @@ def test_the_image_serves_the_mini_app():
     """The page, its script and zxing-wasm installed by `npm ci` from the lockfile reach the image."""
     dockerfile = (REPO / "Dockerfile").read_text()
     assert "COPY webapp/package.json webapp/package-lock.json ./" in dockerfile and "RUN npm ci" in dockerfile
-    copied = set(re.findall(r"^COPY (?:--from=\w+ )?(\S+) \./webapp/?\S*$", dockerfile, re.M))
+    copied = set(re.findall(r"^COPY (?:--from=\w+ )?(\S+) \./webapp/?\S*$", dockerfile, re.MULTILINE))
     assert copied == {"webapp/index.html", "webapp/static", "/webapp/node_modules"}
