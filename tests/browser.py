@@ -28,6 +28,8 @@ import zxingcpp
 from aiohttp import ClientSession, ClientTimeout
 from PIL import Image, ImageFilter
 
+from tests.packs import _hri
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 FRAME = (640, 480)  # the camera's picture
@@ -86,6 +88,21 @@ def camera_video(photo: Path, out: Path, *, seconds: float = 2.0, fps: int = 15)
     return out
 
 
+def dmre_video(payload: str, out: Path, *, seconds: float = 2.0, fps: int = 15) -> Path:
+    """A clip of a pack code printed as a rectangular DataMatrix (DMRE, 24x48 modules: on narrow
+    packs) at 5 px a module, drifting and slightly out of focus like `camera_video`."""
+    symbol = zxingcpp.create_barcode(_hri(payload), zxingcpp.BarcodeFormat.DataMatrix, gs1=True, options="dmre")
+    label = Image.fromarray(symbol.to_image(scale=5, add_quiet_zones=True)).convert("RGB")
+    with out.open("wb") as stream:
+        for n in range(round(seconds * fps)):
+            phase = 2 * math.pi * n / (seconds * fps)
+            frame = Image.new("RGB", FRAME, (226, 232, 240))  # a pale carton
+            frame.paste(label, (round((FRAME[0] - label.width) / 2 + 12 * math.sin(phase)),
+                                round((FRAME[1] - label.height) / 2 + 8 * math.cos(phase))))
+            frame.filter(ImageFilter.GaussianBlur(0.6)).save(stream, "JPEG", quality=85)
+    return out
+
+
 def black_video(out: Path, *, seconds: float = 1.0, fps: int = 15) -> Path:
     """A camera that gives a black picture, as iOS inside Telegram sometimes does."""
     frame = io.BytesIO()
@@ -119,8 +136,8 @@ class Browser:
             await self._ready()
             profile = self.workdir / "chromium-profile"
             profile.mkdir(parents=True, exist_ok=True)
-            options = {"binary": CHROMIUM, "mobileEmulation": PHONE,
-                       "args": [*FLAGS, f"--user-data-dir={profile}", f"--use-file-for-fake-video-capture={self.video}"]}
+            args = [*FLAGS, f"--user-data-dir={profile}", f"--use-file-for-fake-video-capture={self.video}"]
+            options = {"binary": CHROMIUM, "mobileEmulation": PHONE, "args": args}
             answer = await self._call("POST", "/session", {"capabilities": {"alwaysMatch": {
                 "browserName": "chrome", "goog:chromeOptions": options}}})
             self.session_url = f"/session/{answer['sessionId']}"

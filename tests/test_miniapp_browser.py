@@ -7,11 +7,22 @@ On SQLite only: tests/test_miniapp.py holds the API to both databases.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from core.i18n import Translator
 from tests.botapi.server import parse_html
-from tests.browser import Browser, black_video, camera_video, have_browser, page_hash, screenshots_dir, signed_init_data
+from tests.browser import (
+    Browser,
+    black_video,
+    camera_video,
+    dmre_video,
+    have_browser,
+    page_hash,
+    screenshots_dir,
+    signed_init_data,
+)
 from tests.conftest import IN_CI, PACKS, SAMPLES_TODAY
 from tests.harness import running_bot
 from verification.history import recent_checks
@@ -22,6 +33,8 @@ SAMPLES = {  # photo -> (verdict level, the card's headline key)
     "pack_016.jpg": ("red", "verdict-recalled"),
     "pack_054.jpg": ("red", "verdict-withdrawn"),
 }
+CODES = {json.loads(line)["file"]: json.loads(line)["code"]
+         for line in (PACKS / "photos.jsonl").read_text().splitlines() if line.strip()}
 VERDICT_SHOWN = "document.body.dataset.state === 'verdict'"
 pytestmark = pytest.mark.parametrize("empty_db", ["sqlite"], indirect=True)  # register_db on SQLite
 
@@ -67,12 +80,24 @@ async def test_the_camera_reads_the_pack_and_the_page_shows_its_verdict(mini, ph
         assert await browser.run("return [window.innerWidth, document.documentElement.scrollWidth]") == [360, 360]
         stats = await browser.run("return window.medcheck")
         assert stats["frames"] >= 1 and stats["answer"]["status"] == 200
+        assert stats["text"] == CODES[photo]  # read as printed: the GS separators kept (\x1d), no "(01)"
         await browser.run("document.getElementById('again').click();")  # "Scan another": the camera again
         await browser.wait_for(f"{VERDICT_SHOWN} && window.medcheck.verdict > {stats['verdict']}")
     records = await recent_checks(mini.services.db, user)  # recorded as chat checks
     assert [r.verdict for r in records] == [level, level]
     in_chat = await mini.server.wait_for(user, count=2, timeout=5)  # and the cards are in the chat too
     assert all(headline(key) in card.text for card in in_chat)
+
+
+async def test_a_rectangular_dmre_code_is_read_with_its_separators(mini, tmp_path):
+    user, code = 9150, CODES["pack_016.jpg"]
+    async with Browser(dmre_video(code, tmp_path / "dmre.mjpeg"), tmp_path) as browser:
+        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.wait_for(VERDICT_SHOWN, timeout=20)
+        await browser.screenshot(shot("dmre-recalled.png"))
+        assert await browser.run("return window.medcheck.text") == code
+    [record] = await recent_checks(mini.services.db, user)
+    assert record.reasons[0] == "recalled"
 
 
 async def test_forged_and_stale_init_data_get_401_and_nothing_is_recorded(mini, tmp_path):

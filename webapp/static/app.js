@@ -3,7 +3,11 @@
 import { prepareZXingModule, readBarcodes } from "../zxing/es/reader/index.js";
 
 // Bytes as they are (GS kept as \u001d), not the human-readable "(01)..." form; DMRE is part of DataMatrix.
-const READ = { formats: ["DataMatrix", "QRCode", "EAN13"], textMode: "Plain", tryHarder: true, maxNumberOfSymbols: 1 };
+const READ = { formats: ["DataMatrix", "QRCode", "EAN13"], textMode: "Plain", tryHarder: true, maxNumberOfSymbols: 4 };
+// A carton's EAN-13 names only the product; its DataMatrix names the pack. An EAN-13 alone is taken
+// only once it has been seen this many frames in a row (about a third of a second) with no 2D code.
+const EAN_ALONE_FRAMES = 10;
+const isEan = (symbol) => symbol.format.startsWith("EAN"); // "EAN13" or "EAN-13", as the version names it
 const FRAME_SIDE = 640; // the centre square of the preview is decoded at most this big
 const BLACK_AFTER_MS = 3000; // a stream still black this long is broken (iOS in Telegram sometimes): offer the photo
 
@@ -19,7 +23,7 @@ const tg = () => window.Telegram?.WebApp; // absent when telegram.org cannot be 
 const initData = () => tg()?.initData || hash.get("tgWebAppData") || "";
 
 // What a person (or bench/live_scan.py, or the tests) can read about this session.
-const stats = window.medcheck = { opened: performance.now(), frames: 0, decodeMs: 0, firstFrame: null, read: null, verdict: null, answer: null };
+const stats = window.medcheck = { opened: performance.now(), frames: 0, decodeMs: 0, firstFrame: null, read: null, text: null, verdict: null, answer: null };
 let words = {};
 let stream = null;
 let scanning = false;
@@ -105,6 +109,7 @@ async function scan(video) {
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { willReadFrequently: true });
   let lastLight = performance.now();
+  let eanFrames = 0;
   while (scanning) {
     if (video.readyState < 2 || !video.videoWidth) { await nextFrame(video); continue; }
     const side = Math.min(video.videoWidth, video.videoHeight);
@@ -116,10 +121,13 @@ async function scan(video) {
     if (!isBlack(image)) lastLight = performance.now();
     else if (performance.now() - lastLight > BLACK_AFTER_MS) { stopCamera(); $("camera").hidden = true; state("no-camera", words["no-camera"]); return; }
     const started = performance.now();
-    const [symbol] = await readBarcodes(image, READ);
+    const symbols = (await readBarcodes(image, READ)).filter((s) => s.isValid && s.text && !refused.has(s.text));
     stats.frames += 1;
     stats.decodeMs += performance.now() - started;
-    if (scanning && symbol?.text && !refused.has(symbol.text)) { await found(symbol.text); return; }
+    const pack = symbols.find((s) => !isEan(s));
+    eanFrames = symbols.length && !pack ? eanFrames + 1 : 0;
+    const text = pack?.text ?? (eanFrames >= EAN_ALONE_FRAMES ? symbols[0].text : null);
+    if (scanning && text) { await found(text); return; }
     await nextFrame(video);
   }
 }
@@ -142,6 +150,7 @@ function buzz() {
 
 async function found(text) {
   stats.read = performance.now();
+  stats.text = text;
   buzz();
   stopCamera();
   state("checking", words.checking);
@@ -218,7 +227,8 @@ async function fromPhoto(file) {
   stopCamera();
   $("camera").hidden = true;
   state("checking", words.checking);
-  const [symbol] = await readBarcodes(file, READ).catch(() => []);
+  const symbols = await readBarcodes(file, READ).catch(() => []);
+  const symbol = symbols.find((s) => !isEan(s)) ?? symbols[0];
   if (symbol?.text) return found(symbol.text);
   return offerAgain("photo-no-code", words["photo-no-code"]);
 }
