@@ -166,3 +166,37 @@ async def test_without_webapp_url_nothing_offers_it(register, botapi):
             assert resp.status == 404
     finally:
         await running.__aexit__(None, None, None)
+
+
+@pytest.mark.parametrize("register", ["sqlite"], indirect=True)
+async def test_polling_serves_the_mini_app_beside_the_health_check(register, botapi, tmp_path):
+    """`medcheck run` (long polling) has no webhook server: HEALTH_PORT's server carries the page and its API."""
+    from tests.harness import BotProcess, _free_port
+    port = _free_port()
+    bot = BotProcess(botapi, register, tmp_path / "bot.log", HEALTH_PORT=str(port), WEBAPP_URL=WEBAPP_URL + "/",
+                     REGISTER_MAX_AGE_DAYS="36500")  # the samples' data is days old by the real clock
+    try:
+        await bot.start()
+        async with ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/app/") as resp:
+                assert resp.status == 200
+            init_data = signed_init_data(botapi.token, 8701)
+            async with http.post(f"http://127.0.0.1:{port}/app/api/check",
+                                 json={"init_data": init_data, "code": RECALLED}) as resp:
+                body = await resp.json()
+        assert resp.status == 200 and body["reasons"][0] == "recalled"
+        [card] = await botapi.wait_for(8701, timeout=10)
+        assert parse_html(body["card"])[0] == card.text
+        assert botapi.menu_buttons[None]["web_app"] == {"url": WEBAPP_URL + "/app/"}  # the trailing / is one
+    finally:
+        await bot.stop()
+
+
+def test_webapp_url_must_be_https():
+    from pydantic import ValidationError
+
+    from core.settings import Settings
+    with pytest.raises(ValidationError, match="https"):
+        Settings(_env_file=None, webapp_url="http://medcheck.example")
+    assert Settings(_env_file=None, webapp_url="https://medcheck.example/").webapp_url == "https://medcheck.example"
+    assert Settings(_env_file=None, webapp_url="").webapp_url is None  # an empty variable leaves it off
