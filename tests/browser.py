@@ -88,15 +88,19 @@ def camera_video(photo: Path, out: Path, *, seconds: float = 2.0, fps: int = 15)
     return out
 
 
-def dmre_video(payload: str, out: Path, *, seconds: float = 2.0, fps: int = 15) -> Path:
-    """A clip of a pack code printed as a rectangular DataMatrix (DMRE, 24x48 modules: on narrow
-    packs) at 5 px a module, drifting and slightly out of focus like `camera_video`."""
-    symbol = zxingcpp.create_barcode(_hri(payload), zxingcpp.BarcodeFormat.DataMatrix, gs1=True, options="dmre")
+def dmre_video(payload: str, out: Path) -> Path:
+    """A clip of a pack code printed as a rectangular DataMatrix (DMRE, 24x48 modules: on narrow packs)."""
+    return label_video(zxingcpp.create_barcode(_hri(payload), zxingcpp.BarcodeFormat.DataMatrix, gs1=True,
+                                               options="dmre"), out)
+
+
+def label_video(symbol: zxingcpp.Barcode, out: Path, *, seconds: float = 2.0, fps: int = 15) -> Path:
+    """A clip of one printed symbol at 5 px a module on a pale carton, drifting and slightly out of focus."""
     label = Image.fromarray(symbol.to_image(scale=5, add_quiet_zones=True)).convert("RGB")
     with out.open("wb") as stream:
         for n in range(round(seconds * fps)):
             phase = 2 * math.pi * n / (seconds * fps)
-            frame = Image.new("RGB", FRAME, (226, 232, 240))  # a pale carton
+            frame = Image.new("RGB", FRAME, (226, 232, 240))
             frame.paste(label, (round((FRAME[0] - label.width) / 2 + 12 * math.sin(phase)),
                                 round((FRAME[1] - label.height) / 2 + 8 * math.cos(phase))))
             frame.filter(ImageFilter.GaussianBlur(0.6)).save(stream, "JPEG", quality=85)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import zxingcpp
 
 from core.i18n import Translator
 from tests.botapi.server import parse_html
@@ -18,6 +19,7 @@ from tests.browser import (
     black_video,
     camera_video,
     dmre_video,
+    label_video,
     have_browser,
     page_hash,
     screenshots_dir,
@@ -98,6 +100,20 @@ async def test_a_rectangular_dmre_code_is_read_with_its_separators(mini, tmp_pat
         assert await browser.run("return window.medcheck.text") == code
     [record] = await recent_checks(mini.services.db, user)
     assert record.reasons[0] == "recalled"
+
+
+async def test_another_barcode_is_refused_once_and_the_camera_keeps_looking(mini, tmp_path):
+    user = 9170
+    qr = zxingcpp.create_barcode("https://example.com/menu", zxingcpp.BarcodeFormat.QRCode)
+    async with Browser(label_video(qr, tmp_path / "qr.mjpeg"), tmp_path) as browser:
+        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.wait_for("window.medcheck.answer && window.medcheck.answer.status === 400")
+        await browser.wait_for("document.body.dataset.state === 'scanning' && window.medcheck.frames > 10")
+        await browser.screenshot(shot("not-a-pack-code.png"))
+        assert await browser.run("return document.getElementById('status').textContent") == \
+            I18N("en", "miniapp-page-not-a-code")
+    assert len(mini.dp["throttle"].seen[("user", user)]) == 1  # asked once: the same QR is not sent again
+    assert mini.server.messages_to(user) == [] and await recent_checks(mini.services.db, user) == []
 
 
 async def test_forged_and_stale_init_data_get_401_and_nothing_is_recorded(mini, tmp_path):

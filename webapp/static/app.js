@@ -121,7 +121,13 @@ async function scan(video) {
     if (!isBlack(image)) lastLight = performance.now();
     else if (performance.now() - lastLight > BLACK_AFTER_MS) { stopCamera(); $("camera").hidden = true; state("no-camera", words["no-camera"]); return; }
     const started = performance.now();
-    const symbols = (await readBarcodes(image, READ)).filter((s) => s.isValid && s.text && !refused.has(s.text));
+    let symbols;
+    try {
+      symbols = (await readBarcodes(image, READ)).filter((s) => s.isValid && s.text && !refused.has(s.text));
+    } catch { // the decoder did not load: nothing here can read a code
+      stopCamera();
+      return offerAgain("failed", words.failed, false);
+    }
     stats.frames += 1;
     stats.decodeMs += performance.now() - started;
     const pack = symbols.find((s) => !isEan(s));

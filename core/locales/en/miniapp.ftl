@@ -11,7 +11,6 @@ miniapp-page-take-photo = Take a photo instead
 miniapp-page-no-camera = The camera did not start. Take a photo of the code instead.
 miniapp-page-photo-no-code = No code found in this photo. Come closer to the code, with good light, and try again.
 miniapp-page-in-chat = This card is also in the chat. Its buttons are there:
-miniapp-page-open-chat = Go to the chat
 miniapp-page-not-a-code = This is not a medicine pack code. Point the camera at the square code.
 miniapp-page-signed-out = Open this page from the bot in Telegram.
 miniapp-page-expired = This page is out of date: close it and open it again from the bot.

@@ -11,7 +11,6 @@ miniapp-page-take-photo = Анын ордуна сүрөткө тартуу
 miniapp-page-no-camera = Камера күйгөн жок. Кодду сүрөткө тартыңыз.
 miniapp-page-photo-no-code = Бул сүрөттө код табылган жок. Телефонду кодго жакыныраак кармап, жарык жерде кайра аракет кылыңыз.
 miniapp-page-in-chat = Бул карта чатта да бар. Анын баскычтары ошол жерде:
-miniapp-page-open-chat = Чатка өтүү
 miniapp-page-not-a-code = Бул дары таңгагынын коду эмес. Камераны төрт бурчтуу кодго багыттаңыз.
 miniapp-page-signed-out = Бул баракты Telegramдагы боттон ачыңыз.
 miniapp-page-expired = Барак эскирди: аны жаап, боттон кайра ачыңыз.

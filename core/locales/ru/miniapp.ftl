@@ -11,7 +11,6 @@ miniapp-page-take-photo = Сделать фото вместо этого
 miniapp-page-no-camera = Камера не включилась. Сфотографируйте код.
 miniapp-page-photo-no-code = На этом фото нет кода. Поднесите телефон ближе к коду, при хорошем свете, и попробуйте снова.
 miniapp-page-in-chat = Эта карточка есть и в чате. Там её кнопки:
-miniapp-page-open-chat = Перейти в чат
 miniapp-page-not-a-code = Это не код упаковки лекарства. Наведите камеру на квадратный код.
 miniapp-page-signed-out = Откройте эту страницу из бота в Telegram.
 miniapp-page-expired = Страница устарела: закройте её и откройте снова из бота.

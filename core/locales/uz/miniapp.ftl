@@ -11,7 +11,6 @@ miniapp-page-take-photo = Buning oʻrniga rasmga olish
 miniapp-page-no-camera = Kamera yoqilmadi. Kodni rasmga oling.
 miniapp-page-photo-no-code = Bu rasmda kod topilmadi. Telefonni kodga yaqinroq tuting, yorugʻ joyda qayta urinib koʻring.
 miniapp-page-in-chat = Bu karta chatda ham bor. Uning tugmalari oʻsha yerda:
-miniapp-page-open-chat = Chatga oʻtish
 miniapp-page-not-a-code = Bu dori qadogʻining kodi emas. Kamerani kvadrat kodga qarating.
 miniapp-page-signed-out = Bu sahifani Telegramdagi botdan oching.
 miniapp-page-expired = Sahifa eskirgan: uni yoping va botdan qayta oching.
