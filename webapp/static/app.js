@@ -9,7 +9,7 @@ const READ = { formats: ["DataMatrix", "QRCode", "EAN13"], textMode: "Plain", tr
 const EAN_ALONE_FRAMES = 10;
 const isEan = (symbol) => symbol.format.startsWith("EAN"); // "EAN13" or "EAN-13", as the version names it
 const FRAME_SIDE = 640; // the centre square of the preview is decoded at most this big
-const BLACK_AFTER_MS = 3000; // a stream still black this long is broken (iOS in Telegram sometimes): offer the photo
+const BLACK_AFTER_MS = 2000; // a stream still black this long is broken (iOS in Telegram sometimes): offer the photo
 
 // Never from a CDN: the .wasm comes from our server, beside the module.
 prepareZXingModule({
