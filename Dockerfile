@@ -1,3 +1,9 @@
+# The Mini App's JavaScript (zxing-wasm, webapp/package-lock.json), installed from the npm registry at build time.
+FROM node:20-bookworm-slim AS webapp
+WORKDIR /webapp
+COPY webapp/package.json webapp/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 # The bot in production: slim Python, the decoders' system libraries, a non-root user.
 # Pinned to Debian 12: from Debian 13 on, the libraries below are named libdmtx0t64 / libzbar0t64.
 FROM python:3.11-slim-bookworm
@@ -20,6 +26,10 @@ COPY alerts ./alerts
 COPY pharmacies ./pharmacies
 COPY register ./register
 COPY stats ./stats
+# The Mini App's page and what it loads, served under /app/ (bot/webapp.py finds them in ./webapp).
+COPY webapp/index.html ./webapp/
+COPY webapp/static ./webapp/static
+COPY --from=webapp /webapp/node_modules ./webapp/node_modules
 RUN pip install . && useradd --create-home --uid 10001 medcheck && mkdir -p /app/var && chown medcheck /app/var
 USER medcheck
 

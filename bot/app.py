@@ -119,12 +119,14 @@ def create_dispatcher(services: Services) -> Dispatcher:
     storage, isolation = storage_for(services)
     dp = Dispatcher(storage=storage, disable_fsm=True, services=services, settings=settings,
                     db=services.db, decoder=services.decoder, downloads=services.downloads, max_age=services.max_age,
-                    alert_rules=services.alert_rules, i18n=services.i18n)
+                    alert_rules=services.alert_rules, i18n=services.i18n,
+                    webapp_url=settings.webapp_url)  # the Mini App's base: its buttons show only when it is set
     dp.update.outer_middleware(UpdateLogMiddleware(log_hash_key(settings)))
     staff_chats = frozenset({settings.support_chat_id}) if settings.support_chat_id else frozenset()
     dp.update.outer_middleware(StaffChatsOnly(staff_chats))  # before any work is spent on a stranger's group
     dp.update.outer_middleware(UserMiddleware(services.db, services.i18n, settings))
-    dp.update.outer_middleware(ThrottleMiddleware(settings.user_rate_per_minute))
+    dp["throttle"] = throttle = ThrottleMiddleware(settings.user_rate_per_minute)  # the Mini App's API counts here too
+    dp.update.outer_middleware(throttle)
     # Isolation is ours rather than Dispatcher(events_isolation=...): album photos must pass side by side.
     dp.update.outer_middleware(OneUpdateAtATime(dp.fsm, isolation))
     dp.update.outer_middleware(dp.fsm)

@@ -155,8 +155,6 @@ class ThrottleMiddleware(BaseMiddleware):
         if user is None or user.is_staff:
             return await handler(event, data)
         now = time.monotonic()
-        if max(len(self.seen), len(self.warned), len(self.albums)) > MAX_TRACKED:
-            self._forget_idle(now)
         album = _album_id(event)
         if album in self.albums:  # the album's first photo decided for all of them
             if self.albums[album][1]:
@@ -165,18 +163,28 @@ class ThrottleMiddleware(BaseMiddleware):
             return None
         chat: Chat | None = data.get("event_chat")
         keys = [("user", user.id)] + ([("chat", chat.id)] if chat is not None and chat.id != user.id else [])
-        wait = self._wait(keys, now)
+        wait = self.admit(keys, now)
         if album is not None:
             self.albums[album] = (now, wait == 0)
         if wait == 0:
-            for key in keys:
-                self.seen.setdefault(key, deque()).append(now)
             return await handler(event, data)
         data["trace"].outcome = "throttled"
         if now - self.warned.get(user.id, -math.inf) >= WINDOW_S:
             self.warned[user.id] = now
             await _reply(event, data["t"]("throttled", seconds=max(1, math.ceil(wait))))
         return None
+
+    def admit(self, keys: list[tuple[str, int]], now: float) -> float:
+        """Seconds until these keys have room for one more request; 0: there is room, and this one is counted.
+
+        The Mini App's checks (bot/webapp.py) are counted here too, against the same minute as the chat."""
+        if max(len(self.seen), len(self.warned), len(self.albums)) > MAX_TRACKED:
+            self._forget_idle(now)
+        wait = self._wait(keys, now)
+        if wait == 0:
+            for key in keys:
+                self.seen.setdefault(key, deque()).append(now)
+        return wait
 
     def _wait(self, keys: list[tuple[str, int]], now: float) -> float:
         """Seconds until every key has room for one more request (0: it has room now)."""

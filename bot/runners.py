@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.app import Services, create_bot, create_dispatcher, start_services
 from bot.metrics import metrics_route
+from bot.webapp import add_mini_app
 from core.clock import today_in
 from core.settings import Settings
 from verification.watch import register_state
@@ -112,9 +113,13 @@ async def run_polling(settings: Settings) -> None:
         stack.push_async_callback(services.close)
         dp = create_dispatcher(services)
         if settings.health_port:
-            runner = await _start_site(health_app(services), "0.0.0.0", settings.health_port,
-                                       "HEALTH_PORT (0 turns the health check off)")
+            app = health_app(services)
+            add_mini_app(app, services, bot, dp)  # when polling, the Mini App is served beside the health check
+            runner = await _start_site(app, "0.0.0.0", settings.health_port,
+                                       "HEALTH_PORT (0 turns the health check and the Mini App off)")
             stack.push_async_callback(runner.cleanup)
+        elif settings.webapp_url:
+            log.warning("WEBAPP_URL is set but HEALTH_PORT is 0: nothing serves the Mini App")
         await bot.delete_webhook(drop_pending_updates=False)
         log.info("polling as @%s against %s (%s)", me.username, settings.bot_api_base, set_start_up_aside())
         await dp.start_polling(bot, close_bot_session=False)
@@ -159,11 +164,13 @@ DRAIN_S = 25.0  # within the 30 s Kubernetes waits after SIGTERM (docker stop wa
 
 
 def webhook_app(services: Services, bot: Bot, dp: Dispatcher, secret: str) -> web.Application:
-    """The aiohttp app that Telegram posts updates to (and the health check); updates need `secret`."""
+    """The aiohttp app that Telegram posts updates to (and the health check, and the Mini App when it is on);
+    updates need `secret`."""
     app = health_app(services)
     handler = SecretTokenRequestHandler(dispatcher=dp, bot=bot, secret_token=secret)
     handler.register(app, path=WEBHOOK_PATH)
     app[WEBHOOK_HANDLER] = handler
+    add_mini_app(app, services, bot, dp)
     setup_application(app, dp, bot=bot)
     return app
 

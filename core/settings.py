@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8080, ge=1, le=65535)
     health_port: int = Field(8081, ge=0, le=65535)  # 0 switches the health endpoint off
 
+    # The Mini App (live scanning, bot/webapp.py): the public https address in front of the webhook server
+    # (or of HEALTH_PORT when polling); unset, nothing offers it. Its page proves who opens it with
+    # Telegram's signed initData, refused once older than this many seconds.
+    webapp_url: str | None = None
+    webapp_init_data_max_age_s: int = Field(3600, ge=60)
+
     # Decoding and flood control.
     decode_workers: int = Field(0, ge=0, le=64)  # 0 means one per CPU
     decode_deadline_s: float = Field(3.0, gt=0, le=55)  # well under Telegram's 60 s webhook limit
@@ -86,6 +92,15 @@ class Settings(BaseSettings):
     reminder_days: Annotated[tuple[int, ...], NoDecode] = (30, 7, 1)
     # Last week's /stats to every operator on Monday morning (stats/digest.py).
     weekly_digest: bool = True
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _https_base(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must be an https:// address (Telegram opens Mini Apps over https only)")
+        return value.rstrip("/")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

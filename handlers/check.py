@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.types import CallbackQuery, Message, ReplyParameters
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
 from aiogram.utils.chat_action import ChatActionSender
 
 from alerts.service import AlertRules, raise_alerts
@@ -29,6 +29,7 @@ from handlers.cards.check import (
     not_a_code_card,
     verdict_card,
 )
+from handlers.cards.miniapp import scan_live_keyboard
 from handlers.downloads import Downloads, DownloadsBusy, FileTooBig, is_image
 from handlers.trace import Trace
 from institutions.documents import institution_mark
@@ -70,6 +71,7 @@ class Turn:
     clock: Clock | None = None
     max_age: MaxAge = MaxAge()  # how old register data may be to vouch for "not on record"
     alert_rules: AlertRules = field(default_factory=AlertRules)
+    webapp_url: str | None = None  # the Mini App's base: "no code found" offers live scanning
 
     def today(self) -> date:
         return today_for(self.lang, self.clock)
@@ -79,21 +81,23 @@ class Turn:
 
 async def photo(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                 db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                clock: Clock | None = None, alert_rules: AlertRules = AlertRules()) -> None:
+                clock: Clock | None = None, alert_rules: AlertRules = AlertRules(),
+                webapp_url: str | None = None) -> None:
     """A photo: Telegram's largest size is the one we read."""
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules, webapp_url)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
 async def document(message: Message, bot: Bot, dispatcher: Dispatcher, decoder: DecoderPool, downloads: Downloads,
                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace, max_age: MaxAge,
-                   clock: Clock | None = None, alert_rules: AlertRules = AlertRules()) -> None:
+                   clock: Clock | None = None, alert_rules: AlertRules = AlertRules(),
+                   webapp_url: str | None = None) -> None:
     """A picture sent as a file keeps its original quality; anything else, or too big, is refused kindly."""
     if not is_image(message.document):
         trace.outcome = "not_image"
         await message.reply(t("check-not-an-image"))
         return
-    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules)
+    turn = Turn(bot, message.chat.id, db, user, lang, t, trace, clock, max_age, alert_rules, webapp_url)
     await _image(turn, message, decoder, downloads, dispatcher)
 
 
@@ -109,7 +113,8 @@ async def _image(turn: Turn, message: Message, decoder: DecoderPool, downloads: 
         await message.reply(turn.t(reading.error))
     elif not reading.codes:
         turn.trace.outcome = "no_code"
-        await message.reply(no_code_card(turn.t, _hints([reading])))
+        await message.reply(no_code_card(turn.t, _hints([reading])),
+                            reply_markup=scan_live_keyboard(turn.t, turn.webapp_url))
     else:
         await _verify_and_answer(turn, reading.codes, reply_to=message)
 
@@ -204,7 +209,8 @@ async def _album_photo(turn: Turn, albums: Albums, message: Message, decoder: De
         await message.answer(turn.t(error))
     blank = [r for r in readings if not r.error and not r.codes]
     if blank:
-        await message.answer(album_no_code_card(turn.t, len(blank), _hints(blank)))
+        await message.answer(album_no_code_card(turn.t, len(blank), _hints(blank)),
+                             reply_markup=scan_live_keyboard(turn.t, turn.webapp_url))
     turn.trace.outcome = "album:" + ("+".join(outcomes) or "no_code")
 
 
@@ -247,10 +253,7 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
     levels = []
     try:
         for code in codes:
-            result = await verify_code(turn.db, code, turn.today(), turn.max_age)
-            check_id = await record_check(turn.db, turn.user.id, result)
-            # one indexed read (two for a pack an institution withdrew); on record before the answer
-            await raise_alerts(turn.db, result, turn.alert_rules, institution=await _institution(turn.db, result))
+            result, check_id = await run_check(turn, code)
             await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, db=turn.db,
                             today=turn.today(), reply_to=reply_to)
             levels.append(result.verdict.level)
@@ -264,6 +267,16 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
     return turn.trace.outcome
 
 
+async def run_check(turn: Turn, code: PackCode) -> tuple[CheckResult, int]:
+    """One check as every way in makes it (a photo, a typed code, the Mini App): the verdict, recorded in the
+    user's history (returns its id, for the card's buttons) and its alerts raised; the caller sends the card."""
+    result = await verify_code(turn.db, code, turn.today(), turn.max_age)
+    check_id = await record_check(turn.db, turn.user.id, result)
+    # one indexed read (two for a pack an institution withdrew); on record before the answer
+    await raise_alerts(turn.db, result, turn.alert_rules, institution=await _institution(turn.db, result))
+    return result, check_id
+
+
 async def _institution(db: Database, result: CheckResult) -> str | None:
     """The medical institution whose document withdrew this pack, for the operators' leak alert."""
     status, code = result.code_status, result.code
@@ -274,16 +287,24 @@ async def _institution(db: Database, result: CheckResult) -> str | None:
 
 
 async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, *, t: Translate, lang: str,
-                    db: Database, today: date, reply_to: Message | None = None) -> None:
-    """One answer card with its buttons, replying to the photo that held the code when there is one."""
+                    db: Database, today: date, reply_to: Message | None = None) -> InlineKeyboardMarkup:
+    """One answer card with its buttons, replying to the photo that held the code when there is one;
+    returns the buttons (the Mini App names them under its copy of the card)."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
+    keyboard = await card_keyboard(db, result, check_id, t=t, today=today)
+    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=keyboard, reply_parameters=reply)
+    return keyboard
+
+
+async def card_keyboard(db: Database, result: CheckResult, check_id: int, *, t: Translate,
+                        today: date) -> InlineKeyboardMarkup:
+    """The buttons under a verdict card: those that fit this result (a leaflet only when there is one)."""
     product, registration = result.product, result.registration
     leaflet = product is not None and await has_leaflet(
         db, product.gtin, product.registration_number or (registration.number if registration else None))
     remind = bool(result.code and result.code.is_pack and result.expiry and result.expiry > today)
-    keyboard = check_keyboard(t, check_id, has_cap=has_cap(result), where_to_buy=fit_to_buy(result), leaflet=leaflet,
-                              remind=remind)
-    await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=keyboard, reply_parameters=reply)
+    return check_keyboard(t, check_id, has_cap=has_cap(result), where_to_buy=fit_to_buy(result), leaflet=leaflet,
+                          remind=remind)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,

@@ -9,7 +9,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, MenuButtonDefault
 from sqlalchemy import select
 
 from core.db import DB_DOWN, Database
@@ -17,6 +17,7 @@ from core.i18n import Translator
 from core.languages import LANGUAGES
 from core.settings import Settings
 from core.users import User, get_user
+from handlers.cards.miniapp import scan_live_menu_button
 
 CITIZEN = ("start", "leaflet", "find", "reminders", "history", "subscribe", "stop", "complaint", "complaints", "language",
            "help")
@@ -50,6 +51,18 @@ async def set_menus(bot: Bot, db: Database, i18n: Translator, settings: Settings
         return
     for user_id, role, lang in staff:
         await set_staff_menu(bot, i18n, user_id, role, lang)
+    await set_scan_live_button(bot, i18n, settings)
+
+
+async def set_scan_live_button(bot: Bot, i18n: Translator, settings: Settings) -> None:
+    """The menu button beside the text field opens live scanning (the Mini App) when WEBAPP_URL is set;
+    otherwise it is Telegram's default (the command list), also undoing a button set by an earlier start."""
+    button = (scan_live_menu_button(i18n.bind(settings.default_language), settings.webapp_url)
+              if settings.webapp_url else MenuButtonDefault())
+    try:
+        await bot.set_chat_menu_button(menu_button=button)
+    except TelegramAPIError as exc:
+        log.warning("the menu button was not set: %s", exc)
 
 
 async def set_staff_menu(bot: Bot, i18n: Translator, user_id: int, role: str, lang: str) -> None:

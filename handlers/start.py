@@ -9,15 +9,24 @@ from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.users import UserInfo, set_language
 from handlers.callbacks import Language
+from handlers.cards.miniapp import scan_live_keyboard
 from handlers.cards.withdrawal import menu_keyboard as withdrawal_menu
 
 
-async def start(message: Message, state: FSMContext, t: Translate, user: UserInfo | None = None) -> None:
+async def start(message: Message, state: FSMContext, t: Translate, user: UserInfo | None = None,
+                webapp_url: str | None = None) -> None:
     """A fresh start: a conversation left open (an unfinished complaint) ends, with its keyboard.
+    Live scanning (the Mini App) is offered under the welcome when it is on.
     Medical institution staff get their menu (withdrawal documents) under the welcome."""
     ended = await state.get_state() is not None
     await state.clear()
-    await message.answer(t("start-welcome"), reply_markup=ReplyKeyboardRemove() if ended else None)
+    scan_live = scan_live_keyboard(t, webapp_url)
+    if ended:  # one keyboard per message: the old one goes with the welcome, the button follows
+        await message.answer(t("start-welcome"), reply_markup=ReplyKeyboardRemove())
+        if scan_live:
+            await message.answer(t("miniapp-offer"), reply_markup=scan_live)
+    else:
+        await message.answer(t("start-welcome"), reply_markup=scan_live)
     if user is not None and user.role == "institution":
         await message.answer(t("withdrawal-menu"), reply_markup=withdrawal_menu(t))
 

@@ -40,6 +40,7 @@ class RunningBot:
     bot: Bot
     dp: Dispatcher
     mode: str
+    url: str | None = None  # by webhook: our aiohttp server (the webhook, /healthz, the Mini App under /app/)
 
     async def ask(self, user_id: int, text: str, *, count: int = 1, timeout: float = 15,
                   language_code: str | None = None):
@@ -77,7 +78,7 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
     services = await start_services(settings, db=db, migrate=False)
     bot = create_bot(settings)
     dp = create_dispatcher(services)  # its startup starts the background jobs, its shutdown stops them
-    runner = polling = None
+    runner = polling = url = None
     try:
         if mode == "polling":
             polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False,
@@ -87,8 +88,9 @@ async def running_bot(db: Database, *, mode: str = "polling", server: BotAPIServ
             runner = web.AppRunner(webhook_app(services, bot, dp, WEBHOOK_SECRET))
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()
-            await bot.set_webhook(f"http://127.0.0.1:{port}{WEBHOOK_PATH}", secret_token=WEBHOOK_SECRET)
-        yield RunningBot(server, services, bot, dp, mode)
+            url = f"http://127.0.0.1:{port}"
+            await bot.set_webhook(url + WEBHOOK_PATH, secret_token=WEBHOOK_SECRET)
+        yield RunningBot(server, services, bot, dp, mode, url)
     finally:
         if polling is not None:
             with suppress(RuntimeError):

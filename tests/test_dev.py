@@ -1,4 +1,5 @@
-"""`./dev`: the Debian package names it asks for on each release, and one Python installation for run and test.
+"""`./dev`: the Debian package names it asks for on each release, and one Python and one npm installation for
+run and test.
 
 The script runs in bash with fake `dpkg-query`, `apt-cache`, `id` and virtualenv on PATH, so the test
 neither needs nor touches the machine's packages.
@@ -80,13 +81,27 @@ def test_run_after_test_installs_nothing_again(fake_bin, tmp_path):
     log = tmp_path / "calls.log"
     for name in ("python", "medcheck"):
         executable(project / ".venv" / "bin" / name, f'echo "{name} $*" >> {log}')
-    installed = "libdmtx0b libzbar0"
+    executable(fake_bin / "npm", f'echo "npm $* in ${{PWD##*/}}" >> {log}; mkdir -p node_modules')
+    (project / "webapp").mkdir()
+    (project / "webapp" / "package-lock.json").write_text("{}")
+    installed = "libdmtx0b libzbar0 chromium chromium-driver"
     for command in ("test", "run", "test"):
         done = bash(fake_bin, f'"{project / "dev"}" {command}', installed=installed)
         assert done.returncode == 0, done.stderr
     calls = log.read_text().splitlines()
     assert [c for c in calls if "pip install" in c and "-e" in c] == ["python -m pip install -q -e .[test]"]
+    assert [c for c in calls if c.startswith("npm")] == ["npm ci --no-audit --no-fund --loglevel=error in webapp"]
     assert calls[-3:] == ["python -m pytest", "medcheck run", "python -m pytest"]
+
+
+def test_the_tests_also_get_chromium_and_its_driver(fake_bin):
+    done = bash(fake_bin, 'source "$1"; missing_packages $BROWSER', installed="libdmtx0b libzbar0",
+                known="libdmtx0b libzbar0 chromium chromium-driver")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "chromium chromium-driver"
+    done = bash(fake_bin, 'source "$1"; install_system $BROWSER', installed="libdmtx0b libzbar0",
+                known="chromium chromium-driver")
+    assert done.returncode == 1 and "  sudo apt-get install -y chromium chromium-driver" in done.stderr
 
 
 def test_without_a_command_it_says_how_to_use_it(fake_bin):

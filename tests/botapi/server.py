@@ -141,6 +141,13 @@ class ApiError(Exception):
         return body
 
 
+def _web_app_url(web_app: Any) -> None:
+    """Telegram opens Mini Apps over https only."""
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    if not isinstance(url, str) or not url.startswith("https://"):
+        raise _bad(f"Web App URL '{url}' is invalid: Only HTTPS links are allowed")
+
+
 def _bad(description: str) -> ApiError:
     return ApiError(400, "Bad Request: " + description)
 
@@ -424,6 +431,7 @@ class BotAPIServer:
         self.stars_tenths = None if stars_balance is None else round(stars_balance * 10)
         self.callback_answers: dict[str, dict] = {}
         self.commands: dict[tuple[str, str], list] = {}
+        self.menu_buttons: dict[int | None, dict] = {}  # setChatMenuButton: chat id (None: the default) -> button
         self.webhook_deliveries: list[tuple[int, int | str]] = []  # (update_id, HTTP status or error)
         self.downloads = DownloadCount()      # file downloads in progress now, and the most at once
         # state
@@ -717,6 +725,8 @@ class BotAPIServer:
                 raise _bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
             if "callback_data" in button and not 1 <= len(str(button["callback_data"]).encode()) <= 64:
                 raise _bad("BUTTON_DATA_INVALID")
+            if "web_app" in button:
+                _web_app_url(button["web_app"])
         return {"inline_keyboard": rows}
 
     def _caption(self, p: dict) -> dict:
@@ -1038,6 +1048,24 @@ class BotAPIServer:
 
     def _m_getMyCommands(self, p: dict, files: dict) -> list:
         return self.commands.get(self._commands_key(p), [])
+
+    def _m_setChatMenuButton(self, p: dict, files: dict) -> bool:
+        button = p.get("menu_button") or {"type": "default"}
+        if not isinstance(button, dict) or button.get("type") not in ("default", "commands", "web_app"):
+            raise _bad("can't parse menu button JSON object")
+        if button["type"] == "web_app":
+            if not str(button.get("text", "")).strip():
+                raise _bad("BUTTON_TEXT_INVALID")
+            _web_app_url(button.get("web_app"))
+        chat = _int(p.get("chat_id"))
+        if chat is not None and self._chat(chat).get("type") != "private":
+            raise _bad("chat is not private")  # menu buttons are per private chat or the default
+        self.menu_buttons[chat] = button
+        return True
+
+    def _m_getChatMenuButton(self, p: dict, files: dict) -> dict:
+        chat = _int(p.get("chat_id"))
+        return self.menu_buttons.get(chat) or self.menu_buttons.get(None) or {"type": "default"}
 
     def _m_getChat(self, p: dict, files: dict) -> dict:
         gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"), False)
