@@ -107,3 +107,20 @@ def test_the_tests_also_get_chromium_and_its_driver(fake_bin):
 def test_without_a_command_it_says_how_to_use_it(fake_bin):
     done = bash(fake_bin, '"$1"')
     assert done.returncode == 2 and "usage: ./dev run | ./dev test" in done.stderr
+
+
+def test_without_npm_the_bot_runs_and_the_tests_say_what_to_install(fake_bin, tmp_path):
+    project = tmp_path / "project"
+    (project / ".venv" / "bin").mkdir(parents=True)
+    shutil.copy(DEV, project / "dev")
+    (project / "pyproject.toml").write_text("")
+    log = tmp_path / "calls.log"
+    for name in ("python", "medcheck"):
+        executable(project / ".venv" / "bin" / name, f'echo "{name} $*" >> {log}')
+    installed = "libdmtx0b libzbar0 chromium chromium-driver"
+    no_npm = f'NPM="{tmp_path}/no-such-npm" "{project / "dev"}"'
+    ran = bash(fake_bin, f"{no_npm} run", installed=installed)
+    assert ran.returncode == 0 and "Mini App off" in ran.stderr
+    tested = bash(fake_bin, f"{no_npm} test", installed=installed)
+    assert tested.returncode == 1 and "need Node.js 20 or newer with npm" in tested.stderr
+    assert log.read_text().splitlines()[-1] == "medcheck run"  # the tests never started
