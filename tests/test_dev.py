@@ -72,8 +72,8 @@ def test_a_user_is_told_the_one_line_to_run(fake_bin, tmp_path):
     assert "  sudo apt-get install -y libdmtx0t64 libzbar0t64" in done.stderr
 
 
-def test_run_after_test_installs_nothing_again(fake_bin, tmp_path):
-    # A copy of the project with a fake virtualenv that records what it is asked to do.
+def fake_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of ./dev in a project with a fake virtualenv that records what it is asked to do (in the log)."""
     project = tmp_path / "project"
     (project / ".venv" / "bin").mkdir(parents=True)
     shutil.copy(DEV, project / "dev")
@@ -81,6 +81,11 @@ def test_run_after_test_installs_nothing_again(fake_bin, tmp_path):
     log = tmp_path / "calls.log"
     for name in ("python", "medcheck"):
         executable(project / ".venv" / "bin" / name, f'echo "{name} $*" >> {log}')
+    return project, log
+
+
+def test_run_after_test_installs_nothing_again(fake_bin, tmp_path):
+    project, log = fake_project(tmp_path)
     executable(fake_bin / "npm", f'echo "npm $* in ${{PWD##*/}}" >> {log}; mkdir -p node_modules')
     (project / "webapp").mkdir()
     (project / "webapp" / "package-lock.json").write_text("{}")
@@ -110,13 +115,7 @@ def test_without_a_command_it_says_how_to_use_it(fake_bin):
 
 
 def test_without_npm_the_bot_runs_and_the_tests_say_what_to_install(fake_bin, tmp_path):
-    project = tmp_path / "project"
-    (project / ".venv" / "bin").mkdir(parents=True)
-    shutil.copy(DEV, project / "dev")
-    (project / "pyproject.toml").write_text("")
-    log = tmp_path / "calls.log"
-    for name in ("python", "medcheck"):
-        executable(project / ".venv" / "bin" / name, f'echo "{name} $*" >> {log}')
+    project, log = fake_project(tmp_path)
     installed = "libdmtx0b libzbar0 chromium chromium-driver"
     no_npm = f'NPM="{tmp_path}/no-such-npm" "{project / "dev"}"'
     ran = bash(fake_bin, f"{no_npm} run", installed=installed)
