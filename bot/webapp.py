@@ -23,6 +23,8 @@ from bot.app import Services
 from bot.middlewares import ThrottleMiddleware, hash_user, log_hash_key
 from core.db import DB_DOWN
 from core.users import get_user, pick_language, touch_user
+from handlers.callbacks import CheckAction
+from handlers.card_buttons import card_link
 from handlers.cards.check import verdict_card
 from handlers.cards.miniapp import APP_PATH
 from handlers.check import Turn, card_keyboard, run_check, send_card
@@ -155,8 +157,12 @@ class MiniApp:
         except DB_DOWN:
             log.exception("database failed during a check")
             raise Refused(503, "unavailable") from None
-        buttons = [button.text for row in keyboard.inline_keyboard for button in row]
-        # `medcheck verify --json`'s object, and what the chat shows: the card and its buttons' words
+        # The chat card's buttons, as links back to the chat that press the same button there (card_buttons.py)
+        username = (await self.bot.me()).username
+        buttons = [{"text": button.text, "url": card_link(username, CheckAction.unpack(button.callback_data).action,
+                                                          check_id)}
+                   for row in keyboard.inline_keyboard for button in row]
+        # `medcheck verify --json`'s object, and what the chat shows: the card and its buttons
         return {**result.to_json(), "card": verdict_card(t, result, lang=user.language), "lang": user.language,
                 "buttons": buttons}
 

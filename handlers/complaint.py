@@ -33,7 +33,8 @@ from core.db import DB_DOWN, Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.users import UserInfo
-from handlers.callbacks import CheckAction, ComplaintStep
+from handlers.callbacks import ComplaintStep
+from handlers.card_buttons import CardButton, CardPress
 from handlers.cards import complaint as cards
 from handlers.check import read_image, send_card, verify_again
 from handlers.conversation import DRAFT, TOUCHED, Ask, Conversation, Step, Talk, back, cancel, pressed, typed
@@ -146,16 +147,16 @@ async def _discard(talk: Talk, t: Translate) -> None:
 
 # ----------------------------------------------------------------------------- entry points
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, user: UserInfo, talk: Talk,
+async def from_card(_event: TelegramObject, press: CardPress, db: Database, user: UserInfo, talk: Talk,
                     t: Translate, lang: str, clock: Clock | None = None) -> None:
     """A button under an answer card: the product and its cap come from that check, verified again now."""
     today = today_for(lang, clock)
-    facts = await facts_from_check(db, user.id, callback_data.check_id, today)
+    facts = await facts_from_check(db, user.id, press.check_id, today)
     if facts is None:
-        await query.answer(t("complaint-check-missing"), show_alert=True)
+        await press.refuse(t("complaint-check-missing"))
         return
-    await query.answer()
-    draft = ComplaintDraft.for_report(facts) if callback_data.action == "report" else ComplaintDraft.for_price(facts)
+    await press.taken()
+    draft = ComplaintDraft.for_report(facts) if press.action == "report" else ComplaintDraft.for_price(facts)
     await _start(talk, db, draft, t)
 
 
@@ -583,7 +584,8 @@ def router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.message.middleware(COMPLAINT.middleware())
     router.callback_query.middleware(COMPLAINT.middleware())
-    router.callback_query.register(from_card, CheckAction.filter(F.action.in_({"complain", "report"})))
+    router.callback_query.register(from_card, CardButton("complain", "report"))
+    router.message.register(from_card, CardButton("complain", "report"))  # from the Mini App
     router.message.register(start_complaint, Command("complaint"))
     router.callback_query.register(open_chosen, _button("open"), COMPLAINT.at())
     router.message.register(list_complaints, Command("complaints"))

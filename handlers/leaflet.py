@@ -12,13 +12,21 @@ import logging
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from aiogram.utils.chat_action import ChatActionSender
 
 from core.db import Database
 from core.i18n import Translate
 from core.users import UserInfo
-from handlers.callbacks import CheckAction, LeafletPick
+from handlers.callbacks import LeafletPick
+from handlers.card_buttons import CardButton, CardPress
 from handlers.cards.layout import day_text
 from handlers.trace import Trace
 from register.leaflets import (
@@ -91,17 +99,17 @@ def uploads_of(dispatcher: Dispatcher) -> Uploads:
     return dispatcher.workflow_data.setdefault("leaflet_uploads", Uploads())
 
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, dispatcher: Dispatcher,
-                    db: Database, user: UserInfo, lang: str, t: Translate, trace: Trace) -> None:
+async def from_card(_event: TelegramObject, press: CardPress, bot: Bot, dispatcher: Dispatcher, db: Database,
+                    user: UserInfo, lang: str, t: Translate, trace: Trace) -> None:
     """The card's "Instructions": the leaflet of the checked pack's product."""
-    check = await get_check(db, user.id, callback_data.check_id)
+    check = await get_check(db, user.id, press.check_id)
     leaflet = pick(await leaflets_for(db, check.gtin), lang) if check and check.gtin else None
     if leaflet is None:
         trace.outcome = "leaflet:none"
-        await query.answer(t("leaflet-gone"), show_alert=True)
+        await press.refuse(t("leaflet-gone"))
         return
-    await query.answer()
-    await send_leaflet(bot, query.from_user.id, db, leaflet, t, trace, uploads_of(dispatcher))
+    await press.taken()
+    await send_leaflet(bot, user.id, db, leaflet, t, trace, uploads_of(dispatcher))
 
 
 async def picked(query: CallbackQuery, callback_data: LeafletPick, bot: Bot, dispatcher: Dispatcher, db: Database,
@@ -148,6 +156,7 @@ def router() -> Router:
     router = Router(name="leaflet")
     router.message.filter(F.chat.type == "private")
     router.message.register(by_name, Command("leaflet"))
-    router.callback_query.register(from_card, CheckAction.filter(F.action == "leaflet"))
+    router.callback_query.register(from_card, CardButton("leaflet"))
+    router.message.register(from_card, CardButton("leaflet"))  # from the Mini App
     router.callback_query.register(picked, LeafletPick.filter())
     return router

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove, TelegramObject
 
 from core.clock import Clock, today_for
 from core.db import DB_DOWN, Database
@@ -20,7 +20,8 @@ from core.i18n import Translate
 from core.languages import zone_for
 from core.settings import Settings
 from core.users import UserInfo
-from handlers.callbacks import CheckAction, NearbyPage, NearbyStep, NearbyVenue
+from handlers.callbacks import NearbyPage, NearbyStep, NearbyVenue
+from handlers.card_buttons import CardButton, CardPress
 from handlers.cards import nearby as cards
 from handlers.complaint import Pressed
 from handlers.conversation import Conversation, Step, Talk, cancel, pressed, typed
@@ -70,14 +71,14 @@ async def find(message: Message, command: CommandObject, db: Database, talk: Tal
     await _search(talk, db, query, t)
 
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, user: UserInfo, talk: Talk,
+async def from_card(_event: TelegramObject, press: CardPress, db: Database, user: UserInfo, talk: Talk,
                     t: Translate) -> None:
     """The button under a card: the medicine is that check's."""
-    record = await get_check(db, user.id, callback_data.check_id)
+    record = await get_check(db, user.id, press.check_id)
     if record is None or not record.gtin:
-        await query.answer(t("history-not-found"), show_alert=True)
+        await press.refuse(t("history-not-found"))
         return
-    await query.answer()
+    await press.taken()
     await talk.begin(NearbyDraft(record.gtin, await product_name(db, record.gtin) or record.gtin))
 
 
@@ -202,7 +203,8 @@ def router() -> Router:
     router.message.middleware(NEARBY.middleware())
     router.callback_query.middleware(NEARBY.middleware())
     router.message.register(find, Command("find"))
-    router.callback_query.register(from_card, CheckAction.filter(F.action == "nearby"))
+    router.callback_query.register(from_card, CardButton("nearby"))
+    router.message.register(from_card, CardButton("nearby"))  # from the Mini App
     router.callback_query.register(turn_page, NearbyPage.filter())
     router.callback_query.register(open_venue, NearbyVenue.filter())
     router.message.register(cancel, NEARBY.at(), Pressed("nearby-button-cancel", "cancel"))

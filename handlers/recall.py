@@ -16,14 +16,15 @@ from dataclasses import asdict, dataclass, field, fields
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackQueryFilter
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from core.db import Database
 from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.settings import Settings
 from core.users import UserInfo
-from handlers.callbacks import CheckAction, RecallStep, SubAction
+from handlers.callbacks import RecallStep, SubAction
+from handlers.card_buttons import CardButton, CardPress
 from handlers.cards import recall as cards
 from handlers.check import read_image  # the check conversation owns reading a photo
 from handlers.conversation import Conversation, Step, Talk, cancel, pressed, typed
@@ -416,15 +417,15 @@ async def _follow(message: Message, db: Database, t: Translate, user_id: int, gt
     await message.answer(t("subscribe-added" if new else "subscribe-already", name=product.name or gtin))
 
 
-async def subscribe_from_card(query: CallbackQuery, callback_data: CheckAction, db: Database, t: Translate,
+async def subscribe_from_card(_event: TelegramObject, press: CardPress, db: Database, t: Translate,
                               user: UserInfo) -> None:
     """The answer card's "Notify me about recalls of this medicine"."""
-    check = await get_check(db, user.id, callback_data.check_id)
-    await query.answer()
+    check = await get_check(db, user.id, press.check_id)
+    await press.taken()
     if check is None or not check.gtin:
-        await query.message.answer(t("subscribe-check-gone"))
+        await press.message.answer(t("subscribe-check-gone"))
         return
-    await _follow(query.message, db, t, user.id, check.gtin)
+    await _follow(press.message, db, t, user.id, check.gtin)
 
 
 async def unsubscribe_pressed(query: CallbackQuery, callback_data: SubAction, db: Database, t: Translate,
@@ -456,7 +457,8 @@ def router() -> Router:
     operators.callback_query.register(stale_step, RecallStep.filter())
     operators.message.register(unexpected, RECALL.at(), ~F.text.startswith("/"))
     router.message.register(subscribe_command, Command("subscribe"), F.chat.type == "private")
-    router.callback_query.register(subscribe_from_card, CheckAction.filter(F.action == "subscribe"))
+    router.callback_query.register(subscribe_from_card, CardButton("subscribe"))
+    router.message.register(subscribe_from_card, CardButton("subscribe"))  # from the Mini App
     router.callback_query.register(unsubscribe_pressed, SubAction.filter(F.action == "off"))
     router.message.register(stop_command, Command("stop"), F.chat.type == "private")
     return router

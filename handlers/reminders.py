@@ -8,14 +8,15 @@ import html
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
 
 from core.db import Database
 from core.i18n import Translate
 from core.languages import zone_for
 from core.settings import Settings
 from core.users import UserInfo
-from handlers.callbacks import CheckAction, ReminderAction
+from handlers.callbacks import ReminderAction
+from handlers.card_buttons import CardButton, CardPress
 from handlers.cards.layout import day_text
 from handlers.trace import Trace
 from verification.history import get_check
@@ -24,15 +25,15 @@ from verification.reminders import PackReminders, cancel, pending_for, schedule
 BUTTON_LIMIT = 60
 
 
-async def from_card(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db: Database, user: UserInfo,
-                    lang: str, t: Translate, trace: Trace, settings: Settings) -> None:
+async def from_card(_event: TelegramObject, press: CardPress, bot: Bot, db: Database, user: UserInfo, lang: str,
+                    t: Translate, trace: Trace, settings: Settings) -> None:
     """The card's "Remind me before it expires"."""
-    check = await get_check(db, user.id, callback_data.check_id)
+    check = await get_check(db, user.id, press.check_id)
     if check is None or check.gtin is None or check.expiry is None:
         trace.outcome = "remind:gone"
-        await query.answer(t("reminder-check-gone"), show_alert=True)
+        await press.refuse(t("reminder-check-gone"))
         return
-    await query.answer()
+    await press.taken()
     days = await schedule(db, user.id, check, settings.reminder_days, zone_for(lang))
     trace.outcome = f"remind:{len(days)}"
     if not days:
@@ -83,6 +84,7 @@ def router() -> Router:
     router = Router(name="reminders")
     router.message.filter(F.chat.type == "private")
     router.message.register(list_reminders, Command("reminders"))
-    router.callback_query.register(from_card, CheckAction.filter(F.action == "remind"))
+    router.callback_query.register(from_card, CardButton("remind"))
+    router.message.register(from_card, CardButton("remind"))  # from the Mini App
     router.callback_query.register(cancel_pressed, ReminderAction.filter(F.action == "cancel"))
     return router

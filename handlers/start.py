@@ -9,6 +9,7 @@ from core.i18n import Translate, Translator
 from core.languages import LANGUAGES
 from core.users import UserInfo, set_language
 from handlers.callbacks import Language
+from handlers.card_buttons import CARD_LINK
 from handlers.cards.miniapp import scan_live_keyboard
 from handlers.cards.withdrawal import menu_keyboard as withdrawal_menu
 
@@ -53,7 +54,7 @@ async def language_chosen(query: CallbackQuery, callback_data: Language, db: Dat
 def router() -> Router:
     """This conversation's handlers, in the order they are tried (a new Router for each Dispatcher)."""
     router = Router(name="start")
-    router.message.register(start, CommandStart())
+    router.message.register(start, CommandStart(), ~F.text.regexp(CARD_LINK, mode="fullmatch"))  # a card button
     router.message.register(help_, Command("help"))
     router.message.register(choose_language, Command("language"))
     router.callback_query.register(language_chosen, Language.filter(F.code.in_(LANGUAGES)))

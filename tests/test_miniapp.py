@@ -10,6 +10,7 @@ import json
 import pytest
 from aiohttp import ClientSession
 
+from complaints.draft import REPORT_KINDS
 from core.i18n import Translator
 from core.users import set_language
 from register.freshness import MaxAge
@@ -71,9 +72,30 @@ async def test_a_check_answers_as_verify_json_records_it_and_sends_the_card(mini
     assert parse_html(body["card"])[0] == card.text
     assert parse_html(I18N("ru", "verdict-in_circulation"))[0] in card.text
     labels = [b["text"] for row in card.message["reply_markup"]["inline_keyboard"] for b in row]
-    assert body["buttons"] == labels and I18N("ru", "button-report") in labels
+    assert [b["text"] for b in body["buttons"]] == labels and I18N("ru", "button-report") in labels
     [record] = await recent_checks(mini.services.db, user)
     assert (record.verdict, record.serial) == ("green", expected.code.serial)
+
+
+async def test_the_pages_buttons_press_the_cards_buttons_in_the_chat(mini):
+    user = 8151
+    status, body, _ = await check(mini, signed_init_data(mini.server.token, user), GREEN)
+    assert status == 200, body
+    await mini.server.wait_for(user, timeout=10)  # the card in the chat
+    [record] = await recent_checks(mini.services.db, user)
+    links = {b["text"]: b["url"] for b in body["buttons"]}
+    report, subscribe = links[I18N("en", "button-report")], links[I18N("en", "button-subscribe")]
+    assert report == f"https://t.me/{mini.server.bot_user['username']}?start=report-{record.id}"
+    # Telegram opens such a link in the chat as "/start <its start parameter>"
+    [question] = await mini.ask(user, "/start " + report.split("?start=")[1])
+    assert question.text.endswith(parse_html(I18N("en", "report-ask-kind", product="x"))[0].split("\n")[-1])
+    assert [b["text"] for b in question.message["reply_markup"]["inline_keyboard"][0]] == [
+        I18N("en", "complaint-kind-" + REPORT_KINDS[0])]
+    [followed] = await mini.ask(user, "/start " + subscribe.split("?start=")[1])
+    assert followed.text.startswith(parse_html(I18N("en", "subscribe-added", name="x"))[0].split(":")[0])
+    # a link to another user's check, or to none, is refused as the chat's button would be
+    [gone] = await mini.ask(user + 1, f"/start remind-{record.id}")
+    assert gone.text == parse_html(I18N("en", "reminder-check-gone"))[0]
 
 
 async def test_refusals_record_nothing_and_send_nothing(mini):

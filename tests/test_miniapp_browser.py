@@ -8,6 +8,7 @@ On SQLite only: tests/test_miniapp.py holds the API to both databases.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import zxingcpp
@@ -83,6 +84,10 @@ async def test_the_camera_reads_the_pack_and_the_page_shows_its_verdict(mini, ph
         stats = await browser.run("return window.medcheck")
         assert stats["frames"] >= 1 and stats["answer"]["status"] == 200
         assert stats["text"] == CODES[photo]  # read as printed: the GS separators kept (\x1d), no "(01)"
+        # its buttons are links that press the card's buttons in the chat (tests/test_miniapp.py follows them)
+        links = await browser.run("return [...document.querySelectorAll('#buttons button')].map(b => b.dataset.url)")
+        username = mini.server.bot_user["username"]
+        assert links and all(re.fullmatch(rf"https://t\.me/{username}\?start=[a-z]+-[0-9]+", link) for link in links)
         await browser.run("document.getElementById('again').click();")  # "Scan another": the camera again
         await browser.wait_for(f"{VERDICT_SHOWN} && window.medcheck.verdict > {stats['verdict']}")
     records = await recent_checks(mini.services.db, user)  # recorded as chat checks

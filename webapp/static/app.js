@@ -193,12 +193,19 @@ function showVerdict(data) {
   $("camera").hidden = true;
   $("card").replaceChildren(telegramHtml(data.card));
   $("in-chat").textContent = words["in-chat"];
-  // The card's buttons start conversations in the chat, where the same card now is: they take the user there.
-  $("buttons").replaceChildren(...data.buttons.map((label) => {
+  // The card's buttons start conversations in the chat: each is a t.me link that presses the same button
+  // there ("/start complain-12"), and the Mini App closes to show it.
+  $("buttons").replaceChildren(...data.buttons.map(({ text, url }) => {
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = label;
-    button.addEventListener("click", () => tg()?.close());
+    button.textContent = text;
+    button.dataset.url = url;
+    button.addEventListener("click", () => {
+      const app = tg();
+      if (!app) return void location.assign(url);
+      app.openTelegramLink(url);
+      app.close();
+    });
     return button;
   }));
   $("verdict").hidden = false;
