@@ -150,10 +150,10 @@ class MiniApp:
             result, check_id = await run_check(turn, code)
             try:
                 keyboard = await send_card(self.bot, user.id, result, check_id, t=t, lang=user.language,
-                                           db=turn.db, today=turn.today())
+                                           today=turn.today())
             except TelegramAPIError as exc:  # they blocked the bot, or never started it: the page still answers
                 log.info("miniapp: the card was not sent into the chat: %s", exc)
-                keyboard = await card_keyboard(turn.db, result, check_id, t=t, today=turn.today())
+                keyboard = card_keyboard(result, check_id, t=t, today=turn.today())
         except DB_DOWN:
             log.exception("database failed during a check")
             raise Refused(503, "unavailable") from None

@@ -35,7 +35,6 @@ from handlers.trace import Trace
 from institutions.documents import institution_mark
 from register.freshness import MaxAge
 from register.importers.feeds import INSTITUTION_REASONS
-from register.leaflets import has_leaflet
 from verification.decoder_pool import DecoderBusy, DecoderPool, DecodeTimeout
 from verification.gs1 import CodeError, PackCode, pack_codes, parse_code
 from verification.history import record_check
@@ -254,8 +253,8 @@ async def _verify_and_answer(turn: Turn, codes: list[PackCode], *, reply_to: Mes
     try:
         for code in codes:
             result, check_id = await run_check(turn, code)
-            await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, db=turn.db,
-                            today=turn.today(), reply_to=reply_to)
+            await send_card(turn.bot, turn.chat_id, result, check_id, t=turn.t, lang=turn.lang, today=turn.today(),
+                            reply_to=reply_to)
             levels.append(result.verdict.level)
     except DB_DOWN:
         # The middleware answers for a database that is down before we start; this one failed mid-way.
@@ -287,24 +286,20 @@ async def _institution(db: Database, result: CheckResult) -> str | None:
 
 
 async def send_card(bot: Bot, chat_id: int, result: CheckResult, check_id: int, *, t: Translate, lang: str,
-                    db: Database, today: date, reply_to: Message | None = None) -> InlineKeyboardMarkup:
+                    today: date, reply_to: Message | None = None) -> InlineKeyboardMarkup:
     """One answer card with its buttons, replying to the photo that held the code when there is one;
     returns the buttons (the Mini App names them under its copy of the card)."""
     reply = ReplyParameters(message_id=reply_to.message_id, allow_sending_without_reply=True) if reply_to else None
-    keyboard = await card_keyboard(db, result, check_id, t=t, today=today)
+    keyboard = card_keyboard(result, check_id, t=t, today=today)
     await bot.send_message(chat_id, verdict_card(t, result, lang=lang), reply_markup=keyboard, reply_parameters=reply)
     return keyboard
 
 
-async def card_keyboard(db: Database, result: CheckResult, check_id: int, *, t: Translate,
-                        today: date) -> InlineKeyboardMarkup:
+def card_keyboard(result: CheckResult, check_id: int, *, t: Translate, today: date) -> InlineKeyboardMarkup:
     """The buttons under a verdict card: those that fit this result (a leaflet only when there is one)."""
-    product, registration = result.product, result.registration
-    leaflet = product is not None and await has_leaflet(
-        db, product.gtin, product.registration_number or (registration.number if registration else None))
     remind = bool(result.code and result.code.is_pack and result.expiry and result.expiry > today)
-    return check_keyboard(t, check_id, has_cap=has_cap(result), where_to_buy=fit_to_buy(result), leaflet=leaflet,
-                          remind=remind)
+    return check_keyboard(t, check_id, has_cap=has_cap(result), where_to_buy=fit_to_buy(result),
+                          leaflet=result.has_leaflet, remind=remind)
 
 
 async def verify_again(db: Database, code_text: str, *, lang: str, clock: Clock | None,

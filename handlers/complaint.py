@@ -282,7 +282,7 @@ async def pack_code_chosen(query: CallbackQuery, callback_data: ComplaintStep, d
         for code_text in pending["codes"]:
             result = await verify_again(db, code_text, lang=lang, clock=clock)
             await send_card(talk.bot, talk.chat_id, result, await record_check(db, user.id, result), t=t, lang=lang,
-                            db=db, today=today_for(lang, clock))
+                            today=today_for(lang, clock))
         return
     await talk.state.update_data({PENDING_CODE: None})
     draft = await talk.draft()

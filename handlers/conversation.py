@@ -253,6 +253,10 @@ class Talk(Generic[D]):
             return
         await self.bot.send_message(self.chat_id, text, reply_markup=markup)
 
+    def keep_pressed_message(self) -> None:
+        """The pressed message (a menu, a list) stays as it is: what is said next comes below it."""
+        self.query = None
+
     async def drop_buttons(self) -> None:
         """The pressed message keeps its text and loses its buttons (once)."""
         if self.query is None or not isinstance(self.query.message, Message):

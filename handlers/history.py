@@ -45,7 +45,7 @@ async def reopen(query: CallbackQuery, callback_data: CheckAction, bot: Bot, db:
         await bot.send_message(query.from_user.id, t("service-unavailable"))
         return
     trace.outcome = result.verdict.level
-    await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang, db=db, today=today_for(lang, clock))
+    await send_card(bot, query.from_user.id, result, record.id, t=t, lang=lang, today=today_for(lang, clock))
 
 
 def router() -> Router:

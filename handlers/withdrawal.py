@@ -117,7 +117,7 @@ async def withdraw_start(message: Message, talk: Talk) -> None:
 
 async def menu_new(query: CallbackQuery, talk: Talk) -> None:
     await query.answer()
-    talk.query = None  # the menu stays; the question comes below it
+    talk.keep_pressed_message()  # the menu stays; the question comes below it
     await talk.begin(WithdrawalDraft())
 
 
@@ -379,7 +379,7 @@ async def resume_pressed(query: CallbackQuery, callback_data: WithdrawDoc, db: D
         await query.answer(t("withdrawal-draft-gone"), show_alert=True)
         return
     await query.answer()
-    talk.query = None  # the list of drafts stays as it is; the document comes below it
+    talk.keep_pressed_message()  # the list of drafts stays as it is; the document comes below it
     await talk.begin(WithdrawalDraft(reason=doc.reason, document_id=doc.id), step="codes")
 
 

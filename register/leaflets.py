@@ -97,15 +97,6 @@ async def leaflets_for(db: Database, gtin: str | None, registration_number: str 
     return found
 
 
-async def has_leaflet(db: Database, gtin: str | None, registration_number: str | None) -> bool:
-    """Whether any leaflet belongs to this GTIN or registration (one indexed read)."""
-    belongs = _belongs(gtin, registration_number)
-    if belongs is None:
-        return False
-    async with db.session() as session:
-        return await session.scalar(select(Leaflet.id).where(belongs).limit(1)) is not None
-
-
 async def get_leaflet(db: Database, leaflet_id: int) -> LeafletInfo | None:
     """One leaflet by id (a button's), None when a reload of the list has since replaced it."""
     async with db.session() as session:

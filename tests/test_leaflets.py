@@ -19,12 +19,15 @@ from PIL import Image
 from core.i18n import Translator
 from core.languages import LANGUAGES
 from core.users import User
+from register.fields import check_digit
 from register.importers.feeds import leaflet
 from register.leaflets import LeafletInfo, pick
 from register.load import import_source
 from tests.botapi.server import parse_html
 from tests.conftest import PACKS, SAMPLES_TODAY
 from tests.harness import running_bot
+from verification.gs1 import parse_code
+from verification.lookup import lookup, lookup_many
 
 I18N = Translator()
 CEFTRIAKSON, AMOKSIKLAV = "04784911862525", "05403186091391"
@@ -179,3 +182,19 @@ async def test_leaflets_are_sent_once_cached_and_dead_urls_answered_and_the_menu
             assert ask.text == words("en", "leaflet-ask")
     finally:
         await runner.cleanup()
+
+
+async def test_the_lookup_says_whether_a_leaflet_is_published_for_the_product(register_db, tmp_path):
+    paracetamol, ibuprofen = "04780181590830", "08693518190930"  # Paracetamol's by its registration; none for Ibuprofen
+    unlisted = "0478000000001" + str(check_digit("0478000000001"))  # a leaflet, but no product in the catalogue
+    (tmp_path / "leaflets.csv").write_text(
+        "gtin,registration_number,language,url,title,date\n"
+        ",DV/X 03471/07/24,uz,p.pdf,Paracetamol,\n"
+        f"{AMOKSIKLAV},,ru,a.pdf,Amoksiklav,\n"
+        f"{unlisted},,ru,u.pdf,Unlisted,\n", encoding="utf-8")
+    report = await import_source(register_db, "leaflets", tmp_path / "leaflets.csv")
+    assert (report.applied, report.rejected) == (3, 0), report.errors
+    codes = [parse_code(f"01{gtin}21SERIAL{n}") for n, gtin in enumerate((paracetamol, AMOKSIKLAV, ibuprofen, unlisted))]
+    expected = [True, True, False, False]
+    assert [(await lookup(register_db, code, SAMPLES_TODAY)).has_leaflet for code in codes] == expected
+    assert [found.has_leaflet for found in await lookup_many(register_db, codes, SAMPLES_TODAY)] == expected

@@ -1,8 +1,8 @@
 """The register queries for one pack code, returned as plain dataclasses.
 
 This runs for every check, so it is one statement of indexed joins: the code's product,
-registration, status, batch certificate, register entry, recall and price, and the data date of
-each register source. A long list (a withdrawal document) is the same statement over many codes.
+registration, status, batch certificate, register entry, recall and price, whether a leaflet is
+published for it, and the data date of each register source. A long list (a withdrawal document) is the same statement over many codes.
 """
 from __future__ import annotations
 
@@ -11,10 +11,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import JSON, Date, String, and_, bindparam, case, column, func, or_, select, true
+from sqlalchemy import JSON, Date, String, and_, bindparam, case, column, exists, func, or_, select, true
 
 from core.db import Database
-from register.models import Batch, CodeStatus, MaxPrice, Product, Recall, RegisterEntry, Registration, SourceState
+from register.models import (
+    Batch,
+    CodeStatus,
+    Leaflet,
+    MaxPrice,
+    Product,
+    Recall,
+    RegisterEntry,
+    Registration,
+    SourceState,
+)
 from verification.gs1 import PackCode
 
 
@@ -97,6 +107,7 @@ class Found:
     recall: RecallInfo | None = None
     batch: str | None = None       # from the code (AI 10), else from the code-status row
     data_dates: dict[str, datetime | None] = field(default_factory=dict)  # source -> data date
+    has_leaflet: bool = False      # a patient leaflet is published for the product (its GTIN or registration)
 
 
 async def lookup(db: Database, code: PackCode, today: date) -> Found:
@@ -153,8 +164,11 @@ def _statement(anchor, *first):
                      MaxPrice.effective_date.desc().nulls_last(), MaxPrice.id.desc())
     price = func.coalesce(best(MaxPrice.id, MaxPrice.gtin == gtin, order_by=current_first),
                           best(MaxPrice.id, MaxPrice.registration_number == registration_number, order_by=current_first))
+    leaflet = (exists().where(Product.gtin.is_not(None),  # a leaflet is offered for a catalogued product only
+                              or_(Leaflet.gtin == gtin, Leaflet.registration_number == registration_number))
+               .correlate(anchor, Product))
     return (
-        select(*first, *(model.__table__ for model in _JOINED))
+        select(*first, *(model.__table__ for model in _JOINED), leaflet.label("has_leaflet"))
         .select_from(anchor)
         .outerjoin(Product, Product.gtin == gtin)
         .outerjoin(Registration, Registration.number == registration_number)
@@ -201,6 +215,7 @@ def _found(code: PackCode, row, dates: dict[str, datetime | None]) -> Found:
         recall=_recall_info(recall) if recall else None,
         batch=code.batch or (status.batch if status else None),
         data_dates=dates,
+        has_leaflet=bool(row[_LEAFLET_AT]),
     )
 
 
@@ -221,6 +236,7 @@ def _layout() -> list[tuple[tuple[str, ...], int, tuple[int, ...]]]:
 
 
 _LAYOUT = _layout()
+_LEAFLET_AT = sum(len(model.__table__.c) for model in _JOINED)  # the column after the tables'
 
 
 def _rows_of_tables(row) -> list[TableRow | None]:

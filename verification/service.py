@@ -41,6 +41,7 @@ class CheckResult:
     expiry: date | None = None     # the expiry used: the code's, else the code status', else the batch's
     code_error: str | None = None  # why the input is no code (a gs1.CodeError reason); not in to_json
     unchecked: dict[str, date | None] = field(default_factory=dict)  # parts that cannot vouch for an absence
+    has_leaflet: bool = False      # the card offers the patient leaflet; not in to_json
 
     def to_json(self) -> dict:
         """The published JSON shape: dates ISO, money as decimal strings, absent parts null."""
@@ -122,6 +123,7 @@ class _Register:
             certificate=found.certificate, code_status=found.code_status, max_price=found.max_price,
             recall=found.recall, data_date=self.data_date, batch=found.batch, expiry=expiry,
             unchecked=dict(self.gaps),  # each result its own dict
+            has_leaflet=found.has_leaflet,
         )
 
 
