@@ -16,6 +16,7 @@ claimed by setting its `sent_at` before it is sent, so it goes out at most once,
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,6 +34,7 @@ from verification.service import CheckResult
 from verification.watch import OPERATOR_ROLES
 
 log = logging.getLogger("medcheck.alerts")
+Institution = Callable[[], Awaitable[str | None]]  # the name of the institution that withdrew the pack, if any
 KINDS = ("leak", "clone")
 LEAK_REASONS = INSTITUTION_REASONS  # a pack a medical institution withdrew is not for sale
 
@@ -94,9 +96,10 @@ _CHECKERS = (select(Check.user_id, _alerted("leak").label("leaked"), _alerted("c
 
 
 async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = AlertRules(), *,
-                       location: str | None = None, institution: str | None = None) -> list[str]:
+                       location: str | None = None, institution: Institution | None = None) -> list[str]:
     """Raise the alerts a just recorded check calls for; returns their kinds (usually none).
-    `institution`: the name of the medical institution whose document withdrew the pack, when one did.
+    `institution`: finds the medical institution whose document withdrew the pack, when one did; asked only
+    when a leak alert is written (not at each later check of a pack already alerted on).
 
     A database that fails here is logged: the citizen still gets their answer.
     """
@@ -111,7 +114,7 @@ async def raise_alerts(db: Database, result: CheckResult, rules: AlertRules = Al
 
 
 async def _raise(db: Database, result: CheckResult, rules: AlertRules, location: str | None,
-                 institution: str | None) -> list[str]:
+                 institution: Institution | None) -> list[str]:
     code = result.code
     now = utcnow()
     params = {"gtin": code.gtin, "serial": code.serial, "since": now - timedelta(days=rules.clone_days),
@@ -123,7 +126,7 @@ async def _raise(db: Database, result: CheckResult, rules: AlertRules, location:
     status = result.code_status
     if status is not None and status.status == "withdrawn" and status.reason in LEAK_REASONS and not leaked:
         row = _row(result, "leak", now, rules.leak_days, location=location, reason=status.reason,
-                   institution=institution, withdrawn_at=status.changed_at)
+                   institution=await institution() if institution else None, withdrawn_at=status.changed_at)
         if await _write(db, row, rules.leak_days):
             raised.append("leak")
     if len(checkers) >= rules.clone_users and not cloned:

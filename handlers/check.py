@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
@@ -271,8 +272,8 @@ async def run_check(turn: Turn, code: PackCode) -> tuple[CheckResult, int]:
     user's history (returns its id, for the card's buttons) and its alerts raised; the caller sends the card."""
     result = await verify_code(turn.db, code, turn.today(), turn.max_age)
     check_id = await record_check(turn.db, turn.user.id, result)
-    # one indexed read (two for a pack an institution withdrew); on record before the answer
-    await raise_alerts(turn.db, result, turn.alert_rules, institution=await _institution(turn.db, result))
+    # one indexed read (two when a pack an institution withdrew raises its leak alert); on record before the answer
+    await raise_alerts(turn.db, result, turn.alert_rules, institution=partial(_institution, turn.db, result))
     return result, check_id
 
 
