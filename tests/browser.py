@@ -88,6 +88,11 @@ def camera_video(photo: Path, out: Path, *, seconds: float = 2.0, fps: int = 15)
     return out
 
 
+def pack_symbol(payload: str) -> zxingcpp.Barcode:
+    """A pack code printed as a square GS1 DataMatrix."""
+    return zxingcpp.create_barcode(_hri(payload), zxingcpp.BarcodeFormat.DataMatrix, gs1=True)
+
+
 def dmre_video(payload: str, out: Path) -> Path:
     """A clip of a pack code printed as a rectangular DataMatrix (DMRE, 24x48 modules: on narrow packs)."""
     return label_video(zxingcpp.create_barcode(_hri(payload), zxingcpp.BarcodeFormat.DataMatrix, gs1=True,
@@ -104,6 +109,20 @@ def label_video(symbol: zxingcpp.Barcode, out: Path, *, seconds: float = 2.0, fp
             frame.paste(label, (round((FRAME[0] - label.width) / 2 + 12 * math.sin(phase)),
                                 round((FRAME[1] - label.height) / 2 + 8 * math.cos(phase))))
             frame.filter(ImageFilter.GaussianBlur(0.6)).save(stream, "JPEG", quality=85)
+    return out
+
+
+def carton_video(ean: zxingcpp.Barcode, pack: zxingcpp.Barcode, out: Path, *, fps: int = 15) -> Path:
+    """A carton's EAN-13 above its DataMatrix, the DataMatrix in focus in one frame of five only (a hard read)
+    and the EAN-13 sharp in all: a page that took the first code it read would take the EAN-13."""
+    images = [Image.fromarray(symbol.to_image(scale=3, add_quiet_zones=True)).convert("RGB") for symbol in (ean, pack)]
+    with out.open("wb") as stream:
+        for n in range(2 * fps):
+            frame = Image.new("RGB", FRAME, (226, 232, 240))
+            blurred = images[1] if n % 5 == 4 else images[1].filter(ImageFilter.GaussianBlur(4))
+            frame.paste(images[0], ((FRAME[0] - images[0].width) // 2, 60))
+            frame.paste(blurred, ((FRAME[0] - blurred.width) // 2, 60 + images[0].height))
+            frame.save(stream, "JPEG", quality=85)
     return out
 
 

@@ -19,15 +19,18 @@ from tests.browser import (
     Browser,
     black_video,
     camera_video,
+    carton_video,
     dmre_video,
     have_browser,
     label_video,
+    pack_symbol,
     page_hash,
     screenshots_dir,
     signed_init_data,
 )
 from tests.conftest import IN_CI, PACKS, SAMPLES_TODAY
 from tests.harness import running_bot
+from verification.gs1 import parse_code
 from verification.history import recent_checks
 
 I18N = Translator()
@@ -105,6 +108,24 @@ async def test_a_rectangular_dmre_code_is_read_with_its_separators(mini, tmp_pat
         assert await browser.run("return window.medcheck.text") == code
     [record] = await recent_checks(mini.services.db, user)
     assert record.reasons[0] == "recalled"
+
+
+async def test_a_cartons_ean_13_beside_its_datamatrix_gives_way_to_the_pack_code(mini, tmp_path):
+    user, code = 9160, CODES["pack_002.jpg"]
+    ean = zxingcpp.create_barcode(code[3:16], zxingcpp.BarcodeFormat.EAN13)  # its GTIN-14 is 0 and the EAN-13
+    async with Browser(carton_video(ean, pack_symbol(code), tmp_path / "carton.mjpeg"), tmp_path) as browser:
+        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.wait_for(VERDICT_SHOWN, timeout=20)
+        await browser.screenshot(shot("ean-beside-datamatrix.png"))
+        assert await browser.run("return window.medcheck.text") == code
+    [record] = await recent_checks(mini.services.db, user)
+    assert (record.verdict, record.serial) == ("green", parse_code(code).serial)
+    async with Browser(label_video(ean, tmp_path / "ean.mjpeg"), tmp_path) as browser:  # an EAN-13 alone is read
+        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.wait_for(VERDICT_SHOWN, timeout=20)
+        assert await browser.run("return window.medcheck.text") == code[3:16]
+    last = (await recent_checks(mini.services.db, user))[0]
+    assert (last.gtin, last.serial) == (code[2:16], None)  # the product, no pack
 
 
 async def test_another_barcode_is_refused_once_and_the_camera_keeps_looking(mini, tmp_path):
