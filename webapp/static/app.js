@@ -83,8 +83,7 @@ async function startCamera() {
       audio: false, video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } },
     });
   } catch {
-    $("camera").hidden = true;
-    state("no-camera", words["no-camera"]);
+    noCamera();
     return;
   }
   const video = $("video");
@@ -102,39 +101,57 @@ function stopCamera() {
 }
 
 // The camera's next picture (each is decoded once); a browser without requestVideoFrameCallback: the next paint.
-const nextFrame = (video) => new Promise((resolve) => video.requestVideoFrameCallback
-  ? video.requestVideoFrameCallback(() => resolve()) : requestAnimationFrame(() => resolve()));
+// At most FRAME_WAIT_MS: a busy browser sometimes stops calling back while the picture goes on changing.
+const FRAME_WAIT_MS = 150;
+const nextFrame = (video) => new Promise((resolve) => {
+  setTimeout(resolve, FRAME_WAIT_MS);
+  if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => resolve());
+  else requestAnimationFrame(() => resolve());
+});
+
+function noCamera() {
+  stopCamera();
+  $("camera").hidden = true;
+  state("no-camera", words["no-camera"]);
+}
 
 async function scan(video) {
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { willReadFrequently: true });
   let lastLight = performance.now();
   let eanFrames = 0;
-  while (scanning) {
-    if (video.readyState < 2 || !video.videoWidth) { await nextFrame(video); continue; }
-    const side = Math.min(video.videoWidth, video.videoHeight);
-    const size = Math.min(side, FRAME_SIDE);
-    canvas.width = canvas.height = size;
-    context.drawImage(video, (video.videoWidth - side) / 2, (video.videoHeight - side) / 2, side, side, 0, 0, size, size);
-    const image = context.getImageData(0, 0, size, size);
-    stats.firstFrame ??= performance.now();
-    if (!isBlack(image)) lastLight = performance.now();
-    else if (performance.now() - lastLight > BLACK_AFTER_MS) { stopCamera(); $("camera").hidden = true; state("no-camera", words["no-camera"]); return; }
-    const started = performance.now();
-    let symbols;
-    try {
-      symbols = (await readBarcodes(image, READ)).filter((s) => s.isValid && s.text && !refused.has(s.text));
-    } catch { // the decoder did not load: nothing here can read a code
-      stopCamera();
-      return offerAgain("failed", words.failed, false);
+  // A timer, not the frames: a broken stream may send black pictures, or none at all.
+  const watchdog = setInterval(() => {
+    if (scanning && performance.now() - lastLight > BLACK_AFTER_MS) { clearInterval(watchdog); noCamera(); }
+  }, 250);
+  try {
+    while (scanning) {
+      if (video.readyState < 2 || !video.videoWidth) { await nextFrame(video); continue; }
+      const side = Math.min(video.videoWidth, video.videoHeight);
+      const size = Math.min(side, FRAME_SIDE);
+      canvas.width = canvas.height = size;
+      context.drawImage(video, (video.videoWidth - side) / 2, (video.videoHeight - side) / 2, side, side, 0, 0, size, size);
+      const image = context.getImageData(0, 0, size, size);
+      stats.firstFrame ??= performance.now();
+      if (!isBlack(image)) lastLight = performance.now();
+      const started = performance.now();
+      let symbols;
+      try {
+        symbols = (await readBarcodes(image, READ)).filter((s) => s.isValid && s.text && !refused.has(s.text));
+      } catch { // the decoder did not load: nothing here can read a code
+        stopCamera();
+        return offerAgain("failed", words.failed, false);
+      }
+      stats.frames += 1;
+      stats.decodeMs += performance.now() - started;
+      const pack = symbols.find((s) => !isEan(s));
+      eanFrames = symbols.length && !pack ? eanFrames + 1 : 0;
+      const text = pack?.text ?? (eanFrames >= EAN_ALONE_FRAMES ? symbols[0].text : null);
+      if (scanning && text) { await found(text); return; }
+      await nextFrame(video);
     }
-    stats.frames += 1;
-    stats.decodeMs += performance.now() - started;
-    const pack = symbols.find((s) => !isEan(s));
-    eanFrames = symbols.length && !pack ? eanFrames + 1 : 0;
-    const text = pack?.text ?? (eanFrames >= EAN_ALONE_FRAMES ? symbols[0].text : null);
-    if (scanning && text) { await found(text); return; }
-    await nextFrame(video);
+  } finally {
+    clearInterval(watchdog);
   }
 }
 
