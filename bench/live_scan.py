@@ -27,7 +27,7 @@ from bench.machine import machine  # noqa: E402
 from core.db import Database  # noqa: E402
 from core.migrate import upgrade  # noqa: E402
 from register.demo import load_directory  # noqa: E402
-from tests.browser import CHROMIUM, Browser, camera_video, have_browser, page_hash, signed_init_data  # noqa: E402
+from tests.browser import CHROMIUM, Browser, camera_video, have_browser  # noqa: E402
 from tests.conftest import PACKS, SAMPLES_TODAY  # noqa: E402
 from tests.harness import running_bot  # noqa: E402
 from tests.packs import photos  # noqa: E402
@@ -39,7 +39,7 @@ LOOK_S = 4.0  # how long the page looks at a carton without a code
 
 async def one_scan(tg, video: Path, workdir: Path, user: int) -> dict:
     async with Browser(video, workdir) as browser:
-        await browser.open(tg.url + "/app/" + page_hash(signed_init_data(tg.server.token, user)))
+        await browser.open_app(tg, user)
         await browser.wait_for("document.body.dataset.state === 'verdict'", timeout=30)
         return await browser.run("return window.medcheck")
 
@@ -47,7 +47,7 @@ async def one_scan(tg, video: Path, workdir: Path, user: int) -> dict:
 async def frames_per_second(tg, video: Path, workdir: Path) -> tuple[float, float]:
     """(frames decoded per second, mean ms per decode) while the camera sees no code."""
     async with Browser(video, workdir) as browser:
-        await browser.open(tg.url + "/app/" + page_hash(signed_init_data(tg.server.token, 1)))
+        await browser.open_app(tg, 1)
         await browser.wait_for("window.medcheck && window.medcheck.frames > 0", timeout=30)
         start = await browser.run("return [performance.now(), window.medcheck.frames, window.medcheck.decodeMs]")
         await asyncio.sleep(LOOK_S)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher
@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.app import Services
 from bot.middlewares import ThrottleMiddleware, hash_user, log_hash_key
+from core.clock import utcnow
 from core.db import DB_DOWN
 from core.users import get_user, pick_language, touch_user
 from handlers.callbacks import CheckAction
@@ -179,7 +180,7 @@ class MiniApp:
             raise Refused(401, "forged") from None
         if data.user is None:
             raise Refused(401, "forged")
-        if datetime.now(UTC) - data.auth_date > self.max_age:
+        if utcnow() - data.auth_date > self.max_age:
             raise Refused(401, "stale")
         return data.user
 

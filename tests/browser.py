@@ -28,6 +28,7 @@ import zxingcpp
 from aiohttp import ClientSession, ClientTimeout
 from PIL import Image, ImageFilter
 
+from handlers.cards.miniapp import APP_PATH
 from tests.packs import _hri
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -201,6 +202,10 @@ class Browser:
 
     async def open(self, url: str) -> None:
         await self._call("POST", self.session_url + "/url", {"url": url})
+
+    async def open_app(self, tg, user_id: int) -> None:
+        """The Mini App of the running bot `tg` (tests/harness.py), as Telegram opens it for `user_id`."""
+        await self.open(tg.url + APP_PATH + page_hash(signed_init_data(tg.server.token, user_id)))
 
     async def run(self, script: str, *args):
         """The value of a JavaScript function body run in the page (`return ...`)."""

@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 
 from core.i18n import Translator
+from handlers.cards.miniapp import APP_PATH
 from tests.botapi.server import parse_html
 from tests.browser import (
     Browser,
@@ -77,7 +78,7 @@ async def test_the_camera_reads_the_pack_and_the_page_shows_its_verdict(mini, ph
     user = 9100 + list(SAMPLES).index(photo)
     video = camera_video(PACKS / "photos" / photo, tmp_path / "camera.mjpeg")
     async with Browser(video, tmp_path) as browser:
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for(VERDICT_SHOWN, timeout=20)
         await browser.screenshot(shot(f"{photo.removesuffix('.jpg')}-{key.removeprefix('verdict-')}.png"))
         assert await browser.run("return document.body.dataset.verdict") == level
@@ -102,7 +103,7 @@ async def test_the_camera_reads_the_pack_and_the_page_shows_its_verdict(mini, ph
 async def test_a_rectangular_dmre_code_is_read_with_its_separators(mini, tmp_path):
     user, code = 9150, CODES["pack_016.jpg"]
     async with Browser(dmre_video(code, tmp_path / "dmre.mjpeg"), tmp_path) as browser:
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for(VERDICT_SHOWN, timeout=20)
         await browser.screenshot(shot("dmre-recalled.png"))
         assert await browser.run("return window.medcheck.text") == code
@@ -114,14 +115,14 @@ async def test_a_cartons_ean_13_beside_its_datamatrix_gives_way_to_the_pack_code
     user, code = 9160, CODES["pack_002.jpg"]
     ean = zxingcpp.create_barcode(code[3:16], zxingcpp.BarcodeFormat.EAN13)  # its GTIN-14 is 0 and the EAN-13
     async with Browser(carton_video(ean, pack_symbol(code), tmp_path / "carton.mjpeg"), tmp_path) as browser:
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for(VERDICT_SHOWN, timeout=20)
         await browser.screenshot(shot("ean-beside-datamatrix.png"))
         assert await browser.run("return window.medcheck.text") == code
     [record] = await recent_checks(mini.services.db, user)
     assert (record.verdict, record.serial) == ("green", parse_code(code).serial)
     async with Browser(label_video(ean, tmp_path / "ean.mjpeg"), tmp_path) as browser:  # an EAN-13 alone is read
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for(VERDICT_SHOWN, timeout=20)
         assert await browser.run("return window.medcheck.text") == code[3:16]
     last = (await recent_checks(mini.services.db, user))[0]
@@ -132,7 +133,7 @@ async def test_another_barcode_is_refused_once_and_the_camera_keeps_looking(mini
     user = 9170
     qr = zxingcpp.create_barcode("https://example.com/menu", zxingcpp.BarcodeFormat.QRCode)
     async with Browser(label_video(qr, tmp_path / "qr.mjpeg"), tmp_path) as browser:
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for("window.medcheck.answer && window.medcheck.answer.status === 400")
         await browser.wait_for("document.body.dataset.state === 'scanning' && window.medcheck.frames > 10")
         await browser.screenshot(shot("not-a-pack-code.png"))
@@ -149,7 +150,7 @@ async def test_forged_and_stale_init_data_get_401_and_nothing_is_recorded(mini, 
     stale = signed_init_data(mini.server.token, user, age_s=3 * 3600)
     async with Browser(video, tmp_path) as browser:
         for init_data, state in ((forged, "signed-out"), (stale, "expired")):
-            await browser.open(mini.url + f"/app/?{state}" + page_hash(init_data))  # a new page, not a new hash
+            await browser.open(mini.url + APP_PATH + f"?{state}" + page_hash(init_data))  # a new page, not a new hash
             await browser.wait_for(f"document.body.dataset.state === '{state}'")
             await browser.screenshot(shot(f"refused-{state}.png"))
             assert await browser.run("return document.getElementById('status').textContent") == \
@@ -167,7 +168,7 @@ async def test_forged_and_stale_init_data_get_401_and_nothing_is_recorded(mini, 
 async def test_a_black_camera_offers_a_photo_and_the_photo_is_checked(mini, tmp_path):
     user = 9300
     async with Browser(black_video(tmp_path / "black.mjpeg"), tmp_path) as browser:
-        await browser.open(mini.url + "/app/" + page_hash(signed_init_data(mini.server.token, user)))
+        await browser.open_app(mini, user)
         await browser.wait_for("document.body.dataset.state === 'no-camera'", timeout=15)
         await browser.screenshot(shot("black-camera.png"))
         await browser.upload("#photo", PACKS / "photos" / "pack_054.jpg")

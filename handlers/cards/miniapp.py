@@ -9,8 +9,9 @@ APP_PATH = "/app/"  # where our aiohttp server serves the page (bot/webapp.py)
 
 
 def page_url(webapp_url: str) -> str:
-    """The page's public address: WEBAPP_URL (the https base in front of our server) and APP_PATH."""
-    return webapp_url.rstrip("/") + APP_PATH
+    """The page's public address: WEBAPP_URL (the https base in front of our server, without its trailing
+    slash: core/settings.py) and APP_PATH."""
+    return webapp_url + APP_PATH
 
 
 def scan_live_keyboard(t: Translate, webapp_url: str | None) -> InlineKeyboardMarkup | None:

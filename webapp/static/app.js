@@ -191,11 +191,13 @@ async function found(text) {
     state("not-a-code", words["not-a-code"]);
     return startCamera().then(() => state("scanning", words["not-a-code"]));
   }
-  if (status === 401) return offerAgain(data.error === "stale" ? "expired" : "signed-out",
-    data.error === "stale" ? words.expired : words["signed-out"], false);
+  if (status === 401) { const name = refusedState(data.error); return offerAgain(name, words[name], false); }
   if (status === 429) return offerAgain("throttled", data.message || words.failed);
   return offerAgain("failed", words.failed);
 }
+
+// The page's state (and its words' key) for initData the server refused: "stale" (reopen it) or anything else.
+const refusedState = (error) => (error === "stale" ? "expired" : "signed-out");
 
 function offerAgain(name, message, again = true) {
   $("camera").hidden = true;
@@ -280,7 +282,8 @@ async function main() {
   if (auth !== "ok") {
     $("camera").hidden = true;
     $("photo-label").hidden = true;
-    return state(auth === "stale" ? "expired" : "signed-out", auth === "stale" ? words.expired : words["signed-out"]);
+    const name = refusedState(auth);
+    return state(name, words[name]);
   }
   startCamera();
 }
