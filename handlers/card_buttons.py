@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from handlers.callbacks import CheckAction
 
 CARD_ACTIONS = ("nearby", "complain", "report", "subscribe", "leaflet", "remind")
-# What Telegram sends for a deep link; the id is bounded as in CheckAction (RowId).
+# What Telegram sends for a deep link.
 CARD_LINK = re.compile(rf"/start (?P<action>{'|'.join(CARD_ACTIONS)})-(?P<check_id>[1-9]\d{{0,9}})")
 
 
@@ -57,16 +57,13 @@ class CardButton(Filter):
         self.actions = set(actions)
 
     async def __call__(self, event: TelegramObject) -> bool | dict[str, CardPress]:
-        if isinstance(event, CallbackQuery):
-            try:
+        try:  # CheckAction bounds the id either way (RowId)
+            if isinstance(event, CallbackQuery):
                 data = CheckAction.unpack(event.data or "")
-            except (TypeError, ValueError):  # another button, or an id out of range
+            elif isinstance(event, Message) and event.text and (link := CARD_LINK.fullmatch(event.text)):
+                data = CheckAction(action=link["action"], check_id=int(link["check_id"]))
+            else:
                 return False
-            action, check_id = data.action, data.check_id
-        elif isinstance(event, Message) and event.text and (link := CARD_LINK.fullmatch(event.text)):
-            action, check_id = link["action"], int(link["check_id"])
-            if check_id > 2**31 - 1:
-                return False
-        else:
+        except (TypeError, ValueError):  # another button, or an id out of range
             return False
-        return action in self.actions and {"press": CardPress(action, check_id, event)}
+        return data.action in self.actions and {"press": CardPress(data.action, data.check_id, event)}
