@@ -325,7 +325,7 @@ def _bare_gtin(digits: str, repairs: list[str]) -> PackCode:
     gtin = _check_gtin(digits).as_gtin_14()
     return PackCode(
         gtin=gtin, serial=None, batch=None, expiry=None, crypto_key=None, crypto=None,
-        scheme="gtin", element_string="01" + gtin, repairs=tuple(dict.fromkeys(repairs)),
+        scheme="gtin", element_string="01" + gtin, repairs=_once_each(repairs),
     )
 
 
@@ -353,14 +353,19 @@ def _pack(elements: list[GS1ElementString], repairs: list[str], scheme: str | No
         crypto=values.get("92"),
         scheme=scheme or _scheme(set(found)),
         element_string=GS1Message.from_element_strings(GS1ElementStrings(elements)).value,
-        repairs=tuple(dict.fromkeys(repairs)),
+        repairs=_once_each(repairs),
     )
 
 
 def _gtin_serial(gtin: str, serial: str, repairs: list[str]) -> PackCode:
     """What _pack builds from biip's two elements 01 and 21 (the check digit was verified before)."""
     return PackCode(gtin=gtin, serial=serial, batch=None, expiry=None, crypto_key=None, crypto=None,
-                    scheme="gs1", element_string=f"01{gtin}21{serial}", repairs=tuple(dict.fromkeys(repairs)))
+                    scheme="gs1", element_string=f"01{gtin}21{serial}", repairs=_once_each(repairs))
+
+
+def _once_each(repairs: list[str]) -> tuple[str, ...]:
+    """The repairs made, each named once, in the order they were made."""
+    return tuple(dict.fromkeys(repairs))
 
 
 def _scheme(ais: set[str]) -> str:

@@ -2,7 +2,8 @@
 
 This runs for every check, so it is one statement of indexed joins: the code's product,
 registration, status, batch certificate, register entry, recall and price, whether a leaflet is
-published for it, and the data date of each register source. A long list (a withdrawal document) is the same statement over many codes.
+published for it, and the data date of each register source. A long list (a withdrawal document)
+is the same statement over many codes.
 """
 from __future__ import annotations
 
